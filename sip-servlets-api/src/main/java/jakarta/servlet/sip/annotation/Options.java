@@ -1,0 +1,23 @@
+package jakarta.servlet.sip.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a SIP Servlet POJO that handles OPTIONS requests (RFC 3261), which query
+ * capabilities, or the responses to them. The first parameter of the method decides which: a
+ * {@link jakarta.servlet.sip.SipServletRequest} receives OPTIONS requests, a
+ * {@link jakarta.servlet.sip.SipServletResponse} receives responses to OPTIONS; combine it with a
+ * response annotation such as {@link SuccessResponse} to narrow the responses.
+ *
+ * @since 2.0
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@SipMethod("OPTIONS")
+public @interface Options {
+}
