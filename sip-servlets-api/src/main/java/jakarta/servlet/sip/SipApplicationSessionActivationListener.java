@@ -13,9 +13,17 @@ import java.util.EventListener;
  */
 public interface SipApplicationSessionActivationListener extends EventListener {
 
-    /** Notification that the application session has just been activated. */
+    /**
+     * Notification that the application session has just been activated.
+     *
+     * @param se the event identifying the application session
+     */
     void sessionDidActivate(SipApplicationSessionEvent se);
 
-    /** Notification that the application session is about to be passivated. */
+    /**
+     * Notification that the application session is about to be passivated.
+     *
+     * @param se the event identifying the application session
+     */
     void sessionWillPassivate(SipApplicationSessionEvent se);
 }

@@ -12,12 +12,24 @@ import java.util.EventListener;
  */
 public interface SipApplicationSessionAttributeListener extends EventListener {
 
-    /** Notification that an attribute has been added; called after the addition. */
+    /**
+     * Notification that an attribute has been added; called after the addition.
+     *
+     * @param ev the event identifying the application session and the attribute name
+     */
     void attributeAdded(SipApplicationSessionBindingEvent ev);
 
-    /** Notification that an attribute has been removed; called after the removal. */
+    /**
+     * Notification that an attribute has been removed; called after the removal.
+     *
+     * @param ev the event identifying the application session and the attribute name
+     */
     void attributeRemoved(SipApplicationSessionBindingEvent ev);
 
-    /** Notification that an attribute has been replaced; called after the replacement. */
+    /**
+     * Notification that an attribute has been replaced; called after the replacement.
+     *
+     * @param ev the event identifying the application session and the attribute name
+     */
     void attributeReplaced(SipApplicationSessionBindingEvent ev);
 }

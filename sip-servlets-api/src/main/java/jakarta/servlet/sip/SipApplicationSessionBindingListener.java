@@ -11,9 +11,17 @@ import java.util.EventListener;
  */
 public interface SipApplicationSessionBindingListener extends EventListener {
 
-    /** Notifies the object that it is being bound to an application session. */
+    /**
+     * Notifies the object that it is being bound to an application session.
+     *
+     * @param event the event identifying the application session and the attribute name
+     */
     void valueBound(SipApplicationSessionBindingEvent event);
 
-    /** Notifies the object that it is being unbound from an application session. */
+    /**
+     * Notifies the object that it is being unbound from an application session.
+     *
+     * @param event the event identifying the application session and the attribute name
+     */
     void valueUnbound(SipApplicationSessionBindingEvent event);
 }

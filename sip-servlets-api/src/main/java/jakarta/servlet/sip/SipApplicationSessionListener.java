@@ -12,15 +12,25 @@ import java.util.EventListener;
  */
 public interface SipApplicationSessionListener extends EventListener {
 
-    /** Notification that an application session was created. */
+    /**
+     * Notification that an application session was created.
+     *
+     * @param ev the event identifying the application session
+     */
     void sessionCreated(SipApplicationSessionEvent ev);
 
-    /** Notification that an application session was invalidated and is being destroyed. */
+    /**
+     * Notification that an application session was invalidated and is being destroyed.
+     *
+     * @param ev the event identifying the application session
+     */
     void sessionDestroyed(SipApplicationSessionEvent ev);
 
     /**
      * Notification that an application session has expired. The listener may extend its lifetime
      * with {@code getApplicationSession().setExpires(...)}; otherwise it is invalidated.
+     *
+     * @param ev the event identifying the application session
      */
     void sessionExpired(SipApplicationSessionEvent ev);
 
@@ -29,6 +39,7 @@ public interface SipApplicationSessionListener extends EventListener {
      * invalidates it after this callback unless the listener calls
      * {@code getApplicationSession().setInvalidateWhenReady(false)}.
      *
+     * @param ev the event identifying the application session
      * @since 1.1
      */
     void sessionReadyToInvalidate(SipApplicationSessionEvent ev);

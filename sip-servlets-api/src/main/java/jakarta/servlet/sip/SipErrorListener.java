@@ -11,9 +11,17 @@ import java.util.EventListener;
  */
 public interface SipErrorListener extends EventListener {
 
-    /** Invoked when an ACK for a 2xx response to an INVITE was not received in time. */
+    /**
+     * Invoked when an ACK for a 2xx response to an INVITE was not received in time.
+     *
+     * @param ee the event carrying the request and the unacknowledged response
+     */
     void noAckReceived(SipErrorEvent ee);
 
-    /** Invoked when a PRACK for a reliable provisional response was not received in time. */
+    /**
+     * Invoked when a PRACK for a reliable provisional response was not received in time.
+     *
+     * @param ee the event carrying the request and the unacknowledged response
+     */
     void noPrackReceived(SipErrorEvent ee);
 }

@@ -11,6 +11,10 @@ import java.util.EventListener;
  */
 public interface SipServletListener extends EventListener {
 
-    /** Notification that the SIP servlet in the event has been initialized. */
+    /**
+     * Notification that the SIP servlet in the event has been initialized.
+     *
+     * @param ce the event identifying the servlet and its context
+     */
     void servletInitialized(SipServletContextEvent ce);
 }

@@ -11,9 +11,17 @@ import java.util.EventListener;
  */
 public interface SipSessionActivationListener extends EventListener {
 
-    /** Notification that the session has just been activated. */
+    /**
+     * Notification that the session has just been activated.
+     *
+     * @param se the event identifying the session
+     */
     void sessionDidActivate(SipSessionEvent se);
 
-    /** Notification that the session is about to be passivated. */
+    /**
+     * Notification that the session is about to be passivated.
+     *
+     * @param se the event identifying the session
+     */
     void sessionWillPassivate(SipSessionEvent se);
 }

@@ -10,12 +10,24 @@ import java.util.EventListener;
  */
 public interface SipSessionAttributeListener extends EventListener {
 
-    /** Notification that an attribute has been added to a session; called after the addition. */
+    /**
+     * Notification that an attribute has been added to a session; called after the addition.
+     *
+     * @param ev the event identifying the session and the attribute name
+     */
     void attributeAdded(SipSessionBindingEvent ev);
 
-    /** Notification that an attribute has been removed from a session; called after the removal. */
+    /**
+     * Notification that an attribute has been removed from a session; called after the removal.
+     *
+     * @param ev the event identifying the session and the attribute name
+     */
     void attributeRemoved(SipSessionBindingEvent ev);
 
-    /** Notification that an attribute has been replaced in a session; called after the replacement. */
+    /**
+     * Notification that an attribute has been replaced in a session; called after the replacement.
+     *
+     * @param ev the event identifying the session and the attribute name
+     */
     void attributeReplaced(SipSessionBindingEvent ev);
 }

@@ -10,9 +10,17 @@ import java.util.EventListener;
  */
 public interface SipSessionBindingListener extends EventListener {
 
-    /** Notifies the object that it is being bound to a session. */
+    /**
+     * Notifies the object that it is being bound to a session.
+     *
+     * @param event the event identifying the session and the attribute name
+     */
     void valueBound(SipSessionBindingEvent event);
 
-    /** Notifies the object that it is being unbound from a session. */
+    /**
+     * Notifies the object that it is being unbound from a session.
+     *
+     * @param event the event identifying the session and the attribute name
+     */
     void valueUnbound(SipSessionBindingEvent event);
 }

@@ -11,6 +11,10 @@ import java.util.EventListener;
  */
 public interface TimerListener extends EventListener {
 
-    /** Notification that the given timer has expired. */
+    /**
+     * Notification that the given timer has expired.
+     *
+     * @param timer the timer that expired
+     */
     void timeout(ServletTimer timer);
 }
