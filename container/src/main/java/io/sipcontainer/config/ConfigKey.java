@@ -1,0 +1,74 @@
+package io.sipcontainer.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The keys {@code sipcontainer.cfg} accepts, each with whether it may repeat and how its value is
+ * applied to a {@link ServerConfig.Builder}. Adding a setting means adding a constant here, a field
+ * to {@link ServerConfig} and a documented line to {@code conf/sipcontainer.cfg}.
+ */
+enum ConfigKey {
+    LISTEN("listen", true, (b, v) -> b.listen(ValueSyntax.listen(v))),
+    ALIAS("alias", true, (b, v) -> b.alias(ValueSyntax.hostPort(v, "alias", 0))),
+    SERVER_HEADER("server_header", false, (b, v) -> b.serverHeader(ValueSyntax.headerValue(v, "Server"))),
+    USER_AGENT_HEADER("user_agent_header", false,
+            (b, v) -> b.userAgentHeader(ValueSyntax.headerValue(v, "User-Agent"))),
+    HTTP_LISTEN("http_listen", false,
+            (b, v) -> b.httpListen(ValueSyntax.hostPort(v, "http_listen", ServerConfig.DEFAULT_HTTP_LISTEN.port()))),
+    DEPLOY_DIR("deploy_dir", false, (b, v) -> b.deployDir(ValueSyntax.path(v, "deploy_dir"))),
+    WORK_DIR("work_dir", false, (b, v) -> b.workDir(ValueSyntax.path(v, "work_dir"))),
+    DAR_FILE("dar_file", false, (b, v) -> b.darFile(ValueSyntax.path(v, "dar_file"))),
+    DEPLOY_SCAN_INTERVAL("deploy_scan_interval", false,
+            (b, v) -> b.deployScanInterval(Duration.ofMillis(ValueSyntax.integer(v, "deploy_scan_interval")))),
+    SHUTDOWN_TIMEOUT("shutdown_timeout", false,
+            (b, v) -> b.shutdownTimeout(Duration.ofSeconds(ValueSyntax.integer(v, "shutdown_timeout")))),
+    WORKER_THREADS("worker_threads", false, (b, v) -> b.workerThreads(ValueSyntax.integer(v, "worker_threads"))),
+    TCP_CONNECTION_LIFETIME("tcp_connection_lifetime", false,
+            (b, v) -> b.tcpConnectionLifetime(Duration.ofSeconds(ValueSyntax.integer(v, "tcp_connection_lifetime")))),
+    MAX_MESSAGE_SIZE("max_message_size", false,
+            (b, v) -> b.maxMessageSize(ValueSyntax.integer(v, "max_message_size"))),
+    LOG_LEVEL("log_level", false, (b, v) -> b.logLevel(ValueSyntax.level(v, "log_level"))),
+    NODE_NAME("node_name", false, (b, v) -> b.nodeName(v));
+
+    /** Applies one value; throws {@link IllegalArgumentException} with the reason when it is bad. */
+    @FunctionalInterface
+    interface Setter {
+        void apply(ServerConfig.Builder builder, String value);
+    }
+
+    private static final Map<String, ConfigKey> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ConfigKey::keyName, Function.identity()));
+
+    private final String keyName;
+    private final boolean repeatable;
+    private final Setter setter;
+
+    ConfigKey(String keyName, boolean repeatable, Setter setter) {
+        this.keyName = keyName;
+        this.repeatable = repeatable;
+        this.setter = setter;
+    }
+
+    /** The name written in the file. */
+    String keyName() {
+        return keyName;
+    }
+
+    /** True for list keys ({@code listen}, {@code alias}), which may appear on several lines. */
+    boolean repeatable() {
+        return repeatable;
+    }
+
+    void apply(ServerConfig.Builder builder, String value) {
+        setter.apply(builder, value);
+    }
+
+    /** The key with this name, or {@code null}. */
+    static ConfigKey byName(String name) {
+        return BY_NAME.get(name);
+    }
+}

@@ -1,0 +1,95 @@
+package io.sipcontainer.stack.logging;
+
+import gov.nist.core.LogLevels;
+import gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy;
+import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
+import io.sipcontainer.config.ServerConfig;
+import java.security.KeyStore;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the {@link Properties} a JAIN-SIP RI stack is created with ({@code SipFactory.createSipStack})
+ * from the typed {@link ServerConfig}, so the stack's string properties are set in this one place.
+ * Logging goes to SLF4J through {@link Slf4jStackLogger} and {@link Slf4jServerLogger}; dialogs are
+ * left to the container (automatic dialog support off); the listener is re-entrant so the worker pool
+ * can deliver events concurrently. The caller may add or override entries before creating the stack.
+ */
+public final class JainSipProperties {
+
+    public static final String STACK_NAME = "javax.sip.STACK_NAME";
+    public static final String AUTOMATIC_DIALOG_SUPPORT = "javax.sip.AUTOMATIC_DIALOG_SUPPORT";
+    public static final String STACK_LOGGER = "gov.nist.javax.sip.STACK_LOGGER";
+    public static final String SERVER_LOGGER = "gov.nist.javax.sip.SERVER_LOGGER";
+    public static final String TRACE_LEVEL = "gov.nist.javax.sip.TRACE_LEVEL";
+    public static final String THREAD_POOL_SIZE = "gov.nist.javax.sip.THREAD_POOL_SIZE";
+    public static final String MAX_MESSAGE_SIZE = "gov.nist.javax.sip.MAX_MESSAGE_SIZE";
+    public static final String REENTRANT_LISTENER = "gov.nist.javax.sip.REENTRANT_LISTENER";
+    public static final String CACHE_CLIENT_CONNECTIONS = "gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS";
+    public static final String CACHE_SERVER_CONNECTIONS = "gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS";
+    public static final String MESSAGE_PROCESSOR_FACTORY = "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY";
+    public static final String NIO_MAX_SOCKET_IDLE_TIME = "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME";
+    public static final String TLS_SECURITY_POLICY = "gov.nist.javax.sip.TLS_SECURITY_POLICY";
+    public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
+    public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
+
+    private JainSipProperties() {
+    }
+
+    /** The properties for a stack named after the node ({@link ServerConfig#nodeName()}). */
+    public static Properties forStack(ServerConfig config) {
+        return forStack(config, config.nodeName());
+    }
+
+    /**
+     * The properties for a stack called {@code stackName}. As a side effect this installs
+     * {@link Slf4jStackLogger} as JAIN-SIP's process-wide logger ({@link Slf4jStackLogger#install()}),
+     * so nothing the stack logs while starting can reach for the absent log4j.
+     */
+    public static Properties forStack(ServerConfig config, String stackName) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(stackName, "stackName");
+        Slf4jStackLogger.install();
+        Properties properties = new Properties();
+        properties.setProperty(STACK_NAME, stackName);
+        properties.setProperty(STACK_LOGGER, Slf4jStackLogger.class.getName());
+        properties.setProperty(SERVER_LOGGER, Slf4jServerLogger.class.getName());
+        // our loggers read SLF4J levels directly; this only keeps the property truthful for anyone reading it
+        properties.setProperty(TRACE_LEVEL, Integer.toString(traceLevel(LoggerFactory.getLogger(Slf4jStackLogger.LOGGER_NAME))));
+        properties.setProperty(THREAD_POOL_SIZE, Integer.toString(config.workerThreads()));
+        properties.setProperty(MAX_MESSAGE_SIZE, Integer.toString(config.maxMessageSize()));
+        properties.setProperty(REENTRANT_LISTENER, "true");
+        // the container creates and tracks dialogs itself, as JSR 359 sessions require
+        properties.setProperty(AUTOMATIC_DIALOG_SUPPORT, "off");
+        // reuse connections both ways, as RFC 3261 18 and Kamailio do, instead of a connection per request
+        properties.setProperty(CACHE_CLIENT_CONNECTIONS, "true");
+        properties.setProperty(CACHE_SERVER_CONNECTIONS, "true");
+        // NIO is the only JAIN-SIP transport layer serving WS/WSS and closing idle connections
+        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, NioMessageProcessorFactory.class.getName());
+        properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
+        // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
+        properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());
+        properties.setProperty(KEY_STORE_TYPE, KeyStore.getDefaultType());
+        properties.setProperty(TRUST_STORE_TYPE, KeyStore.getDefaultType());
+        return properties;
+    }
+
+    /** The JAIN-SIP trace level matching what {@code logger} has enabled. */
+    static int traceLevel(Logger logger) {
+        if (logger.isTraceEnabled()) {
+            return LogLevels.TRACE_TRACE;
+        }
+        if (logger.isDebugEnabled()) {
+            return LogLevels.TRACE_DEBUG;
+        }
+        if (logger.isInfoEnabled()) {
+            return LogLevels.TRACE_INFO;
+        }
+        if (logger.isWarnEnabled()) {
+            return LogLevels.TRACE_WARN;
+        }
+        return logger.isErrorEnabled() ? LogLevels.TRACE_ERROR : LogLevels.TRACE_NONE;
+    }
+}

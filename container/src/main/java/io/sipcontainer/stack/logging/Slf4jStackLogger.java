@@ -1,0 +1,179 @@
+package io.sipcontainer.stack.logging;
+
+import gov.nist.core.CommonLogger;
+import gov.nist.core.LogLevels;
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the JAIN-SIP RI's internal logging to SLF4J, so the stack needs no log4j. The stack
+ * instantiates it through the {@code gov.nist.javax.sip.STACK_LOGGER} property and then sends every
+ * class's log lines here (JAIN-SIP keeps one process-wide logger), so all of them appear under the
+ * SLF4J logger {@value #LOGGER_NAME}.
+ *
+ * <p>JAIN-SIP uses the same number for INFO and for per-message tracing
+ * ({@code TRACE_INFO == TRACE_MESSAGES}) and formats a message before logging it whenever that level
+ * is enabled. So INFO is reported enabled only when DEBUG is on for the stack or message logging is
+ * on ({@link Slf4jServerLogger#LOGGER_NAME} at DEBUG): at INFO the stack does no per-message work.
+ */
+public final class Slf4jStackLogger implements StackLogger {
+
+    /** The SLF4J logger all JAIN-SIP stack logging goes to. */
+    public static final String LOGGER_NAME = "gov.nist.javax.sip";
+
+    private final Logger log;
+    private final Logger messageLog;
+    private volatile boolean enabled = true;
+
+    /** Used by JAIN-SIP, which creates its logger by reflection. */
+    public Slf4jStackLogger() {
+        this(LoggerFactory.getLogger(LOGGER_NAME), LoggerFactory.getLogger(Slf4jServerLogger.LOGGER_NAME));
+    }
+
+    Slf4jStackLogger(Logger log, Logger messageLog) {
+        this.log = log;
+        this.messageLog = messageLog;
+    }
+
+    /**
+     * Makes this bridge JAIN-SIP's process-wide logger now, before any stack exists, so that a class
+     * logging early never falls back to log4j (absent here). Creating a stack with the
+     * {@link JainSipProperties} does the same; calling this twice is harmless.
+     */
+    public static synchronized void install() {
+        CommonLogger.useLegacyLogger = true; // "legacy" is JAIN-SIP's name for the pluggable logger
+        if (!(CommonLogger.legacyLogger instanceof Slf4jStackLogger)) {
+            CommonLogger.legacyLogger = new Slf4jStackLogger();
+        }
+    }
+
+    /** Maps a JAIN-SIP level to whether SLF4J would log it; no allocation, so cheap on hot paths. */
+    @Override
+    public boolean isLoggingEnabled(int level) {
+        if (!enabled || level <= LogLevels.TRACE_NONE) {
+            return false;
+        }
+        if (level >= LogLevels.TRACE_TRACE) {
+            return log.isTraceEnabled();
+        }
+        if (level >= LogLevels.TRACE_DEBUG) {
+            return log.isDebugEnabled();
+        }
+        if (level >= LogLevels.TRACE_INFO) { // also TRACE_MESSAGES: see the class comment
+            return log.isDebugEnabled() || messageLog.isDebugEnabled();
+        }
+        if (level >= LogLevels.TRACE_WARN) {
+            return log.isWarnEnabled();
+        }
+        return log.isErrorEnabled();
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return enabled && log.isErrorEnabled();
+    }
+
+    @Override
+    public void logTrace(String message) {
+        log.trace(message);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        log.debug(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception cause) {
+        log.debug(message, cause);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        log.info(message);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        log.warn(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        log.error(message);
+    }
+
+    @Override
+    public void logError(String message, Exception cause) {
+        log.error(message, cause);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        log.error(message);
+    }
+
+    @Override
+    public void logException(Throwable cause) {
+        log.error("JAIN-SIP exception", cause);
+    }
+
+    @Override
+    public void logStackTrace() {
+        logStackTrace(LogLevels.TRACE_DEBUG);
+    }
+
+    /** Logs where it was called from, at the given JAIN-SIP level, when that level is enabled. */
+    @Override
+    public void logStackTrace(int traceLevel) {
+        if (!isLoggingEnabled(traceLevel)) {
+            return;
+        }
+        Throwable here = new Throwable("stack trace requested by JAIN-SIP");
+        if (traceLevel >= LogLevels.TRACE_TRACE) {
+            log.trace(here.getMessage(), here);
+        } else if (traceLevel >= LogLevels.TRACE_INFO) {
+            log.debug(here.getMessage(), here);
+        } else if (traceLevel >= LogLevels.TRACE_WARN) {
+            log.warn(here.getMessage(), here);
+        } else {
+            log.error(here.getMessage(), here);
+        }
+    }
+
+    /** JAIN-SIP counts lines of its own log file; SLF4J appenders do not, so this is always 0. */
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void disableLogging() {
+        enabled = false;
+    }
+
+    @Override
+    public void enableLogging() {
+        enabled = true;
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+        log.debug("JAIN-SIP build {}", buildTimeStamp);
+    }
+
+    /** Levels come from the SLF4J configuration, so the stack's TRACE_LEVEL and log file settings are ignored. */
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+        if (log.isDebugEnabled()) {
+            log.debug("logging for JAIN-SIP stack '{}' goes to SLF4J", stackProperties.getProperty("javax.sip.STACK_NAME"));
+        }
+    }
+
+    @Override
+    public String getLoggerName() {
+        return log.getName();
+    }
+}

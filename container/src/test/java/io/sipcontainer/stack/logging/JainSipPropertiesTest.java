@@ -1,0 +1,84 @@
+package io.sipcontainer.stack.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import gov.nist.core.CommonLogger;
+import gov.nist.core.LogLevels;
+import io.sipcontainer.config.ServerConfig;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class JainSipPropertiesTest {
+
+    private final ServerConfig config = ServerConfig.builder()
+            .workerThreads(7)
+            .maxMessageSize(8192)
+            .tcpConnectionLifetime(Duration.ofSeconds(3605))
+            .nodeName("node-a")
+            .build();
+
+    @Test
+    void propertiesCarryTheConfiguredValuesAndOurLoggers() {
+        Properties p = JainSipProperties.forStack(config, "stack-1");
+        assertEquals("stack-1", p.getProperty("javax.sip.STACK_NAME"));
+        assertEquals(Slf4jStackLogger.class.getName(), p.getProperty("gov.nist.javax.sip.STACK_LOGGER"));
+        assertEquals(Slf4jServerLogger.class.getName(), p.getProperty("gov.nist.javax.sip.SERVER_LOGGER"));
+        assertEquals("7", p.getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE"));
+        assertEquals("8192", p.getProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE"));
+        assertEquals("true", p.getProperty("gov.nist.javax.sip.REENTRANT_LISTENER"));
+        assertEquals("off", p.getProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT"));
+        assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS"));
+        assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS"));
+        assertEquals("3605000", p.getProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME"));
+        assertEquals("gov.nist.javax.sip.stack.NioMessageProcessorFactory",
+                p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"));
+    }
+
+    @Test
+    void stackNameDefaultsToTheNodeName() {
+        assertEquals("node-a", JainSipProperties.forStack(config).getProperty("javax.sip.STACK_NAME"));
+    }
+
+    @Test
+    void buildingPropertiesInstallsTheSlf4jBridgeBeforeAnyStackExists() {
+        CommonLogger.legacyLogger = null;
+        JainSipProperties.forStack(config);
+        assertInstanceOf(Slf4jStackLogger.class, CommonLogger.legacyLogger);
+    }
+
+    @Test
+    void traceLevelFollowsTheStackLoggersSlf4jLevel() {
+        Logger stackLog = (Logger) LoggerFactory.getLogger(Slf4jStackLogger.LOGGER_NAME);
+        Level previous = stackLog.getLevel();
+        try {
+            stackLog.setLevel(Level.DEBUG);
+            assertEquals("32", JainSipProperties.forStack(config).getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
+            stackLog.setLevel(Level.WARN);
+            assertEquals("8", JainSipProperties.forStack(config).getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
+        } finally {
+            stackLog.setLevel(previous);
+        }
+    }
+
+    @Test
+    void traceLevelMapsEverySlf4jLevel() {
+        Logger logger = (Logger) LoggerFactory.getLogger("test.trace-level." + System.nanoTime());
+        logger.setLevel(Level.TRACE);
+        assertEquals(LogLevels.TRACE_TRACE, JainSipProperties.traceLevel(logger));
+        logger.setLevel(Level.DEBUG);
+        assertEquals(LogLevels.TRACE_DEBUG, JainSipProperties.traceLevel(logger));
+        logger.setLevel(Level.INFO);
+        assertEquals(LogLevels.TRACE_INFO, JainSipProperties.traceLevel(logger));
+        logger.setLevel(Level.WARN);
+        assertEquals(LogLevels.TRACE_WARN, JainSipProperties.traceLevel(logger));
+        logger.setLevel(Level.ERROR);
+        assertEquals(LogLevels.TRACE_ERROR, JainSipProperties.traceLevel(logger));
+        logger.setLevel(Level.OFF);
+        assertEquals(LogLevels.TRACE_NONE, JainSipProperties.traceLevel(logger));
+    }
+}
