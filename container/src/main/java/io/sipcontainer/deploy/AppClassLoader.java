@@ -32,6 +32,9 @@ public final class AppClassLoader extends URLClassLoader {
     private static final List<String> SHARED_RESOURCE_PREFIXES =
             SHARED_PACKAGES.stream().map(p -> p.replace('.', '/')).toList();
 
+    /** Applications shipped with the server live under io.sipcontainer too, but are not shared. */
+    private static final String APPLICATION_PACKAGES = "io.sipcontainer.apps.";
+
     private final String applicationName;
 
     /**
@@ -50,6 +53,9 @@ public final class AppClassLoader extends URLClassLoader {
 
     /** True when classes of this name always come from the container. */
     public static boolean isShared(String className) {
+        if (className.startsWith(APPLICATION_PACKAGES)) {
+            return false;
+        }
         for (String prefix : SHARED_PACKAGES) {
             if (className.startsWith(prefix)) {
                 return true;

@@ -228,6 +228,14 @@ public final class AddressImpl implements Address {
         return params.get(key);
     }
 
+
+    @Override
+    public java.util.Set<String> getParameterNameSet() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        getParameterNames().forEachRemaining(names::add);
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     @Override
     public Iterator<String> getParameterNames() {
         return params.names();

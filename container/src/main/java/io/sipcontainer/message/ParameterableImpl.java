@@ -114,6 +114,14 @@ public class ParameterableImpl implements Parameterable {
         return params.get(key);
     }
 
+
+    @Override
+    public java.util.Set<String> getParameterNameSet() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        getParameterNames().forEachRemaining(names::add);
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     @Override
     public Iterator<String> getParameterNames() {
         return params.names();

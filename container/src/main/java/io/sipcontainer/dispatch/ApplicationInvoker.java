@@ -1,0 +1,105 @@
+package io.sipcontainer.dispatch;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.sip.SipServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipcontainer.context.SipAppContext;
+import io.sipcontainer.message.SipServletMessageImpl;
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.session.SipApplicationSessionImpl;
+import io.sipcontainer.session.SipSessionImpl;
+
+/**
+ * Runs a servlet for a message on the serial executor of the message's application session,
+ * with the application's class loader, then saves the session and invalidates what became
+ * ready. An application that throws gets a 500 sent for its request, and the cause logged.
+ */
+public final class ApplicationInvoker {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationInvoker.class);
+
+    /** Queues the request for its session's servlet. */
+    public void invoke(SipAppContext app, SipServletRequestImpl request, Servlet servlet) {
+        SipSessionImpl session = request.sipSession();
+        session.applicationSession().executor().execute(() -> run(app, request, servlet, true));
+    }
+
+    /** Queues the response for the servlet handling its session. */
+    public void invoke(SipAppContext app, SipServletResponseImpl response, Servlet servlet) {
+        SipSessionImpl session = response.sipSession();
+        session.applicationSession().executor().execute(() -> run(app, response, servlet, false));
+    }
+
+    /** Runs any container task for a session in the application's context, serialized. */
+    public void run(SipAppContext app, SipApplicationSessionImpl appSession, Runnable task) {
+        appSession.executor().execute(() -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(app.classLoader());
+            try {
+                task.run();
+            } finally {
+                thread.setContextClassLoader(previous);
+                finish(appSession);
+            }
+        });
+    }
+
+    private void run(SipAppContext app, SipServletMessageImpl message, Servlet servlet, boolean isRequest) {
+        SipSessionImpl session = message.sipSession();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(app.classLoader());
+        try {
+            if (!session.isValid()) {
+                if (isRequest) {
+                    replyError((SipServletRequestImpl) message, 481, null);
+                }
+                return;
+            }
+            session.access();
+            if (isRequest) {
+                servlet.service((SipServletRequestImpl) message, null);
+            } else {
+                servlet.service(null, (SipServletResponse) message);
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.error("Application {} failed on {} {}", app.name(), isRequest ? "request" : "response",
+                    describe(message), e);
+            if (isRequest) {
+                replyError((SipServletRequestImpl) message, 500, null);
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+            if (session.isValid()) {
+                session.invalidateIfReady();
+            }
+            finish(session.applicationSession());
+        }
+    }
+
+    private static void finish(SipApplicationSessionImpl appSession) {
+        if (appSession.isValid() && appSession.isDirty()) {
+            appSession.context().store().save(appSession);
+        }
+    }
+
+    /** Answers a request the application could not, unless it already has a final response. */
+    static void replyError(SipServletRequestImpl request, int status, String reason) {
+        if ("ACK".equals(request.getMethod()) || request.isFinalResponseSent() || request.serverTransaction() == null) {
+            return;
+        }
+        try {
+            request.createResponse(status, reason).send();
+        } catch (Exception e) {
+            LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());
+        }
+    }
+
+    private static String describe(SipServletMessageImpl m) {
+        return m.getMethod() + " Call-ID " + m.getCallId();
+    }
+}

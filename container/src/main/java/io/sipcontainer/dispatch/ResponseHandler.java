@@ -1,0 +1,31 @@
+package io.sipcontainer.dispatch;
+
+import io.sipcontainer.context.SipAppContext;
+import io.sipcontainer.message.DialogEvents;
+import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.session.SipSessionImpl;
+
+/**
+ * Gives a response to the session that sent its request: the dialog state moves first, then the
+ * servlet handling the session sees it. 100 Trying is hop-by-hop and never reaches applications.
+ */
+final class ResponseHandler {
+    private final ApplicationInvoker invoker;
+
+    ResponseHandler(ApplicationInvoker invoker) {
+        this.invoker = invoker;
+    }
+
+    void handle(SipServletResponseImpl response) {
+        SipSessionImpl session = response.sipSession();
+        if (session == null || response.getStatus() == 100) {
+            return;
+        }
+        DialogEvents.responseReceived(response);
+        if (!session.isValid()) {
+            return;
+        }
+        SipAppContext app = (SipAppContext) session.applicationSession().context();
+        invoker.invoke(app, response, app.servletForSession(session));
+    }
+}

@@ -1,0 +1,69 @@
+package io.sipcontainer.dispatch;
+
+import io.sipcontainer.context.ApplicationRegistry;
+import io.sipcontainer.context.SipAppContext;
+import io.sipcontainer.message.DialogEvents;
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.session.DialogKey;
+import io.sipcontainer.session.SessionStore;
+import io.sipcontainer.session.SipApplicationSessionImpl;
+import io.sipcontainer.session.SipSessionImpl;
+
+/**
+ * Finds the session of an in-dialog request through the session store, from the Call-ID and
+ * the To tag this server chose, without asking the router: 481 when the dialog is unknown, 500
+ * when its CSeq went backwards (RFC 3261 12.2.2).
+ */
+final class SubsequentRequestHandler {
+    private final SessionStore store;
+    private final ApplicationRegistry registry;
+    private final ApplicationInvoker invoker;
+
+    SubsequentRequestHandler(SessionStore store, ApplicationRegistry registry, ApplicationInvoker invoker) {
+        this.store = store;
+        this.registry = registry;
+        this.invoker = invoker;
+    }
+
+    void handle(SipServletRequestImpl request) {
+        SipSessionImpl session = find(request.getCallId(), request.jainRequest().getToTag());
+        if (session == null) {
+            ApplicationInvoker.replyError(request, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        SipAppContext app = (SipAppContext) session.applicationSession().context();
+        request.setSipSession(session);
+        if (!DialogEvents.subsequentRequestReceived(request)) {
+            ApplicationInvoker.replyError(request, 500, "CSeq Out of Order");
+            return;
+        }
+        if (request.serverTransaction() != null) {
+            session.transactionStarted(request.serverTransaction().getBranchId());
+        }
+        invoker.invoke(app, request, app.servletForSession(session));
+    }
+
+    /** The session owning a dialog, with its application session attached to this node. */
+    SipSessionImpl find(String callId, String localTag) {
+        if (localTag == null) {
+            return null;
+        }
+        String sessionId = store.findDialog(DialogKey.of(callId, localTag));
+        if (sessionId == null) {
+            return null;
+        }
+        SipApplicationSessionImpl appSession = store.get(SipApplicationSessionImpl.applicationSessionIdOf(sessionId));
+        if (appSession == null || !appSession.isValid()) {
+            return null;
+        }
+        if (appSession.context() == null) {
+            SipAppContext app = registry.get(appSession.getApplicationName());
+            if (app == null) {
+                return null;
+            }
+            appSession.attach(app);
+        }
+        SipSessionImpl session = appSession.getSipSession(sessionId);
+        return session != null && session.isValid() ? session : null;
+    }
+}

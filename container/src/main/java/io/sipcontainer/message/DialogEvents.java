@@ -1,0 +1,139 @@
+package io.sipcontainer.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.message.SIPMessage;
+import jakarta.servlet.sip.ServletParseException;
+import jakarta.servlet.sip.SipSession.State;
+
+import io.sipcontainer.session.DialogState;
+import io.sipcontainer.session.SipSessionImpl;
+import io.sipcontainer.stack.Connector;
+
+/**
+ * Keeps a session's dialog state in step with the messages that pass (RFC 3261 section 12):
+ * received and sent requests and responses each move it as the SIP Servlet state diagram says.
+ * One place for these rules, called by the stack bridge on the way in and out.
+ */
+public final class DialogEvents {
+    private DialogEvents() {
+    }
+
+    /** An initial request arrived for a new UAS session. */
+    public static void initialRequestReceived(SipServletRequestImpl request) {
+        SIPMessage m = request.jainMessage();
+        DialogState d = request.sipSession().dialog();
+        d.initAsUas(request.getTo(), request.getFrom(), request.jainRequest().getFromTag(),
+                contactUri(m), headerValues(m, "Record-Route"), m.getCSeq().getSeqNumber());
+        d.setSecure(request.isSecure());
+    }
+
+    /**
+     * A request arrived inside the dialog; false when its CSeq is older than the last one,
+     * which RFC 3261 12.2.2 answers with 500.
+     */
+    public static boolean subsequentRequestReceived(SipServletRequestImpl request) {
+        SIPMessage m = request.jainMessage();
+        DialogState d = request.sipSession().dialog();
+        String method = request.getMethod();
+        if (!d.acceptRemoteCSeq(m.getCSeq().getSeqNumber(), "ACK".equals(method) || "CANCEL".equals(method))) {
+            return false;
+        }
+        if ("INVITE".equals(method) || "UPDATE".equals(method)) {
+            d.setRemoteTarget(contactUri(m));
+        }
+        return true;
+    }
+
+    public static void beforeRequestSent(SipServletRequestImpl request, Connector c) {
+        SIPMessage m = request.jainMessage();
+        if (Methods.isDialogCreating(request.getMethod()) && m.getHeader("Contact") == null) {
+            String user = request.jainRequest().getFrom().getAddress().getURI() instanceof javax.sip.address.SipURI u
+                    ? u.getUser() : null;
+            request.setHeaderInternal("Contact", ResponseBuilder.contactOf(c, user));
+        }
+    }
+
+    public static void beforeResponseSent(SipServletResponseImpl response) {
+        SipSessionImpl session = response.sipSession();
+        if (session == null) {
+            return;
+        }
+        DialogState d = session.dialog();
+        int status = response.getStatus();
+        String method = response.getMethod();
+        SipServletRequestImpl request = response.requestImpl();
+        boolean creating = request.isInitial() && Methods.isDialogCreating(method);
+        if (creating && status > 100 && status < 300) {
+            d.establishAsUas(status >= 200);
+            session.bindDialog();
+        } else if (creating && status >= 300) {
+            d.failed();
+        } else if ("BYE".equals(method) && status >= 200 && status < 300) {
+            d.terminate();
+        }
+    }
+
+    /** A response arrived for a request this session sent. */
+    public static void responseReceived(SipServletResponseImpl response) {
+        SipSessionImpl session = response.sipSession();
+        SipServletRequestImpl request = response.requestImpl();
+        DialogState d = session.dialog();
+        int status = response.getStatus();
+        String method = response.getMethod();
+        SIPMessage m = response.jainMessage();
+        String toTag = response.jainResponse().getToTag();
+        boolean creating = Methods.isDialogCreating(method) && d.state() != State.CONFIRMED
+                && d.state() != State.TERMINATED && request.isInitial();
+        if (status < 200) {
+            if (status > 100) {
+                request.provisionalReceived(response);
+                if (creating && toTag != null) {
+                    d.establishAsUac(toTag, contactUri(m), headerValues(m, "Record-Route"), false);
+                    session.bindDialog();
+                }
+            }
+            return;
+        }
+        request.finalReceived(response);
+        if (status < 300) {
+            if (creating) {
+                d.establishAsUac(toTag, contactUri(m), headerValues(m, "Record-Route"), true);
+                session.bindDialog();
+            } else if ("INVITE".equals(method) || "UPDATE".equals(method)) {
+                d.setRemoteTarget(contactUri(m));
+            } else if ("BYE".equals(method)) {
+                d.terminate();
+            }
+        } else if (creating) {
+            d.failed();
+        }
+    }
+
+    private static List<String> headerValues(SIPMessage m, String name) {
+        ListIterator<?> it = m.getHeaders(name);
+        if (it == null || !it.hasNext()) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(2);
+        while (it.hasNext()) {
+            values.add(((SIPHeader) it.next()).getHeaderValue());
+        }
+        return values;
+    }
+
+    private static String contactUri(SIPMessage m) {
+        SIPHeader contact = (SIPHeader) m.getHeader("Contact");
+        if (contact == null) {
+            return null;
+        }
+        try {
+            return AddressParser.parse(contact.getHeaderValue()).getURI().toString();
+        } catch (ServletParseException | RuntimeException e) {
+            return null;
+        }
+    }
+}

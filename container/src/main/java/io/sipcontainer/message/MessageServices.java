@@ -1,0 +1,13 @@
+package io.sipcontainer.message;
+
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+
+/**
+ * The JAIN-SIP factories and the outbound path the message classes use: one instance per
+ * server, shared by every message.
+ */
+public record MessageServices(MessageFactory messageFactory, HeaderFactory headerFactory,
+        AddressFactory addressFactory, Outbound outbound, String serverHeader) {
+}

@@ -1,0 +1,417 @@
+package io.sipcontainer.message;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.text.ParseException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.header.MaxForwardsHeader;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import jakarta.servlet.sip.Address;
+import jakarta.servlet.sip.AuthInfo;
+import jakarta.servlet.sip.B2buaHelper;
+import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ServletParseException;
+import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
+import jakarta.servlet.sip.SipURI;
+import jakarta.servlet.sip.TooManyHopsException;
+import jakarta.servlet.sip.URI;
+import jakarta.servlet.sip.ar.SipApplicationRoutingDirective;
+import jakarta.servlet.sip.ar.SipApplicationRoutingRegion;
+
+import io.sipcontainer.session.SipSessionImpl;
+import io.sipcontainer.stack.Connector;
+
+/**
+ * A SIP request as the application sees it: either received (with its JAIN-SIP server
+ * transaction, answered through {@link #createResponse}) or created by the application (sent
+ * through a client transaction by {@link #send}).
+ */
+public class SipServletRequestImpl extends ServletRequestAdapter implements SipServletRequest {
+    private final SIPRequest request;
+    private final boolean incoming;
+    private ServerTransaction serverTransaction;
+    private ClientTransaction clientTransaction;
+    private boolean initial;
+    private volatile boolean finalResponseSent;
+    private volatile SipServletResponseImpl lastProvisional;
+    private SipApplicationRoutingDirective directive = SipApplicationRoutingDirective.NEW;
+    private SipApplicationRoutingRegion region;
+    private URI subscriberURI;
+    private Serializable routerState;
+    private Address poppedRoute;
+    private Address initialPoppedRoute;
+    private URI requestUriView;
+    private volatile SipServletResponseImpl finalResponse;
+
+    public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
+            Connector connector, boolean incoming) {
+        super(request, services, session, connector);
+        this.request = request;
+        this.incoming = incoming;
+        if (incoming) {
+            setCommitted();
+        }
+    }
+
+    public SIPRequest jainRequest() {
+        return request;
+    }
+
+    public boolean isIncoming() {
+        return incoming;
+    }
+
+    public ServerTransaction serverTransaction() {
+        return serverTransaction;
+    }
+
+    public void setServerTransaction(ServerTransaction st) {
+        this.serverTransaction = st;
+    }
+
+    public ClientTransaction clientTransaction() {
+        return clientTransaction;
+    }
+
+    public void setClientTransaction(ClientTransaction ct) {
+        this.clientTransaction = ct;
+    }
+
+    public void setInitial(boolean initial) {
+        this.initial = initial;
+    }
+
+    public boolean isFinalResponseSent() {
+        return finalResponseSent;
+    }
+
+    void responseSent(SipServletResponseImpl response) {
+        if (response.getStatus() >= 200) {
+            finalResponseSent = true;
+            finalResponse = response;
+        } else {
+            lastProvisional = response;
+        }
+    }
+
+    /** The last provisional response received for this outgoing request, for CANCEL rules. */
+    public void provisionalReceived(SipServletResponseImpl response) {
+        lastProvisional = response;
+    }
+
+    public void finalReceived(SipServletResponseImpl response) {
+        finalResponseSent = true;
+        finalResponse = response;
+    }
+
+    @Override
+    protected boolean isSystemHeader(String canonicalName) {
+        return SystemHeaders.isSystem(canonicalName, getMethod(), 0, true);
+    }
+
+    // --- routing information set by the dispatcher ---------------------------------------------
+
+    public void setRouting(SipApplicationRoutingRegion region, URI subscriberURI, Serializable routerState) {
+        this.region = region;
+        this.subscriberURI = subscriberURI;
+        this.routerState = routerState;
+    }
+
+    public Serializable routerState() {
+        return routerState;
+    }
+
+    public void setPoppedRoute(Address route) {
+        this.poppedRoute = route;
+        if (initialPoppedRoute == null) {
+            initialPoppedRoute = route;
+        }
+    }
+
+    @Override
+    public SipApplicationRoutingRegion getRegion() {
+        return region;
+    }
+
+    @Override
+    public URI getSubscriberURI() {
+        return subscriberURI;
+    }
+
+    @Override
+    public SipApplicationRoutingDirective getRoutingDirective() {
+        if (!initial) {
+            throw new IllegalStateException("routing directives apply to initial requests only");
+        }
+        return directive;
+    }
+
+    @Override
+    public void setRoutingDirective(SipApplicationRoutingDirective directive, SipServletRequest origRequest) {
+        checkNotCommitted();
+        if (directive != SipApplicationRoutingDirective.NEW && (origRequest == null || !origRequest.isInitial())) {
+            throw new IllegalStateException("CONTINUE and REVERSE need an initial original request");
+        }
+        this.directive = directive;
+    }
+
+    @Override
+    public Address getPoppedRoute() {
+        return poppedRoute;
+    }
+
+    @Override
+    public Address getInitialPoppedRoute() {
+        return initialPoppedRoute;
+    }
+
+    @Override
+    public boolean isInitial() {
+        return initial;
+    }
+
+    // --- request line and routing headers ------------------------------------------------------
+
+    @Override
+    public URI getRequestURI() {
+        if (requestUriView == null) {
+            try {
+                requestUriView = UriParser.parse(request.getRequestURI().toString());
+            } catch (ServletParseException e) {
+                throw new IllegalStateException("unparsable Request-URI: " + e.getMessage(), e);
+            }
+        }
+        return requestUriView;
+    }
+
+    @Override
+    public void setRequestURI(URI uri) {
+        checkNotCommitted();
+        if (uri == null) {
+            throw new NullPointerException("uri");
+        }
+        try {
+            request.setRequestURI(services.addressFactory().createURI(uri.toString()));
+            requestUriView = null;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("invalid Request-URI " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void pushRoute(SipURI uri) {
+        checkNotCommitted();
+        SipURI copy = (SipURI) uri.clone();
+        copy.setLrParam(true);
+        pushRouteValue("<" + copy + ">");
+    }
+
+    @Override
+    public void pushRoute(Address route) {
+        checkNotCommitted();
+        if (!route.getURI().isSipURI()) {
+            throw new IllegalArgumentException("a Route must be a SIP URI: " + route);
+        }
+        pushRouteValue(route.toString());
+    }
+
+    private void pushRouteValue(String value) {
+        try {
+            request.addFirst(createHeader("Route", value));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("invalid Route " + value + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int getMaxForwards() {
+        MaxForwardsHeader mf = request.getMaxForwards();
+        return mf == null ? -1 : mf.getMaxForwards();
+    }
+
+    @Override
+    public void setMaxForwards(int n) {
+        checkNotCommitted();
+        if (n < 0 || n > 255) {
+            throw new IllegalArgumentException("Max-Forwards must be 0-255, got " + n);
+        }
+        setHeaderInternal("Max-Forwards", Integer.toString(n));
+    }
+
+    // --- responses -----------------------------------------------------------------------------
+
+    @Override
+    public SipServletResponse createResponse(int statusCode) {
+        return createResponse(statusCode, null);
+    }
+
+    @Override
+    public SipServletResponse createResponse(int statusCode, String reasonPhrase) {
+        if (!incoming) {
+            throw new IllegalStateException("responses are created for received requests only");
+        }
+        if ("ACK".equals(getMethod())) {
+            throw new IllegalStateException("ACK is never answered");
+        }
+        if (finalResponseSent) {
+            throw new IllegalStateException("a final response has already been sent for this request");
+        }
+        if (statusCode < 100 || statusCode > 699) {
+            throw new IllegalArgumentException("invalid status code " + statusCode);
+        }
+        SIPResponse response = reasonPhrase == null ? request.createResponse(statusCode)
+                : request.createResponse(statusCode, reasonPhrase);
+        return ResponseBuilder.prepare(new SipServletResponseImpl(response, services, session, connector, this));
+    }
+
+    // --- sending -------------------------------------------------------------------------------
+
+    @Override
+    public void send() throws IOException {
+        if (incoming) {
+            throw new IllegalStateException("a received request cannot be sent; proxy it or create a new one");
+        }
+        checkNotCommitted();
+        if (session != null && !session.isValid()) {
+            throw new IllegalStateException("the session of this request has been invalidated");
+        }
+        flushAddressViews();
+        setCommitted();
+        services.outbound().send(this);
+    }
+
+    @Override
+    public SipServletRequest createCancel() {
+        if (incoming || !"INVITE".equals(getMethod())) {
+            throw new IllegalStateException("only a sent INVITE can be cancelled");
+        }
+        if (finalResponseSent || clientTransaction == null) {
+            throw new IllegalStateException("the INVITE has already been answered, or was not sent");
+        }
+        try {
+            SIPRequest cancel = (SIPRequest) clientTransaction.createCancel();
+            return new SipServletRequestImpl(cancel, services, session, connector, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create CANCEL: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Proxy getProxy() throws TooManyHopsException {
+        return getProxy(true);
+    }
+
+    @Override
+    public Proxy getProxy(boolean create) throws TooManyHopsException {
+        throw new IllegalStateException("proxying is not available in this container version");
+    }
+
+    @Override
+    public B2buaHelper getB2buaHelper() {
+        throw new IllegalStateException("B2BUA support is not available in this container version");
+    }
+
+    @Override
+    public void addAuthHeader(SipServletResponse challengeResponse, AuthInfo authInfo) {
+        throw new IllegalStateException("client-side digest authentication is not available in this container version");
+    }
+
+    @Override
+    public void addAuthHeader(SipServletResponse challengeResponse, String username, String password) {
+        throw new IllegalStateException("client-side digest authentication is not available in this container version");
+    }
+
+    // --- ServletRequest parameters: those of the Request-URI -----------------------------------
+
+    @Override
+    public String getParameter(String name) {
+        return getRequestURI().getParameter(name);
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        List<String> names = new java.util.ArrayList<>();
+        Iterator<String> it = getRequestURI().getParameterNames();
+        it.forEachRemaining(names::add);
+        return Collections.enumeration(names);
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        String v = getParameter(name);
+        return v == null ? null : new String[] {v};
+    }
+
+    @Override
+    public String getMethod() {
+        return request.getMethod();
+    }
+
+    /** Method names are case-sensitive tokens in SIP; uppercase them for dispatch only. */
+    public String methodKey() {
+        return request.getMethod().toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public jakarta.servlet.sip.InviteBranch createInviteBranch() {
+        throw new IllegalStateException("INVITE branches belong to proxying, not available in this container version");
+    }
+
+    @Override
+    public SipServletResponse getAcknowledgedResponse() {
+        return null;
+    }
+
+    @Override
+    public SipServletResponse getFinalResponse() {
+        return finalResponse;
+    }
+
+    void setFinalResponse(SipServletResponseImpl response) {
+        this.finalResponse = response;
+    }
+
+    @Override
+    public String getId() {
+        javax.sip.header.ViaHeader via = request.getTopmostViaHeader();
+        return via == null ? getRequestId() : via.getBranch();
+    }
+
+    @Override
+    public int getMaxBreadth() {
+        String v = getHeader("Max-Breadth");
+        try {
+            return v == null ? -1 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void setMaxBreadth(int n) {
+        checkNotCommitted();
+        if (n < 0) {
+            throw new IllegalArgumentException("Max-Breadth must not be negative");
+        }
+        setHeaderInternal("Max-Breadth", Integer.toString(n));
+    }
+
+    @Override
+    public boolean isRequestUriInternal() {
+        return false;
+    }
+
+    public SipServletResponseImpl lastProvisional() {
+        return lastProvisional;
+    }
+}

@@ -1,0 +1,195 @@
+package io.sipcontainer.message;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+
+import javax.sip.header.WWWAuthenticateHeader;
+
+import gov.nist.javax.sip.message.SIPResponse;
+import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ProxyBranch;
+import jakarta.servlet.sip.Rel100Exception;
+import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
+
+import io.sipcontainer.session.SipSessionImpl;
+import io.sipcontainer.stack.Connector;
+
+/**
+ * A SIP response as the application sees it: either created for a received request (and sent
+ * through its server transaction) or received for a request the application sent.
+ */
+public class SipServletResponseImpl extends ServletResponseAdapter implements SipServletResponse {
+    private final SIPResponse response;
+    private final SipServletRequestImpl request;
+    private final boolean incoming;
+
+    /** A response to be sent for a received request. */
+    public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
+            Connector connector, SipServletRequestImpl request) {
+        this(response, services, session, connector, request, false);
+    }
+
+    public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
+            Connector connector, SipServletRequestImpl request, boolean incoming) {
+        super(response, services, session, connector);
+        this.response = response;
+        this.request = request;
+        this.incoming = incoming;
+        if (incoming) {
+            setCommitted();
+        }
+    }
+
+    public SIPResponse jainResponse() {
+        return response;
+    }
+
+    public SipServletRequestImpl requestImpl() {
+        return request;
+    }
+
+    public boolean isIncoming() {
+        return incoming;
+    }
+
+    @Override
+    protected boolean isSystemHeader(String canonicalName) {
+        return SystemHeaders.isSystem(canonicalName, getMethod(), getStatus(), false);
+    }
+
+    @Override
+    public SipServletRequest getRequest() {
+        return request;
+    }
+
+    @Override
+    public int getStatus() {
+        return response.getStatusCode();
+    }
+
+    @Override
+    public void setStatus(int statusCode) {
+        setStatus(statusCode, null);
+    }
+
+    @Override
+    public void setStatus(int statusCode, String reasonPhrase) {
+        checkNotCommitted();
+        if (statusCode < 100 || statusCode > 699) {
+            throw new IllegalArgumentException("invalid status code " + statusCode);
+        }
+        try {
+            response.setStatusCode(statusCode);
+            response.setReasonPhrase(reasonPhrase != null ? reasonPhrase : SIPResponse.getReasonPhrase(statusCode));
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String getReasonPhrase() {
+        return response.getReasonPhrase();
+    }
+
+    @Override
+    public void send() throws IOException {
+        if (incoming) {
+            throw new IllegalStateException("a received response cannot be sent again");
+        }
+        checkNotCommitted();
+        if (request.isFinalResponseSent()) {
+            throw new IllegalStateException("a final response has already been sent for this request");
+        }
+        flushAddressViews();
+        setCommitted();
+        services.outbound().send(this);
+        request.responseSent(this);
+    }
+
+    @Override
+    public void sendReliably() throws Rel100Exception {
+        throw new Rel100Exception(Rel100Exception.NOT_SUPPORTED);
+    }
+
+    @Override
+    public SipServletRequest createAck() {
+        if (!incoming || !"INVITE".equals(getMethod()) || getStatus() < 200 || getStatus() >= 300) {
+            throw new IllegalStateException("ACK is created for a received 2xx response to an INVITE");
+        }
+        return session.getApplicationSession() == null ? null
+                : RequestBuilder.ackFor(this, services);
+    }
+
+    @Override
+    public SipServletRequest createPrack() throws Rel100Exception {
+        throw new Rel100Exception(Rel100Exception.NOT_100rel);
+    }
+
+    @Override
+    public Iterator<String> getChallengeRealms() {
+        List<String> realms = new ArrayList<>();
+        for (String name : new String[] {"WWW-Authenticate", "Proxy-Authenticate"}) {
+            ListIterator<?> it = response.getHeaders(name);
+            while (it != null && it.hasNext()) {
+                Object h = it.next();
+                if (h instanceof WWWAuthenticateHeader w) {
+                    realms.add(w.getRealm());
+                } else if (h instanceof javax.sip.header.ProxyAuthenticateHeader p) {
+                    realms.add(p.getRealm());
+                }
+            }
+        }
+        return realms.iterator();
+    }
+
+    @Override
+    public java.util.Set<String> getChallengeRealmSet() {
+        java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        getChallengeRealms().forEachRemaining(set::add);
+        return java.util.Collections.unmodifiableSet(set);
+    }
+
+    @Override
+    public jakarta.servlet.sip.InviteBranch getInviteBranch() {
+        return null;
+    }
+
+    @Override
+    public String getProvisionalResponseId() {
+        return null;
+    }
+
+    @Override
+    public boolean isReliableProvisional() {
+        return false;
+    }
+
+    @Override
+    public Proxy getProxy() {
+        return null;
+    }
+
+    @Override
+    public ProxyBranch getProxyBranch() {
+        return null;
+    }
+
+    @Override
+    public boolean isBranchResponse() {
+        return false;
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        super.setContentLength(len);
+    }
+
+    @Override
+    public String getMethod() {
+        return response.getCSeq().getMethod();
+    }
+}

@@ -1,0 +1,140 @@
+package io.sipcontainer.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import jakarta.servlet.sip.ar.SipApplicationRouter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipcontainer.context.ApplicationRegistry;
+import io.sipcontainer.context.ContainerServices;
+import io.sipcontainer.context.SipAppContext;
+import io.sipcontainer.deploy.DeploymentListener;
+import io.sipcontainer.deploy.DescriptorLoader;
+import io.sipcontainer.deploy.LoadedApplication;
+
+/**
+ * Turns archives in the deploy folder into running applications and back: load and validate,
+ * start, register with the registry and the application router. A broken archive is refused
+ * with its reason and leaves every running application untouched.
+ */
+final class AppDeployer implements DeploymentListener {
+    private static final Logger LOG = LoggerFactory.getLogger(AppDeployer.class);
+
+    /** What one archive became, and the file state it was deployed from. */
+    private record Deployed(SipAppContext app, long lastModified, long size) { }
+
+    private final ApplicationRegistry registry;
+    private final SipApplicationRouter router;
+    private final ContainerServices services;
+    private final Path workDir;
+    private final DescriptorLoader loader = new DescriptorLoader(AppDeployer.class.getClassLoader());
+    private final Map<Path, Deployed> deployed = new ConcurrentHashMap<>();
+    private final AtomicInteger generation = new AtomicInteger();
+
+    AppDeployer(ApplicationRegistry registry, SipApplicationRouter router, ContainerServices services, Path workDir) {
+        this.registry = registry;
+        this.router = router;
+        this.services = services;
+        this.workDir = workDir;
+    }
+
+    /** Deploys every archive already in the folder, synchronously, at start-up. */
+    void deployAll(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".sar")).sorted().forEach(this::deploy);
+        } catch (java.io.IOException e) {
+            LOG.error("Cannot list the deploy folder {}: {}", dir, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void deploy(Path archive) {
+        Path key = archive.toAbsolutePath().normalize();
+        long modified = lastModified(key);
+        long size = size(key);
+        Deployed current = deployed.get(key);
+        if (current != null && current.lastModified() == modified && current.size() == size) {
+            return;
+        }
+        if (current != null) {
+            undeploy(archive);
+        }
+        Path unpackTo = workDir.resolve(archive.getFileName() + "-" + generation.incrementAndGet());
+        LoadedApplication loaded;
+        try {
+            loaded = loader.load(key, unpackTo);
+        } catch (Exception e) {
+            LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage());
+            return;
+        }
+        String name = loaded.descriptor().applicationName();
+        if (registry.get(name) != null) {
+            LOG.error("Refused {}: an application named '{}' is already deployed", archive.getFileName(), name);
+            loaded.close();
+            return;
+        }
+        SipAppContext app = new SipAppContext(loaded, services);
+        try {
+            app.start();
+        } catch (Exception e) {
+            LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage(), e.getCause());
+            return;
+        }
+        registry.add(app);
+        deployed.put(key, new Deployed(app, modified, size));
+        router.applicationDeployed(List.of(name));
+        LOG.info("Deployed {} from {}", name, archive.getFileName());
+    }
+
+    @Override
+    public synchronized void redeploy(Path archive) {
+        undeploy(archive);
+        deploy(archive);
+    }
+
+    @Override
+    public synchronized void undeploy(Path archive) {
+        Deployed d = deployed.remove(archive.toAbsolutePath().normalize());
+        if (d == null) {
+            return;
+        }
+        String name = d.app().name();
+        registry.remove(d.app());
+        router.applicationUndeployed(List.of(name));
+        d.app().stop();
+        LOG.info("Undeployed {}", name);
+    }
+
+    synchronized void undeployAll() {
+        for (Path p : List.copyOf(deployed.keySet())) {
+            undeploy(p);
+        }
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.isDirectory(p) ? 0 : Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}

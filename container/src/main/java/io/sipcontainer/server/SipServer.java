@@ -1,0 +1,183 @@
+package io.sipcontainer.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.sip.ar.SipApplicationRouter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipcontainer.config.ListenSpec;
+import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.context.ApplicationRegistry;
+import io.sipcontainer.context.ContainerServices;
+import io.sipcontainer.deploy.DeployDirectoryWatcher;
+import io.sipcontainer.dispatch.ApplicationSelector;
+import io.sipcontainer.dispatch.Dispatcher;
+import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.router.ApplicationRouterLoader;
+import io.sipcontainer.session.InMemorySessionStore;
+import io.sipcontainer.session.SessionStore;
+import io.sipcontainer.stack.Connector;
+import io.sipcontainer.stack.SipStackBridge;
+import io.sipcontainer.stack.StackEventAdapter;
+import io.sipcontainer.stack.StackException;
+import io.sipcontainer.stack.StackOutbound;
+import io.sipcontainer.stack.logging.JainSipProperties;
+
+/**
+ * The assembled server: the SIP stack on the configured sockets, the dispatcher, the session
+ * store, the application router and the deployed applications, started and stopped as one.
+ */
+public final class SipServer {
+    private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final ServerConfig config;
+    private final SessionStore store = new InMemorySessionStore();
+    private final ApplicationRegistry registry = new ApplicationRegistry();
+    private ExecutorService workers;
+    private ScheduledThreadPoolExecutor scheduler;
+    private SipStackBridge bridge;
+    private Dispatcher dispatcher;
+    private SipApplicationRouter router;
+    private AppDeployer deployer;
+    private DeployDirectoryWatcher watcher;
+    private volatile boolean running;
+
+    public SipServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    public synchronized void start() throws StackException {
+        int threads = config.workerThreads() > 0 ? config.workerThreads()
+                : 2 * Runtime.getRuntime().availableProcessors();
+        workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                named("sip-worker"));
+        scheduler = new ScheduledThreadPoolExecutor(1, named("sip-timer"));
+        scheduler.setRemoveOnCancelPolicy(true);
+
+        router = new ApplicationRouterLoader().load(config.darFile());
+        router.init();
+
+        String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
+        bridge = new SipStackBridge(JainSipProperties.forStack(config, stackName));
+        StackOutbound outbound = new StackOutbound(bridge);
+        MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
+                bridge.addressFactory(), outbound, config.serverHeader());
+        dispatcher = new Dispatcher(new ApplicationSelector(router, registry), store, registry);
+
+        List<SipStackBridge.Binding> bindings = new ArrayList<>();
+        for (ListenSpec l : config.listens()) {
+            bindings.add(new SipStackBridge.Binding(l.transport().configName(), l.host(), l.port(),
+                    l.isAdvertised() ? l.publicHost() : null, l.isAdvertised() ? l.publicPort() : 0));
+        }
+        bridge.start(bindings, new StackEventAdapter(bridge, messages, dispatcher));
+
+        String localHost = bridge.connectors().get(0).advertisedHost();
+        ContainerServices services = new ContainerServices(store, workers, scheduler, messages, localHost);
+        deployer = new AppDeployer(registry, router, services, config.workDir());
+        Path deployDir = config.deployDir();
+        try {
+            Files.createDirectories(deployDir);
+            Files.createDirectories(config.workDir());
+        } catch (java.io.IOException e) {
+            throw new StackException("cannot create " + deployDir + " or " + config.workDir() + ": " + e, e);
+        }
+        deployer.deployAll(deployDir);
+        watcher = new DeployDirectoryWatcher(deployDir, config.deployScanInterval().toMillis(), deployer);
+        watcher.start();
+        running = true;
+        LOG.info("sipcontainer started: {} application(s) deployed: {}", registry.names().size(), registry.names());
+    }
+
+    /**
+     * Stops in order: no new initial requests, wait (up to the bound) for in-flight work,
+     * undeploy the applications, close the sockets.
+     */
+    public synchronized void stop(Duration drain) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        dispatcher.stopAccepting();
+        try {
+            watcher.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
+        while (System.nanoTime() < deadline && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty())) {
+            Thread.onSpinWait();
+            try {
+                pool.awaitTermination(10, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        deployer.undeployAll();
+        bridge.stop();
+        router.destroy();
+        workers.shutdown();
+        scheduler.shutdownNow();
+        LOG.info("sipcontainer stopped");
+    }
+
+    public void stop() {
+        stop(config.shutdownTimeout());
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public ApplicationRegistry applications() {
+        return registry;
+    }
+
+    public SessionStore sessions() {
+        return store;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The bound sockets, e.g. to learn an ephemeral port in tests. */
+    public List<Connector> connectors() {
+        return bridge.connectors();
+    }
+
+    /** The local address of the first connector of a transport ("udp", "tcp"). */
+    public InetSocketAddress address(String transport) {
+        for (Connector c : bridge.connectors()) {
+            if (c.transport().equalsIgnoreCase(transport)) {
+                return new InetSocketAddress(c.host(), c.port());
+            }
+        }
+        throw new IllegalArgumentException("no " + transport + " connector");
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

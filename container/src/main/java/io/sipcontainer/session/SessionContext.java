@@ -1,0 +1,41 @@
+package io.sipcontainer.session;
+
+import java.util.EventListener;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.sip.SipServletRequest;
+
+/**
+ * What a session needs from the application that owns it: identity, listeners, executors, the
+ * store, and a way to build in-dialog requests. Implemented by the deployed application context;
+ * a session keeps it in a transient field and gets it back by application name after being
+ * read from a shared store.
+ */
+public interface SessionContext {
+
+    String applicationName();
+
+    ServletContext servletContext();
+
+    SessionStore store();
+
+    /** The pool that serialized tasks of this application's sessions run on. */
+    Executor workerPool();
+
+    ScheduledExecutorService scheduler();
+
+    /** Session timeout from the deployment descriptor, in minutes; 0 or less means never. */
+    int sessionTimeoutMinutes();
+
+    /** The application's listeners of a type, in declaration order. */
+    <T extends EventListener> List<T> listeners(Class<T> type);
+
+    /** Builds a request inside the dialog of a SIP session (SipSession.createRequest). */
+    SipServletRequest createRequestInDialog(SipSessionImpl session, String method);
+
+    /** The names of the application's servlets, for SipSession.setHandler. */
+    java.util.Set<String> servletNames();
+}

@@ -1,0 +1,495 @@
+package io.sipcontainer.session;
+
+import java.io.Serializable;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.sip.ServletTimer;
+import jakarta.servlet.sip.SipApplicationSession;
+import jakarta.servlet.sip.SipApplicationSessionAttributeListener;
+import jakarta.servlet.sip.SipApplicationSessionBindingEvent;
+import jakarta.servlet.sip.SipApplicationSessionBindingListener;
+import jakarta.servlet.sip.SipApplicationSessionEvent;
+import jakarta.servlet.sip.SipApplicationSessionListener;
+import jakarta.servlet.sip.SipSession;
+import jakarta.servlet.sip.URI;
+
+import io.sipcontainer.dispatch.SerialExecutor;
+
+/**
+ * An application instance: the attributes and SIP sessions one application keeps for one call or
+ * service invocation. It is the unit of storage and of serialization: everything that must
+ * survive on another node is in non-transient fields; the executor, timers and application
+ * context are reattached locally.
+ */
+public final class SipApplicationSessionImpl implements SipApplicationSession, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String id;
+    private final String applicationName;
+    private final long creationTime;
+    private volatile long lastAccessedTime;
+    private volatile long expirationTime;
+    private volatile boolean valid = true;
+    private volatile boolean invalidateWhenReady = true;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Map<String, SipSessionImpl> sipSessions = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Set<String> dialogKeys = Collections.synchronizedSet(new HashSet<>());
+    private final Set<String> indexKeys = ConcurrentHashMap.newKeySet();
+    private int nextSipSessionNumber;
+    private transient volatile boolean dirty = true;
+
+    private transient SessionContext context;
+    private transient SerialExecutor executor;
+    private transient Map<String, ServletTimer> timers;
+    private transient ScheduledFuture<?> expiryTask;
+
+    public SipApplicationSessionImpl(String id, SessionContext context) {
+        this.id = id;
+        this.applicationName = context.applicationName();
+        this.creationTime = System.currentTimeMillis();
+        this.lastAccessedTime = creationTime;
+        attach(context);
+        int minutes = context.sessionTimeoutMinutes();
+        this.expirationTime = minutes > 0 ? creationTime + TimeUnit.MINUTES.toMillis(minutes) : 0;
+    }
+
+    /** Binds the node-local parts: context, executor, timers, expiry. Called once per node. */
+    public synchronized void attach(SessionContext context) {
+        this.context = context;
+        if (executor == null) {
+            executor = new SerialExecutor(context.workerPool());
+            timers = new ConcurrentHashMap<>();
+        }
+    }
+
+    /** Announces creation to the application's listeners and starts the expiry clock. */
+    public void created() {
+        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
+        for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
+            l.sessionCreated(event);
+        }
+        scheduleExpiry();
+    }
+
+    public SessionContext context() {
+        return context;
+    }
+
+    /** Runs a task for this session, never concurrently with another task of the same session. */
+    public SerialExecutor executor() {
+        return executor;
+    }
+
+    // --- storage -------------------------------------------------------------------------------
+
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    public void markDirty() {
+        dirty = true;
+    }
+
+    void clearDirty() {
+        dirty = false;
+    }
+
+    Set<String> dialogKeys() {
+        synchronized (dialogKeys) {
+            return new HashSet<>(dialogKeys);
+        }
+    }
+
+    void bindDialog(String key, SipSessionImpl session) {
+        dialogKeys.add(key);
+        context.store().bindDialog(key, session.getId());
+        markDirty();
+    }
+
+    // --- SIP sessions --------------------------------------------------------------------------
+
+    /** Creates a SIP session in this application session, e.g. for a new initial request. */
+    public SipSessionImpl newSipSession(String callId) {
+        checkValid();
+        SipSessionImpl session;
+        synchronized (sipSessions) {
+            String sipSessionId = id + ';' + (nextSipSessionNumber++);
+            session = new SipSessionImpl(sipSessionId, this, callId);
+            sipSessions.put(sipSessionId, session);
+        }
+        markDirty();
+        session.created();
+        return session;
+    }
+
+    void removeSipSession(SipSessionImpl session) {
+        sipSessions.remove(session.getId());
+        markDirty();
+        if (invalidateWhenReady && valid && isReadyToInvalidate()) {
+            invalidate();
+        }
+    }
+
+    /** The application session id that a SIP session id belongs to. */
+    public static String applicationSessionIdOf(String sipSessionId) {
+        int semi = sipSessionId.lastIndexOf(';');
+        return semi < 0 ? sipSessionId : sipSessionId.substring(0, semi);
+    }
+
+    @Override
+    public SipSessionImpl getSipSession(String sessionId) {
+        checkValid();
+        return sipSessions.get(sessionId);
+    }
+
+    @Override
+    public Iterator<?> getSessions() {
+        checkValid();
+        synchronized (sipSessions) {
+            return new ArrayList<>(sipSessions.values()).iterator();
+        }
+    }
+
+    @Override
+    public Iterator<?> getSessions(String protocol) {
+        checkValid();
+        if ("SIP".equalsIgnoreCase(protocol)) {
+            return getSessions();
+        }
+        if ("HTTP".equalsIgnoreCase(protocol)) {
+            return Collections.emptyIterator();
+        }
+        throw new IllegalArgumentException("unknown protocol " + protocol);
+    }
+
+    @Override
+    public Object getSession(String id, Protocol protocol) {
+        checkValid();
+        return protocol == Protocol.SIP ? sipSessions.get(id) : null;
+    }
+
+    // --- attributes ----------------------------------------------------------------------------
+
+    @Override
+    public Object getAttribute(String name) {
+        checkValid();
+        return attributes.get(name);
+    }
+
+    @Override
+    public Iterator<String> getAttributeNames() {
+        checkValid();
+        return new ArrayList<>(attributes.keySet()).iterator();
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        checkValid();
+        if (name == null || value == null) {
+            throw new NullPointerException("attribute name and value must not be null");
+        }
+        Object old = attributes.put(name, value);
+        markDirty();
+        if (old == value) {
+            return;
+        }
+        if (old instanceof SipApplicationSessionBindingListener l) {
+            l.valueUnbound(new SipApplicationSessionBindingEvent(this, name));
+        }
+        if (value instanceof SipApplicationSessionBindingListener l) {
+            l.valueBound(new SipApplicationSessionBindingEvent(this, name));
+        }
+        SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
+        for (SipApplicationSessionAttributeListener l : context.listeners(SipApplicationSessionAttributeListener.class)) {
+            if (old == null) {
+                l.attributeAdded(event);
+            } else {
+                l.attributeReplaced(event);
+            }
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        checkValid();
+        Object old = attributes.remove(name);
+        if (old == null) {
+            return;
+        }
+        markDirty();
+        SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
+        if (old instanceof SipApplicationSessionBindingListener l) {
+            l.valueUnbound(event);
+        }
+        for (SipApplicationSessionAttributeListener l : context.listeners(SipApplicationSessionAttributeListener.class)) {
+            l.attributeRemoved(event);
+        }
+    }
+
+    // --- lifetime ------------------------------------------------------------------------------
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public String getApplicationName() {
+        return applicationName;
+    }
+
+    @Override
+    public long getCreationTime() {
+        checkValid();
+        return creationTime;
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return lastAccessedTime;
+    }
+
+    /** Marks an access by a message or timer of this session. */
+    public void access() {
+        lastAccessedTime = System.currentTimeMillis();
+    }
+
+    @Override
+    public long getExpirationTime() {
+        checkValid();
+        return expirationTime == 0 ? 0 : expirationTime;
+    }
+
+    @Override
+    public int setExpires(int deltaMinutes) {
+        checkValid();
+        expirationTime = deltaMinutes <= 0 ? 0 : System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(deltaMinutes);
+        markDirty();
+        scheduleExpiry();
+        return deltaMinutes <= 0 ? Integer.MAX_VALUE : deltaMinutes;
+    }
+
+    private synchronized void scheduleExpiry() {
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+            expiryTask = null;
+        }
+        if (expirationTime > 0 && context != null) {
+            long delay = Math.max(0, expirationTime - System.currentTimeMillis());
+            expiryTask = context.scheduler().schedule(() -> executor.execute(this::expireIfDue),
+                    delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void expireIfDue() {
+        if (!valid || expirationTime == 0 || expirationTime > System.currentTimeMillis()) {
+            return;
+        }
+        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
+        for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
+            l.sessionExpired(event);
+        }
+        // a listener may have extended the lifetime with setExpires
+        if (valid && expirationTime != 0 && expirationTime <= System.currentTimeMillis()) {
+            invalidate();
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        return valid;
+    }
+
+    @Override
+    public void invalidate() {
+        checkValid();
+        valid = false;
+        List<SipSessionImpl> children;
+        synchronized (sipSessions) {
+            children = new ArrayList<>(sipSessions.values());
+        }
+        for (SipSessionImpl s : children) {
+            if (s.isValid()) {
+                s.invalidateFromParent();
+            }
+        }
+        for (ServletTimer t : new ArrayList<>(timers.values())) {
+            t.cancel();
+        }
+        synchronized (this) {
+            if (expiryTask != null) {
+                expiryTask.cancel(false);
+            }
+        }
+        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
+        for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
+            l.sessionDestroyed(event);
+        }
+        for (Map.Entry<String, Object> e : attributes.entrySet()) {
+            if (e.getValue() instanceof SipApplicationSessionBindingListener l) {
+                l.valueUnbound(new SipApplicationSessionBindingEvent(this, e.getKey()));
+            }
+        }
+        attributes.clear();
+        context.store().remove(this);
+    }
+
+    @Override
+    public boolean getInvalidateWhenReady() {
+        checkValid();
+        return invalidateWhenReady;
+    }
+
+    @Override
+    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
+        checkValid();
+        this.invalidateWhenReady = invalidateWhenReady;
+        markDirty();
+    }
+
+    @Override
+    public boolean isReadyToInvalidate() {
+        checkValid();
+        synchronized (sipSessions) {
+            for (SipSessionImpl s : sipSessions.values()) {
+                if (s.isValid() && !s.isReadyToInvalidate()) {
+                    return false;
+                }
+            }
+        }
+        return timers.isEmpty();
+    }
+
+    // --- timers --------------------------------------------------------------------------------
+
+    /** Registers a timer so getTimers and invalidation see it; the timer service calls this. */
+    public void addTimer(ServletTimer timer) {
+        timers.put(timer.getId(), timer);
+    }
+
+    public void removeTimer(ServletTimer timer) {
+        timers.remove(timer.getId());
+    }
+
+    @Override
+    public Collection<ServletTimer> getTimers() {
+        checkValid();
+        return List.copyOf(timers.values());
+    }
+
+    @Override
+    public ServletTimer getTimer(String timerId) {
+        checkValid();
+        return timers.get(timerId);
+    }
+
+    // --- encoding ------------------------------------------------------------------------------
+
+    @Override
+    public void encodeURI(URI uri) {
+        checkValid();
+        uri.setParameter("sipappsessionid", id);
+    }
+
+    @Override
+    public URL encodeURL(URL url) {
+        checkValid();
+        try {
+            String sep = url.getQuery() == null ? "?" : "&";
+            return new java.net.URI(url.toString() + sep + "sipappsessionid=" + java.net.URLEncoder.encode(id,
+                    java.nio.charset.StandardCharsets.UTF_8)).toURL();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot encode " + url, e);
+        }
+    }
+
+    // --- SIP Servlet 2.0 ------------------------------------------------------------------------
+
+    @Override
+    public void clearAttributes() {
+        checkValid();
+        for (String name : new ArrayList<>(attributes.keySet())) {
+            removeAttribute(name);
+        }
+    }
+
+    @Override
+    public Set<String> getAttributeNameSet() {
+        checkValid();
+        return Set.copyOf(attributes.keySet());
+    }
+
+    @Override
+    public Set<?> getSessionSet() {
+        checkValid();
+        synchronized (sipSessions) {
+            return Set.copyOf(sipSessions.values());
+        }
+    }
+
+    @Override
+    public Set<?> getSessionSet(String protocol) {
+        checkValid();
+        if ("SIP".equalsIgnoreCase(protocol)) {
+            return getSessionSet();
+        }
+        if ("HTTP".equalsIgnoreCase(protocol)) {
+            return Set.of();
+        }
+        throw new IllegalArgumentException("unknown protocol " + protocol);
+    }
+
+    @Override
+    public void addIndexKey(String indexKey) {
+        checkValid();
+        indexKeys.add(indexKey);
+        markDirty();
+    }
+
+    @Override
+    public void removeIndexKey(String indexKey) {
+        checkValid();
+        indexKeys.remove(indexKey);
+        markDirty();
+    }
+
+    @Override
+    public Set<String> getIndexKeys() {
+        checkValid();
+        return Set.copyOf(indexKeys);
+    }
+
+    /** Tasks submitted through the managed executor: none, as no CDI executor is offered. */
+    @Override
+    public java.util.concurrent.Future<?> getTaskFuture(String id) {
+        return null;
+    }
+
+    @Override
+    public Set<java.util.concurrent.Future<?>> getTaskFutures() {
+        return Set.of();
+    }
+
+    private void checkValid() {
+        if (!valid) {
+            throw new IllegalStateException("application session " + id + " has been invalidated");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SipApplicationSession[" + id + "]";
+    }
+}

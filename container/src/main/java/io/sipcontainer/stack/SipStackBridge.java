@@ -1,0 +1,162 @@
+package io.sipcontainer.stack;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TooManyListenersException;
+
+import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the JAIN-SIP stack: binds one listening point per configured socket, groups the
+ * listening points of one address into one provider (JAIN-SIP picks the outbound socket of a
+ * client transaction from its provider's listening points), and hands every event to one listener.
+ */
+public final class SipStackBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(SipStackBridge.class);
+
+    /** What to bind: a transport, a local address, and what to advertise instead, if anything. */
+    public record Binding(String transport, String host, int port, String advertisedHost, int advertisedPort) { }
+
+    private final SipStack stack;
+    private final MessageFactory messageFactory;
+    private final HeaderFactory headerFactory;
+    private final AddressFactory addressFactory;
+    private final List<Connector> connectors = new ArrayList<>();
+
+    public SipStackBridge(Properties stackProperties) throws StackException {
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(stackProperties);
+            messageFactory = factory.createMessageFactory();
+            headerFactory = factory.createHeaderFactory();
+            addressFactory = factory.createAddressFactory();
+        } catch (Exception e) {
+            throw new StackException("cannot create the JAIN-SIP stack: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds every socket and registers the listener. A port of 0 binds an ephemeral port; the other
+     * transports of the same host then reuse it so that UDP and TCP share a port as in production.
+     */
+    public void start(List<Binding> bindings, SipListener listener) throws StackException {
+        Map<String, SipProvider> providers = new HashMap<>();
+        Map<String, Integer> ephemeral = new HashMap<>();
+        for (Binding b : bindings) {
+            String transport = b.transport().toLowerCase(Locale.ROOT);
+            int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(b.host(), SipStackBridge::freePort);
+            try {
+                ListeningPoint lp = stack.createListeningPoint(b.host(), port, transport);
+                int bound = lp.getPort();
+                String key = b.host() + ":" + bound;
+                SipProvider provider = providers.get(key);
+                if (provider == null) {
+                    provider = stack.createSipProvider(lp);
+                    provider.addSipListener(listener);
+                    providers.put(key, provider);
+                } else {
+                    provider.addListeningPoint(lp);
+                }
+                String advHost = b.advertisedHost() != null ? b.advertisedHost() : b.host();
+                int advPort = b.advertisedPort() > 0 ? b.advertisedPort() : bound;
+                connectors.add(new Connector(transport, b.host(), bound, advHost, advPort, lp, provider));
+                LOG.info("Listening on {}:{}:{}{}", transport, b.host(), bound,
+                        b.advertisedHost() != null ? " advertised as " + advHost + ":" + advPort : "");
+            } catch (TooManyListenersException | ObjectInUseException e) {
+                throw new StackException("cannot use " + transport + ":" + b.host() + ":" + port + ": " + e.getMessage(), e);
+            } catch (Exception e) {
+                throw new StackException("cannot listen on " + transport + ":" + b.host() + ":" + port
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            stack.start();
+        } catch (Exception e) {
+            throw new StackException("cannot start the JAIN-SIP stack: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A port free for both UDP and TCP on a host: JAIN-SIP refuses port 0, and tests want UDP and
+     * TCP on one ephemeral port as production has them on one configured port.
+     */
+    private static int freePort(String host) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host));
+                    java.net.DatagramSocket udp = new java.net.DatagramSocket(
+                            new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), tcp.getLocalPort()))) {
+                return tcp.getLocalPort();
+            } catch (java.io.IOException e) {
+                // taken for one of the two protocols: try another
+            }
+        }
+        throw new IllegalStateException("no port free for both UDP and TCP on " + host);
+    }
+
+    /** Closes every socket; transactions in flight are abandoned, so drain first. */
+    public void stop() {
+        stack.stop();
+    }
+
+    public List<Connector> connectors() {
+        return List.copyOf(connectors);
+    }
+
+    /** The connector to send through for a transport, preferring the first configured one. */
+    public Connector connectorFor(String transport) {
+        for (Connector c : connectors) {
+            if (c.transport().equalsIgnoreCase(transport)) {
+                return c;
+            }
+        }
+        return connectors.isEmpty() ? null : connectors.get(0);
+    }
+
+    /** The connector that received a message on a listening point. */
+    public Connector connectorOf(ListeningPoint lp) {
+        for (Connector c : connectors) {
+            if (c.listeningPoint() == lp) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The connector for a provider and transport, as the stack reports them for an event. */
+    public Connector connectorOf(SipProvider provider, String transport) {
+        for (Connector c : connectors) {
+            if (c.provider() == provider && c.transport().equalsIgnoreCase(transport)) {
+                return c;
+            }
+        }
+        return connectorFor(transport);
+    }
+
+    public MessageFactory messageFactory() {
+        return messageFactory;
+    }
+
+    public HeaderFactory headerFactory() {
+        return headerFactory;
+    }
+
+    public AddressFactory addressFactory() {
+        return addressFactory;
+    }
+}

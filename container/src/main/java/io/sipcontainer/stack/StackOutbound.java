@@ -1,0 +1,110 @@
+package io.sipcontainer.stack;
+
+import java.io.IOException;
+import java.util.List;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.header.ViaHeader;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+
+import io.sipcontainer.message.DialogEvents;
+import io.sipcontainer.message.Outbound;
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.session.SipSessionImpl;
+
+/**
+ * Sends the application's messages through JAIN-SIP: requests on new client transactions (ACK
+ * statelessly), responses on the server transaction of their request, and keeps the session's
+ * dialog state in step with what was sent.
+ */
+public final class StackOutbound implements Outbound {
+    private final SipStackBridge bridge;
+
+    public StackOutbound(SipStackBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    @Override
+    public Connector connectorFor(String transport) {
+        return bridge.connectorFor(transport);
+    }
+
+    @Override
+    public void send(SipServletRequestImpl request) throws IOException {
+        SIPRequest jain = request.jainRequest();
+        Connector c = request.connector();
+        if (c == null) {
+            c = bridge.connectorFor(transportOf(jain));
+            request.setConnector(c);
+        }
+        try {
+            ViaHeader via = bridge.headerFactory().createViaHeader(c.advertisedHost(), c.advertisedPort(),
+                    c.transport(), null);
+            if (!c.isReliable()) {
+                via.setRPort();
+            }
+            jain.addFirst(via);
+            DialogEvents.beforeRequestSent(request, c);
+            if ("ACK".equals(jain.getMethod())) {
+                c.provider().sendRequest(jain);
+                return;
+            }
+            ClientTransaction ct = c.provider().getNewClientTransaction(jain);
+            ct.setApplicationData(request);
+            request.setClientTransaction(ct);
+            SipSessionImpl session = request.sipSession();
+            if (session != null) {
+                session.transactionStarted(ct.getBranchId());
+            }
+            ct.sendRequest();
+        } catch (Exception e) {
+            throw new IOException("cannot send " + jain.getMethod() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void send(SipServletResponseImpl response) throws IOException {
+        SipServletRequestImpl request = response.requestImpl();
+        SIPResponse jain = response.jainResponse();
+        ServerTransaction st = request.serverTransaction();
+        try {
+            DialogEvents.beforeResponseSent(response);
+            if (st != null) {
+                st.sendResponse(jain);
+            } else {
+                response.connector().provider().sendResponse(jain);
+            }
+        } catch (Exception e) {
+            throw new IOException("cannot send " + jain.getStatusCode() + " for " + request.getMethod()
+                    + ": " + e.getMessage(), e);
+        }
+        if (jain.getStatusCode() >= 200 && st != null && request.sipSession() != null) {
+            request.sipSession().transactionEnded(st.getBranchId());
+        }
+    }
+
+    /** The transport to use for a new request: the top Route's, else the Request-URI's, else UDP. */
+    private static String transportOf(SIPRequest request) {
+        javax.sip.header.RouteHeader route = (javax.sip.header.RouteHeader) request.getHeader("Route");
+        javax.sip.address.URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
+        if (uri instanceof javax.sip.address.SipURI sip) {
+            String t = sip.getTransportParam();
+            if (t != null) {
+                return t.toLowerCase(java.util.Locale.ROOT);
+            }
+            if (sip.isSecure()) {
+                return "tls";
+            }
+        }
+        return "udp";
+    }
+
+    /** For tests and administration: the bound sockets. */
+    public List<Connector> connectors() {
+        return bridge.connectors();
+    }
+}
