@@ -1,0 +1,225 @@
+package io.sipcontainer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.example.testapps.UasServlet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.config.Transport;
+import io.sipcontainer.it.support.SarBuilder;
+import io.sipcontainer.it.support.Sipp;
+import io.sipcontainer.it.support.SippResult;
+import io.sipcontainer.server.SipServer;
+
+/**
+ * The assembled server on loopback with ephemeral ports: a test UAS application deployed from a
+ * real .sar, driven by SIPp and by raw datagrams.
+ */
+class ContainerEndToEndTest {
+    private static final String DAR = """
+            OPTIONS: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+            INVITE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+            MESSAGE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+            """;
+
+    @TempDir
+    Path home;
+    private SipServer server;
+    private Path deployDir;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        deployDir = Files.createDirectories(home.resolve("deploy"));
+        Path dar = Files.writeString(home.resolve("dar.properties"), DAR);
+        SarBuilder.named("uas.sar").sipXml(SarBuilder.sipXml("uas", "uas", UasServlet.class.getName()))
+                .withClasses(UasServlet.class).writeTo(deployDir);
+        ServerConfig config = ServerConfig.builder().baseDir(home)
+                .listen(Transport.UDP, "127.0.0.1", 0).listen(Transport.TCP, "127.0.0.1", 0)
+                .deployDir(deployDir).workDir(home.resolve("work")).darFile(dar)
+                .deployScanInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(2)).build();
+        server = new SipServer(config);
+        server.start();
+        assertTrue(server.applications().names().contains("uas"), "the test application is deployed at start");
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    private int udpPort() {
+        return server.address("udp").getPort();
+    }
+
+    @Test
+    void optionsOverUdpAndTcpGet200FromTheApplication() {
+        assumeTrue(Sipp.available(), "sipp is not installed");
+        SippResult udp = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp().calls(20).rate(50).run();
+        assertTrue(udp.allSucceeded(), udp.toString());
+        assertEquals(20, udp.successful());
+        SippResult tcp = Sipp.scenario("sipp/options.xml").remote(server.address("tcp").getPort()).tcp()
+                .calls(20).rate(50).run();
+        assertTrue(tcp.allSucceeded(), tcp.toString());
+    }
+
+    @Test
+    void inviteAckByeCallsCompleteThroughTheUasApplication() {
+        assumeTrue(Sipp.available(), "sipp is not installed");
+        SippResult calls = Sipp.builtIn("uac").remote(udpPort()).udp().calls(30).rate(30).run();
+        assertTrue(calls.allSucceeded(), calls.toString());
+        assertEquals(30, calls.successful());
+        awaitTrue(() -> server.sessions().size() == 0, Duration.ofSeconds(5),
+                "every application session is invalidated once its dialogs ended");
+    }
+
+    @Test
+    void malformedRequestsGet400AndTheServerKeepsServing() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(3000);
+            int local = socket.getLocalPort();
+            String badCseq = request(local, "bad-cseq", "CSeq: abc OPTIONS\r\n");
+            assertEquals(400, statusOf(exchange(socket, badCseq)), "bad CSeq");
+            String wrongLength = request(local, "wrong-length", "CSeq: 1 OPTIONS\r\n")
+                    .replace("Content-Length: 0", "Content-Length: 500");
+            String reply = exchangeOrNull(socket, wrongLength);
+            assertTrue(reply == null || statusOf(reply) == 400, "a truncated message is dropped or gets 400");
+            send(socket, "\u0000\u0001garbage that is not SIP\r\n\r\n");
+            send(socket, request(local, "no-call-id", "CSeq: 1 OPTIONS\r\n").replace("Call-ID: no-call-id\r\n", ""));
+            // whatever came back for the broken ones, a valid request is still answered
+            String ok = exchangeUntil(socket, request(local, "valid-after-garbage", "CSeq: 1 OPTIONS\r\n"),
+                    "valid-after-garbage");
+            assertEquals(200, statusOf(ok));
+        }
+    }
+
+    @Test
+    void hotDeployAndUndeployWhileTrafficRuns() throws Exception {
+        assumeTrue(Sipp.available(), "sipp is not installed");
+        try (Sipp.Running traffic = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp()
+                .calls(400).rate(100).start()) {
+            Path second = SarBuilder.named("second.sar")
+                    .sipXml(SarBuilder.sipXml("second", "second", UasServlet.class.getName()))
+                    .withClasses(UasServlet.class).writeTo(deployDir);
+            awaitTrue(() -> server.applications().names().contains("second"), Duration.ofSeconds(10),
+                    "a dropped .sar is deployed without a restart");
+            Files.delete(second);
+            awaitTrue(() -> !server.applications().names().contains("second"), Duration.ofSeconds(10),
+                    "a removed .sar is undeployed");
+            SippResult result = traffic.awaitResult();
+            assertTrue(result.allSucceeded(), "traffic to the running app is not disturbed: " + result);
+        }
+    }
+
+    @Test
+    void brokenSarIsRefusedAndRunningAppsKeepServing() throws Exception {
+        SarBuilder.writeGarbage(deployDir, "garbage.sar");
+        SarBuilder.missingServletClass("missing.sar", "missing").writeTo(deployDir);
+        Path good = SarBuilder.named("later.sar").sipXml(SarBuilder.sipXml("later", "later", UasServlet.class.getName()))
+                .withClasses(UasServlet.class).writeTo(deployDir);
+        awaitTrue(() -> server.applications().names().contains("later"), Duration.ofSeconds(10),
+                "a good archive dropped after bad ones still deploys");
+        assertTrue(!server.applications().names().contains("missing"), "the archive naming a missing class is refused");
+        assertTrue(server.applications().names().contains("uas"), "the running application stays up");
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(3000);
+            String ok = exchangeUntil(socket, request(socket.getLocalPort(), "after-bad-sar", "CSeq: 1 OPTIONS\r\n"),
+                    "after-bad-sar");
+            assertEquals(200, statusOf(ok));
+        }
+        assertTrue(Files.exists(good));
+    }
+
+    // --- raw SIP over UDP ------------------------------------------------------------------------
+
+    private String request(int localPort, String callId, String cseqLine) {
+        return "OPTIONS sip:uas@127.0.0.1:" + udpPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK" + callId + "\r\n"
+                + "From: <sip:tester@127.0.0.1>;tag=t1\r\n"
+                + "To: <sip:uas@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + cseqLine
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private void send(DatagramSocket socket, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", udpPort())));
+    }
+
+    private String exchange(DatagramSocket socket, String text) throws IOException {
+        String reply = exchangeOrNull(socket, text);
+        if (reply == null) {
+            throw new AssertionError("no reply to:\n" + text);
+        }
+        return reply;
+    }
+
+    private String exchangeOrNull(DatagramSocket socket, String text) throws IOException {
+        send(socket, text);
+        byte[] buf = new byte[65535];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        try {
+            socket.receive(p);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends and reads replies until the one for this Call-ID, skipping late replies to earlier ones. */
+    private String exchangeUntil(DatagramSocket socket, String text, String callId) throws IOException {
+        send(socket, text);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        byte[] buf = new byte[65535];
+        while (System.nanoTime() < deadline) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            socket.receive(p);
+            String reply = new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
+            if (reply.contains("Call-ID: " + callId)) {
+                return reply;
+            }
+        }
+        throw new AssertionError("no reply for Call-ID " + callId);
+    }
+
+    private static int statusOf(String response) {
+        assertTrue(response.startsWith("SIP/2.0 "), "a SIP response: " + response);
+        return Integer.parseInt(response.substring(8, 11));
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(20); // polling interval of a deadline-bounded wait, not a wait for an event
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+}
