@@ -110,6 +110,10 @@ final class SipFactoryImpl implements SipFactory {
         SipServletRequestImpl copy = RequestBuilder.initial(messages, session, origRequest.getMethod(),
                 origRequest.getFrom(), origRequest.getTo(), callId);
         copy.setRequestURI(origRequest.getRequestURI());
+        if (origRequest.isInitial()) {
+            // a request made from another is a continuation of its application chain
+            copy.setRoutingDirective(jakarta.servlet.sip.ar.SipApplicationRoutingDirective.CONTINUE, origRequest);
+        }
         try {
             if (origRequest.getRawContent() != null) {
                 copy.setContent(origRequest.getRawContent(), origRequest.getContentType());

@@ -18,9 +18,10 @@ public final class Dispatcher implements SipHandler {
     private final ResponseHandler responses;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
 
-    public Dispatcher(ApplicationSelector selector, SessionStore store, ApplicationRegistry registry) {
+    public Dispatcher(ApplicationSelector selector, ApplicationComposer composer, SessionStore store,
+            ApplicationRegistry registry) {
         ApplicationInvoker invoker = new ApplicationInvoker();
-        this.initial = new InitialRequestHandler(selector, invoker);
+        this.initial = new InitialRequestHandler(selector, composer, invoker);
         this.subsequent = new SubsequentRequestHandler(store, registry, invoker);
         this.cancel = new CancelHandler(invoker);
         this.responses = new ResponseHandler(invoker);

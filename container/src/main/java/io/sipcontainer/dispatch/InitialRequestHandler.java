@@ -18,10 +18,12 @@ import io.sipcontainer.session.SipSessionImpl;
  */
 final class InitialRequestHandler {
     private final ApplicationSelector selector;
+    private final ApplicationComposer composer;
     private final ApplicationInvoker invoker;
 
-    InitialRequestHandler(ApplicationSelector selector, ApplicationInvoker invoker) {
+    InitialRequestHandler(ApplicationSelector selector, ApplicationComposer composer, ApplicationInvoker invoker) {
         this.selector = selector;
+        this.composer = composer;
         this.invoker = invoker;
     }
 
@@ -30,8 +32,10 @@ final class InitialRequestHandler {
         if ("ACK".equals(request.getMethod())) {
             return; // an ACK with no To tag belongs to no dialog and needs no answer
         }
-        ApplicationSelector.Selection selection = selector.select(request, SipApplicationRoutingDirective.NEW,
-                null, null);
+        ApplicationSelector.Selection selection = composer.resume(request);
+        if (selection == null) {
+            selection = selector.select(request, SipApplicationRoutingDirective.NEW, null, null);
+        }
         if (selection == null) {
             ApplicationInvoker.replyError(request, 404, "Not Found");
             return;

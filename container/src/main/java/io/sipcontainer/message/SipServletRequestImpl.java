@@ -163,6 +163,19 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
             throw new IllegalStateException("CONTINUE and REVERSE need an initial original request");
         }
         this.directive = directive;
+        if (directive == SipApplicationRoutingDirective.NEW) {
+            this.region = null;
+            this.routerState = null;
+        } else if (origRequest instanceof SipServletRequestImpl orig) {
+            // the router continues from where it was for the original request
+            this.region = orig.region;
+            this.routerState = orig.routerState;
+        }
+    }
+
+    /** The directive the container passes to the application router when this request is sent. */
+    public SipApplicationRoutingDirective directive() {
+        return directive;
     }
 
     @Override
@@ -223,6 +236,11 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
             throw new IllegalArgumentException("a Route must be a SIP URI: " + route);
         }
         pushRouteValue(route.toString());
+    }
+
+    /** Pushes a Route the container itself adds, also on a request being sent. */
+    public void pushRouteInternal(String value) {
+        pushRouteValue(value);
     }
 
     private void pushRouteValue(String value) {

@@ -24,6 +24,7 @@ import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.context.ApplicationRegistry;
 import io.sipcontainer.context.ContainerServices;
 import io.sipcontainer.deploy.DeployDirectoryWatcher;
+import io.sipcontainer.dispatch.ApplicationComposer;
 import io.sipcontainer.dispatch.ApplicationSelector;
 import io.sipcontainer.dispatch.Dispatcher;
 import io.sipcontainer.message.MessageServices;
@@ -74,17 +75,20 @@ public final class SipServer {
 
         String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
         bridge = new SipStackBridge(JainSipProperties.forStack(config, stackName));
-        StackOutbound outbound = new StackOutbound(bridge);
+        StackOutbound outbound = new StackOutbound(bridge, scheduler);
         MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
                 bridge.addressFactory(), outbound, config.serverHeader());
-        dispatcher = new Dispatcher(new ApplicationSelector(router, registry), store, registry);
+        ApplicationSelector selector = new ApplicationSelector(router, registry);
+        ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
+        outbound.setSendHook(composer::beforeSend);
+        dispatcher = new Dispatcher(selector, composer, store, registry);
 
         List<SipStackBridge.Binding> bindings = new ArrayList<>();
         for (ListenSpec l : config.listens()) {
             bindings.add(new SipStackBridge.Binding(l.transport().configName(), l.host(), l.port(),
                     l.isAdvertised() ? l.publicHost() : null, l.isAdvertised() ? l.publicPort() : 0));
         }
-        bridge.start(bindings, new StackEventAdapter(bridge, messages, dispatcher));
+        bridge.start(bindings, new StackEventAdapter(bridge, messages, dispatcher, outbound));
 
         String localHost = bridge.connectors().get(0).advertisedHost();
         ContainerServices services = new ContainerServices(store, workers, scheduler, messages, localHost);
@@ -92,6 +96,7 @@ public final class SipServer {
         Path deployDir = config.deployDir();
         try {
             Files.createDirectories(deployDir);
+            deleteTree(config.workDir()); // unpacked copies a crash left behind
             Files.createDirectories(config.workDir());
         } catch (java.io.IOException e) {
             throw new StackException("cannot create " + deployDir + " or " + config.workDir() + ": " + e, e);
@@ -170,6 +175,17 @@ public final class SipServer {
             }
         }
         throw new IllegalArgumentException("no " + transport + " connector");
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static ThreadFactory named(String prefix) {

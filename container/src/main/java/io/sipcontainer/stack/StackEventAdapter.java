@@ -36,11 +36,14 @@ public final class StackEventAdapter implements SipListenerExt {
     private final SipStackBridge bridge;
     private final MessageServices services;
     private final SipHandler handler;
+    private final InviteAckTracker acks;
 
-    public StackEventAdapter(SipStackBridge bridge, MessageServices services, SipHandler handler) {
+    public StackEventAdapter(SipStackBridge bridge, MessageServices services, SipHandler handler,
+            StackOutbound outbound) {
         this.bridge = bridge;
         this.services = services;
         this.handler = handler;
+        this.acks = outbound.acks();
     }
 
     @Override
@@ -49,7 +52,9 @@ public final class StackEventAdapter implements SipListenerExt {
         SipProvider provider = (SipProvider) event.getSource();
         Connector connector = bridge.connectorOf(provider, jain.getTopmostVia().getTransport());
         SipServletRequestImpl request = new SipServletRequestImpl(jain, services, null, connector, true);
-        if (!"ACK".equals(jain.getMethod())) {
+        if ("ACK".equals(jain.getMethod())) {
+            acks.ackReceived(jain.getCallId().getCallId(), jain.getToTag(), jain.getCSeq().getSeqNumber());
+        } else {
             ServerTransaction st = event.getServerTransaction();
             try {
                 if (st == null) {
@@ -70,12 +75,28 @@ public final class StackEventAdapter implements SipListenerExt {
     @Override
     public void processResponse(ResponseEvent event) {
         ClientTransaction ct = event.getClientTransaction();
-        if (ct == null || !(ct.getApplicationData() instanceof SipServletRequestImpl request)) {
-            return; // a stray or retransmitted final response: nothing is waiting for it
-        }
         SIPResponse jain = (SIPResponse) event.getResponse();
+        if (ct == null || !(ct.getApplicationData() instanceof SipServletRequestImpl request)) {
+            resendAck(jain, (SipProvider) event.getSource());
+            return; // otherwise a stray or retransmitted final response: nothing is waiting for it
+        }
         handler.handleResponse(new SipServletResponseImpl(jain, services, request.sipSession(),
                 request.connector(), request, true));
+    }
+
+    /** A retransmitted 2xx to INVITE means our ACK was lost: send it again. */
+    private void resendAck(SIPResponse response, SipProvider provider) {
+        if (response.getStatusCode() / 100 != 2 || !"INVITE".equals(response.getCSeq().getMethod())) {
+            return;
+        }
+        SIPRequest ack = acks.ackFor(response);
+        if (ack != null) {
+            try {
+                provider.sendRequest(ack);
+            } catch (Exception e) {
+                LOG.debug("Could not resend ACK: {}", e.toString());
+            }
+        }
     }
 
     @Override

@@ -22,10 +22,26 @@ import io.sipcontainer.session.SipSessionImpl;
  * dialog state in step with what was sent.
  */
 public final class StackOutbound implements Outbound {
-    private final SipStackBridge bridge;
+    /** Looks at an application's request before it leaves; the dispatcher's composer plugs in here. */
+    public interface SendHook {
+        void beforeSend(SipServletRequestImpl request, Connector via);
+    }
 
-    public StackOutbound(SipStackBridge bridge) {
+    private final SipStackBridge bridge;
+    private final InviteAckTracker acks;
+    private volatile SendHook hook;
+
+    public StackOutbound(SipStackBridge bridge, java.util.concurrent.ScheduledExecutorService scheduler) {
         this.bridge = bridge;
+        this.acks = new InviteAckTracker(scheduler);
+    }
+
+    InviteAckTracker acks() {
+        return acks;
+    }
+
+    public void setSendHook(SendHook hook) {
+        this.hook = hook;
     }
 
     @Override
@@ -47,10 +63,15 @@ public final class StackOutbound implements Outbound {
             if (!c.isReliable()) {
                 via.setRPort();
             }
+            SendHook h = hook;
+            if (h != null) {
+                h.beforeSend(request, c);
+            }
             jain.addFirst(via);
             DialogEvents.beforeRequestSent(request, c);
             if ("ACK".equals(jain.getMethod())) {
                 c.provider().sendRequest(jain);
+                acks.ackSent(jain);
                 return;
             }
             ClientTransaction ct = c.provider().getNewClientTransaction(jain);
@@ -75,6 +96,9 @@ public final class StackOutbound implements Outbound {
             DialogEvents.beforeResponseSent(response);
             if (st != null) {
                 st.sendResponse(jain);
+                if (jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod())) {
+                    acks.okSent(jain, response.connector());
+                }
             } else {
                 response.connector().provider().sendResponse(jain);
             }
