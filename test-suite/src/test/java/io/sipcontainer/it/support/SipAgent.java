@@ -1,6 +1,7 @@
 package io.sipcontainer.it.support;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +102,10 @@ public final class SipAgent implements SipListener, AutoCloseable {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "io.sipcontainer.stack.logging.Slf4jStackLogger");
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "io.sipcontainer.stack.logging.Slf4jServerLogger");
+        // naming JAIN-SIP's TLS defaults spares a WARN line each per agent; the agent uses no TLS
+        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", DefaultTlsSecurityPolicy.class.getName());
+        p.setProperty("javax.net.ssl.keyStoreType", KeyStore.getDefaultType());
+        p.setProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
         try {
             SipFactory factory = SipFactory.getInstance();
             addresses = factory.createAddressFactory();
@@ -107,7 +113,7 @@ public final class SipAgent implements SipListener, AutoCloseable {
             messages = factory.createMessageFactory();
             // built directly rather than by SipFactory, which would keep every stopped stack by name
             stack = new SipStackImpl(p);
-            listeningPoint = stack.createListeningPoint(HOST, 0, TRANSPORT);
+            listeningPoint = bindEphemeral(stack);
             provider = stack.createSipProvider(listeningPoint);
             provider.addSipListener(this);
             stack.start();
@@ -430,6 +436,19 @@ public final class SipAgent implements SipListener, AutoCloseable {
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException("cannot build " + method + ": " + e.getMessage(), e);
         }
+    }
+
+    /** JAIN-SIP refuses port 0, so bind a port found free, retrying if another process takes it first. */
+    private static ListeningPoint bindEphemeral(SipStackImpl stack) throws SipException, InvalidArgumentException {
+        InvalidArgumentException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return stack.createListeningPoint(HOST, FreePort.find(), TRANSPORT);
+            } catch (InvalidArgumentException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private ViaHeader newVia() throws ParseException, InvalidArgumentException {

@@ -4,10 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +157,7 @@ public final class Sipp {
     /** The local SIP port SIPp will use; chosen now if not set, so a UAS's address is known before start. */
     public synchronized int localPort() {
         if (localPort == 0) {
-            localPort = freePort();
+            localPort = FreePort.find();
         }
         return localPort;
     }
@@ -221,25 +218,6 @@ public final class Sipp {
         }
         c.addAll(extraArgs);
         return c;
-    }
-
-    /** A port free for both UDP and TCP on the loopback address, as SIPp binds the transport it uses. */
-    private static int freePort() {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-                int port = udp.getLocalPort();
-                try {
-                    new ServerSocket(port, 1, loopback).close();
-                    return port;
-                } catch (IOException taken) {
-                    // the TCP side is in use: try another port
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot find a free port", e);
-            }
-        }
-        throw new IllegalStateException("no port free for both UDP and TCP after 20 attempts");
     }
 
     private static int positive(int value, String name) {
