@@ -10,7 +10,8 @@ import java.util.Iterator;
  * was parsed from and returns it from {@link #toString()} until it is modified, so forwarding a
  * URI unchanged costs no formatting and changes not a byte of it.
  */
-public abstract class AbstractURI implements URI {
+public abstract class AbstractURI implements URI, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Parameters, stored unescaped. */
     ParameterList params;

@@ -18,7 +18,8 @@ import java.util.Set;
  * {@link #protectTag()} forbids changes to the {@code tag} parameter only, as for From and To of
  * messages an application may otherwise edit. Parse one with {@link AddressParser#parse(String)}.
  */
-public final class AddressImpl implements Address {
+public final class AddressImpl implements Address, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     private static final String TAG = "tag";
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * is written back the same way. Lists hold a handful of entries, so a linear scan over parallel
  * arrays beats any map, and an empty list allocates nothing.
  */
-final class ParameterList {
+final class ParameterList implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     private String[] names;
     private String[] values;

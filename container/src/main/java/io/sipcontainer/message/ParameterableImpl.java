@@ -15,7 +15,8 @@ import java.util.Set;
  * case-insensitive and keep their order. A value taken from a system header can be frozen with
  * {@link #setReadOnly()}, after which every setter throws {@link IllegalStateException}.
  */
-public class ParameterableImpl implements Parameterable {
+public class ParameterableImpl implements Parameterable, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     private String value;
     private ParameterList params;
