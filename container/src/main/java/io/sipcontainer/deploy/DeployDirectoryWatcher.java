@@ -79,6 +79,11 @@ public final class DeployDirectoryWatcher {
         }
     }
 
+    /** True between {@link #start()} and the end of {@link #stop()}. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     private void run() {
         try {
             do {
