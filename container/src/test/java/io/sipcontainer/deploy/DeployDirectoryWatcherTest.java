@@ -124,6 +124,22 @@ class DeployDirectoryWatcherTest {
     }
 
     @Test
+    void deploysInNameOrderAndUndeploysARenamedArchiveBeforeDeployingItsNewName() throws Exception {
+        watcher = new DeployDirectoryWatcher(deployDir, 60_000, recorder);
+        touch(deployDir.resolve("b.sar"), "b", 0);
+        touch(deployDir.resolve("a.sar"), "a", 0);
+        watcher.poll();
+        watcher.poll();
+        assertEquals(List.of("deploy a.sar", "deploy b.sar"), recorded());
+
+        events.clear();
+        Files.move(deployDir.resolve("a.sar"), deployDir.resolve("c.sar"));
+        watcher.poll();
+        watcher.poll();
+        assertEquals(List.of("undeploy a.sar", "deploy c.sar"), recorded());
+    }
+
+    @Test
     void ignoresOtherFilesHiddenFilesAndFilesRemovedBeforeDeployment() throws Exception {
         watcher = new DeployDirectoryWatcher(deployDir, 60_000, recorder);
         touch(deployDir.resolve("notes.txt"), "x", 0);
