@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -79,6 +80,11 @@ public final class DeployDirectoryWatcher {
         }
     }
 
+    /** True between {@link #start()} and the end of {@link #stop()}. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     private void run() {
         try {
             do {
@@ -95,6 +101,16 @@ public final class DeployDirectoryWatcher {
         if (present == null) {
             return; // a listing failure must not look like every application was removed
         }
+        // Undeploy first: a renamed archive frees its application name before the new one deploys.
+        for (Iterator<Map.Entry<Path, Tracked>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Tracked> entry = it.next();
+            if (!present.containsKey(entry.getKey())) {
+                it.remove();
+                if (entry.getValue().deployed) {
+                    invokeListener("undeploy", entry.getKey(), () -> listener.undeploy(entry.getKey()));
+                }
+            }
+        }
         for (Map.Entry<Path, Fingerprint> entry : present.entrySet()) {
             Tracked state = tracked.computeIfAbsent(entry.getKey(), p -> new Tracked());
             Fingerprint now = entry.getValue();
@@ -103,25 +119,16 @@ public final class DeployDirectoryWatcher {
             if (stable && !now.equals(state.actedOn)) {
                 state.actedOn = now;
                 if (state.deployed) {
-                    notify("redeploy", entry.getKey(), () -> listener.redeploy(entry.getKey()));
+                    invokeListener("redeploy", entry.getKey(), () -> listener.redeploy(entry.getKey()));
                 } else {
-                    state.deployed = notify("deploy", entry.getKey(), () -> listener.deploy(entry.getKey()));
-                }
-            }
-        }
-        for (Iterator<Map.Entry<Path, Tracked>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Path, Tracked> entry = it.next();
-            if (!present.containsKey(entry.getKey())) {
-                it.remove();
-                if (entry.getValue().deployed) {
-                    notify("undeploy", entry.getKey(), () -> listener.undeploy(entry.getKey()));
+                    state.deployed = invokeListener("deploy", entry.getKey(), () -> listener.deploy(entry.getKey()));
                 }
             }
         }
     }
 
     /** Runs a listener call, logging rather than propagating its failure; true when it returned normally. */
-    private boolean notify(String event, Path path, Runnable call) {
+    private boolean invokeListener(String event, Path path, Runnable call) {
         try {
             call.run();
             return true;
@@ -132,7 +139,8 @@ public final class DeployDirectoryWatcher {
     }
 
     private Map<Path, Fingerprint> scan() {
-        Map<Path, Fingerprint> found = new HashMap<>();
+        // Sorted, so that several archives are deployed in a reproducible (name) order.
+        Map<Path, Fingerprint> found = new TreeMap<>();
         if (!Files.isDirectory(directory)) {
             return found;
         }
