@@ -3,6 +3,7 @@ package io.sipcontainer.message;
 import jakarta.servlet.sip.URI;
 
 import java.util.Iterator;
+import java.util.Set;
 
 /**
  * What the URI value types share: ordered case-insensitive parameters, a read-only switch for URIs
@@ -51,6 +52,12 @@ public abstract class AbstractURI implements URI {
     @Override
     public Iterator<String> getParameterNames() {
         return params.names();
+    }
+
+    /** The parameter names in order of appearance (an unmodifiable snapshot). */
+    @Override
+    public Set<String> getParameterNameSet() {
+        return params.nameSet();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sipcontainer.message;
 import jakarta.servlet.sip.SipURI;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -217,6 +218,12 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
     @Override
     public Iterator<String> getHeaderNames() {
         return headers.names();
+    }
+
+    /** The header names in order of appearance (an unmodifiable snapshot). */
+    @Override
+    public List<String> getHeaderNameList() {
+        return headers.nameList();
     }
 
     @Override

@@ -99,6 +99,7 @@ class AddressImplTest {
         List<String> names = new ArrayList<>();
         address.getParameterNames().forEachRemaining(names::add);
         assertEquals(List.of("Tag", "Foo", "flag"), names);
+        assertEquals(names, new ArrayList<>(address.getParameterNameSet()));
         List<String> entries = new ArrayList<>();
         for (Map.Entry<String, String> e : address.getParameters()) {
             entries.add(e.getKey() + "=" + e.getValue());

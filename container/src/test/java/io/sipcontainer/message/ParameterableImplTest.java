@@ -58,6 +58,7 @@ class ParameterableImplTest {
         List<String> names = new ArrayList<>();
         ct.getParameterNames().forEachRemaining(names::add);
         assertEquals(List.of("Charset", "format"), names);
+        assertEquals(names, new ArrayList<>(ct.getParameterNameSet()));
         List<String> entries = new ArrayList<>();
         for (Map.Entry<String, String> e : ct.getParameters()) {
             entries.add(e.getKey() + "=" + e.getValue());

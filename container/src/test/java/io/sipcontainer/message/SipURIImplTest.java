@@ -109,6 +109,10 @@ class SipURIImplTest {
         assertEquals("hi", uri.getHeader("subject"));
         assertEquals(List.of("Subject", "Priority"), list(uri.getHeaderNames()));
         assertEquals(List.of("transport", "ttl", "maddr", "method", "user", "lr"), list(uri.getParameterNames()));
+        assertEquals(List.of("transport", "ttl", "maddr", "method", "user", "lr"), new ArrayList<>(uri.getParameterNameSet()));
+        assertEquals(List.of("Subject", "Priority"), uri.getHeaderNameList());
+        assertThrows(UnsupportedOperationException.class, () -> uri.getHeaderNameList().clear());
+        assertThrows(UnsupportedOperationException.class, () -> uri.getParameterNameSet().clear());
     }
 
     @Test
