@@ -33,11 +33,16 @@ public abstract class AbstractURI implements URI {
         return readOnly;
     }
 
-    /** Every mutator calls this first: it refuses changes to a read-only URI and drops the cache. */
-    final void beforeChange() {
+    /** Refuses changes to a read-only URI. */
+    final void checkWritable() {
         if (readOnly) {
             throw new IllegalStateException("this URI belongs to a system header and cannot be modified: " + this);
         }
+    }
+
+    /** Every mutator calls this once its checks pass: it refuses a read-only URI and drops the cache. */
+    final void beforeChange() {
+        checkWritable();
         text = null;
     }
 
@@ -76,6 +81,8 @@ public abstract class AbstractURI implements URI {
         }
         SipGrammar.checkNoLineBreak(name, "parameter name");
         SipGrammar.checkNoLineBreak(value, "parameter value");
+        checkWritable();
+        checkParameterChange(name);
         beforeChange();
         params.set(name, value);
     }
@@ -85,8 +92,14 @@ public abstract class AbstractURI implements URI {
         if (name == null) {
             throw new NullPointerException("parameter name is null");
         }
+        checkWritable();
+        checkParameterChange(name);
         beforeChange();
         params.remove(name);
+    }
+
+    /** Subclasses refuse changes to particular parameters here; the default allows all. */
+    void checkParameterChange(String name) {
     }
 
     /** Sets or removes (on null) a parameter; the typed setters of the subclasses use it. */

@@ -286,6 +286,30 @@ class SipURIImplTest {
     }
 
     @Test
+    void lockedContactUriKeepsHostPortButAllowsUserAndParameters() throws ServletParseException {
+        String text = "sip:alice@192.0.2.1:5070;transport=tcp";
+        SipURIImpl contact = sip(text);
+        contact.lockHostPort();
+        assertTrue(contact.isHostPortLocked());
+        List<Runnable> refused = List.of(
+            () -> contact.setHost("evil.example.com"), () -> contact.setPort(5080), () -> contact.setSecure(true),
+            () -> contact.setTransportParam("udp"), () -> contact.removeParameter("Transport"),
+            () -> contact.setMAddrParam("192.0.2.9"), () -> contact.setParameter("MADDR", "x"));
+        for (Runnable change : refused) {
+            assertThrows(IllegalStateException.class, change::run);
+        }
+        assertSame(text, contact.toString(), "refused changes leave the text untouched");
+        contact.setUser("bob");
+        contact.setParameter("ob", "");
+        contact.setHeader("Subject", "x");
+        assertEquals("sip:bob@192.0.2.1:5070;transport=tcp;ob?Subject=x", contact.toString());
+        SipURIImpl copy = contact.clone();
+        assertFalse(copy.isHostPortLocked());
+        copy.setPort(5080);
+        assertEquals(5080, copy.getPort());
+    }
+
+    @Test
     void cloneIsIndependentAndWritable() throws ServletParseException {
         SipURIImpl uri = sip("sip:alice@atlanta.com;transport=tcp?a=b");
         uri.setReadOnly();
