@@ -3,6 +3,7 @@ package io.sipcontainer.message;
 import jakarta.servlet.sip.URI;
 
 import java.util.Iterator;
+import java.util.Set;
 
 /**
  * What the URI value types share: ordered case-insensitive parameters, a read-only switch for URIs
@@ -33,11 +34,16 @@ public abstract class AbstractURI implements URI, java.io.Serializable {
         return readOnly;
     }
 
-    /** Every mutator calls this first: it refuses changes to a read-only URI and drops the cache. */
-    final void beforeChange() {
+    /** Refuses changes to a read-only URI. */
+    final void checkWritable() {
         if (readOnly) {
             throw new IllegalStateException("this URI belongs to a system header and cannot be modified: " + this);
         }
+    }
+
+    /** Every mutator calls this once its checks pass: it refuses a read-only URI and drops the cache. */
+    final void beforeChange() {
+        checkWritable();
         text = null;
     }
 
@@ -62,6 +68,12 @@ public abstract class AbstractURI implements URI, java.io.Serializable {
         return params.names();
     }
 
+    /** The parameter names in order of appearance (an unmodifiable snapshot). */
+    @Override
+    public Set<String> getParameterNameSet() {
+        return params.nameSet();
+    }
+
     /**
      * Sets a parameter ({@code ""} for a flag parameter).
      *
@@ -78,6 +90,8 @@ public abstract class AbstractURI implements URI, java.io.Serializable {
         }
         SipGrammar.checkNoLineBreak(name, "parameter name");
         SipGrammar.checkNoLineBreak(value, "parameter value");
+        checkWritable();
+        checkParameterChange(name);
         beforeChange();
         params.set(name, value);
     }
@@ -87,8 +101,14 @@ public abstract class AbstractURI implements URI, java.io.Serializable {
         if (name == null) {
             throw new NullPointerException("parameter name is null");
         }
+        checkWritable();
+        checkParameterChange(name);
         beforeChange();
         params.remove(name);
+    }
+
+    /** Subclasses refuse changes to particular parameters here; the default allows all. */
+    void checkParameterChange(String name) {
     }
 
     /** Sets or removes (on null) a parameter; the typed setters of the subclasses use it. */

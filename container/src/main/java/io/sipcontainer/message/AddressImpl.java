@@ -242,6 +242,12 @@ public final class AddressImpl implements Address, java.io.Serializable {
         return params.names();
     }
 
+    /** The parameter names in order of appearance (an unmodifiable snapshot). */
+    @Override
+    public Set<String> getParameterNameSet() {
+        return params.nameSet();
+    }
+
     @Override
     public Set<Map.Entry<String, String>> getParameters() {
         return params.entries();

@@ -139,11 +139,31 @@ final class ParameterList implements java.io.Serializable {
         if (size == 0) {
             return Collections.emptyIterator();
         }
-        List<String> copy = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            copy.add(names[i]);
+        return nameList().iterator();
+    }
+
+    /** Names in order of appearance, as an unmodifiable snapshot set. */
+    Set<String> nameSet() {
+        if (size == 0) {
+            return Collections.emptySet();
         }
-        return Collections.unmodifiableList(copy).iterator();
+        Set<String> set = new LinkedHashSet<>(size * 2);
+        for (int i = 0; i < size; i++) {
+            set.add(names[i]);
+        }
+        return Collections.unmodifiableSet(set);
+    }
+
+    /** Names in order of appearance, as an unmodifiable snapshot list (may repeat a name). */
+    List<String> nameList() {
+        if (size == 0) {
+            return Collections.emptyList();
+        }
+        List<String> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(names[i]);
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** An ordered, unmodifiable snapshot of the entries. */

@@ -128,6 +128,12 @@ public class ParameterableImpl implements Parameterable, java.io.Serializable {
         return params.names();
     }
 
+    /** The parameter names in order of appearance (an unmodifiable snapshot). */
+    @Override
+    public Set<String> getParameterNameSet() {
+        return params.nameSet();
+    }
+
     @Override
     public Set<Map.Entry<String, String>> getParameters() {
         return params.entries();

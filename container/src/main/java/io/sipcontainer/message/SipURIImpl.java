@@ -3,6 +3,7 @@ package io.sipcontainer.message;
 import jakarta.servlet.sip.SipURI;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,6 +24,8 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
     private String host;
     private int port;
     private ParameterList headers;
+    /** Set on Contact URIs the container manages: where it listens may not change. */
+    private boolean hostPortLocked;
 
     SipURIImpl(boolean secure, String user, String password, String host, int port,
                ParameterList params, ParameterList headers, String text) {
@@ -52,6 +55,34 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
         return uri;
     }
 
+    /**
+     * Locks what says where the container listens - scheme, host, port and the transport and
+     * maddr parameters - while leaving the user part and other parameters editable. For the
+     * Contact of messages in which Contact is a system header (see
+     * {@link SystemHeaders#isContactSystem}), where the application may still set the user part
+     * and add parameters. Locked changes throw {@link IllegalStateException}; clones are unlocked.
+     */
+    public void lockHostPort() {
+        hostPortLocked = true;
+    }
+
+    public boolean isHostPortLocked() {
+        return hostPortLocked;
+    }
+
+    private void checkHostPortUnlocked(String what) {
+        if (hostPortLocked) {
+            throw new IllegalStateException("the " + what + " of this Contact URI is managed by the container");
+        }
+    }
+
+    @Override
+    void checkParameterChange(String name) {
+        if ("transport".equalsIgnoreCase(name) || "maddr".equalsIgnoreCase(name)) {
+            checkHostPortUnlocked(name + " parameter");
+        }
+    }
+
     @Override
     public String getScheme() {
         return secure ? "sips" : "sip";
@@ -69,6 +100,8 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
 
     @Override
     public void setSecure(boolean b) {
+        checkWritable();
+        checkHostPortUnlocked("scheme");
         beforeChange();
         secure = b;
     }
@@ -113,6 +146,8 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
     @Override
     public void setHost(String host) {
         String checked = checkHost(host);
+        checkWritable();
+        checkHostPortUnlocked("host");
         beforeChange();
         this.host = checked;
     }
@@ -128,6 +163,8 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
         if (port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        checkWritable();
+        checkHostPortUnlocked("port");
         beforeChange();
         this.port = port < 0 ? -1 : port;
     }
@@ -224,6 +261,12 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
     @Override
     public Iterator<String> getHeaderNames() {
         return headers.names();
+    }
+
+    /** The header names in order of appearance (an unmodifiable snapshot). */
+    @Override
+    public List<String> getHeaderNameList() {
+        return headers.nameList();
     }
 
     @Override

@@ -109,6 +109,10 @@ class SipURIImplTest {
         assertEquals("hi", uri.getHeader("subject"));
         assertEquals(List.of("Subject", "Priority"), list(uri.getHeaderNames()));
         assertEquals(List.of("transport", "ttl", "maddr", "method", "user", "lr"), list(uri.getParameterNames()));
+        assertEquals(List.of("transport", "ttl", "maddr", "method", "user", "lr"), new ArrayList<>(uri.getParameterNameSet()));
+        assertEquals(List.of("Subject", "Priority"), uri.getHeaderNameList());
+        assertThrows(UnsupportedOperationException.class, () -> uri.getHeaderNameList().clear());
+        assertThrows(UnsupportedOperationException.class, () -> uri.getParameterNameSet().clear());
     }
 
     @Test
@@ -279,6 +283,30 @@ class SipURIImplTest {
             assertThrows(IllegalStateException.class, mutation::run);
         }
         assertEquals("sip:alice@atlanta.com;transport=tcp?a=b", uri.toString());
+    }
+
+    @Test
+    void lockedContactUriKeepsHostPortButAllowsUserAndParameters() throws ServletParseException {
+        String text = "sip:alice@192.0.2.1:5070;transport=tcp";
+        SipURIImpl contact = sip(text);
+        contact.lockHostPort();
+        assertTrue(contact.isHostPortLocked());
+        List<Runnable> refused = List.of(
+            () -> contact.setHost("evil.example.com"), () -> contact.setPort(5080), () -> contact.setSecure(true),
+            () -> contact.setTransportParam("udp"), () -> contact.removeParameter("Transport"),
+            () -> contact.setMAddrParam("192.0.2.9"), () -> contact.setParameter("MADDR", "x"));
+        for (Runnable change : refused) {
+            assertThrows(IllegalStateException.class, change::run);
+        }
+        assertSame(text, contact.toString(), "refused changes leave the text untouched");
+        contact.setUser("bob");
+        contact.setParameter("ob", "");
+        contact.setHeader("Subject", "x");
+        assertEquals("sip:bob@192.0.2.1:5070;transport=tcp;ob?Subject=x", contact.toString());
+        SipURIImpl copy = contact.clone();
+        assertFalse(copy.isHostPortLocked());
+        copy.setPort(5080);
+        assertEquals(5080, copy.getPort());
     }
 
     @Test
