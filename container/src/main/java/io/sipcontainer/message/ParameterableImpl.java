@@ -117,13 +117,6 @@ public class ParameterableImpl implements Parameterable, java.io.Serializable {
 
 
     @Override
-    public java.util.Set<String> getParameterNameSet() {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        getParameterNames().forEachRemaining(names::add);
-        return java.util.Collections.unmodifiableSet(names);
-    }
-
-    @Override
     public Iterator<String> getParameterNames() {
         return params.names();
     }

@@ -252,13 +252,6 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
     }
 
     @Override
-    public java.util.List<String> getHeaderNameList() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        getHeaderNames().forEachRemaining(names::add);
-        return java.util.Collections.unmodifiableList(names);
-    }
-
-    @Override
     public Iterator<String> getHeaderNames() {
         return headers.names();
     }
