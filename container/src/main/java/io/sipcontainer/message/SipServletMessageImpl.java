@@ -217,9 +217,14 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         if (views == null) {
             views = new ArrayList<>(1);
             ListIterator<?> it = message.getHeaders(canonical);
-            boolean readOnly = committed || isSystemHeader(canonical);
+            // From and To stay writable (but for their tag) until the message is committed
+            boolean party = SystemHeaders.hasProtectedTag(canonical);
+            boolean readOnly = committed || (isSystemHeader(canonical) && !party);
             while (it != null && it.hasNext()) {
                 AddressImpl a = AddressParser.parse(((SIPHeader) it.next()).getHeaderValue());
+                if (party) {
+                    a.protectTag();
+                }
                 if (readOnly) {
                     a.setReadOnly();
                 }

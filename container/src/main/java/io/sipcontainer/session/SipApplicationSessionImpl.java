@@ -137,7 +137,22 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     void removeSipSession(SipSessionImpl session) {
         sipSessions.remove(session.getId());
         markDirty();
-        if (invalidateWhenReady && valid && isReadyToInvalidate()) {
+        invalidateIfReady();
+    }
+
+    /**
+     * When nothing keeps the session alive any more: tells the listeners it is ready to be
+     * invalidated (they may keep it by clearing invalidateWhenReady), then invalidates it.
+     */
+    public void invalidateIfReady() {
+        if (!valid || !invalidateWhenReady || !isReadyToInvalidate()) {
+            return;
+        }
+        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
+        for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
+            l.sessionReadyToInvalidate(event);
+        }
+        if (valid && invalidateWhenReady) {
             invalidate();
         }
     }
@@ -315,7 +330,6 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     @Override
     public void invalidate() {
         checkValid();
-        valid = false;
         List<SipSessionImpl> children;
         synchronized (sipSessions) {
             children = new ArrayList<>(sipSessions.values());
@@ -325,6 +339,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
                 s.invalidateFromParent();
             }
         }
+        valid = false;
         for (ServletTimer t : new ArrayList<>(timers.values())) {
             t.cancel();
         }

@@ -104,7 +104,14 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     /** Invalidates the session if the application asked for that and it is now ready. */
     public void invalidateIfReady() {
-        if (valid && invalidateWhenReady && isReadyToInvalidate()) {
+        if (!valid || !invalidateWhenReady || !isReadyToInvalidate()) {
+            return;
+        }
+        SipSessionEvent event = new SipSessionEvent(this);
+        for (SipSessionListener l : context().listeners(SipSessionListener.class)) {
+            l.sessionReadyToInvalidate(event);
+        }
+        if (isValid() && invalidateWhenReady) {
             invalidate();
         }
     }

@@ -145,8 +145,10 @@ class DialogEventsTest {
             r.addHeader(t.headerFactory.createHeader("Contact", contact));
         }
         for (String rr : recordRoutes) {
-            r.addHeader(t.headerFactory.createHeader("Record-Route", rr));
+            // addLast: JAIN-SIP's addHeader puts Record-Route at the top, which would reverse them
+            r.addLast(t.headerFactory.createHeader("Record-Route", rr));
         }
+        assertEquals(List.of(recordRoutes), t.receiveResponse(r, invite).getHeaderList("Record-Route"));
         SipServletResponseImpl response = t.receiveResponse(r, invite);
         DialogEvents.responseReceived(response);
         return response;
