@@ -100,11 +100,15 @@ class ContainerEndToEndTest {
             assertEquals(400, statusOf(exchange(socket, badCseq)), "bad CSeq");
             String wrongLength = request(local, "wrong-length", "CSeq: 1 OPTIONS\r\n")
                     .replace("Content-Length: 0", "Content-Length: 500");
-            String reply = exchangeOrNull(socket, wrongLength);
-            assertTrue(reply == null || statusOf(reply) == 400, "a truncated message is dropped or gets 400");
+            assertEquals(400, statusOf(exchange(socket, wrongLength)),
+                    "RFC 3261 18.3: a UDP request whose body is shorter than Content-Length gets 400");
             send(socket, "\u0000\u0001garbage that is not SIP\r\n\r\n");
-            send(socket, request(local, "no-call-id", "CSeq: 1 OPTIONS\r\n").replace("Call-ID: no-call-id\r\n", ""));
-            // whatever came back for the broken ones, a valid request is still answered
+            // without a Call-ID no response could be matched by the sender: the request is dropped
+            socket.setSoTimeout(1000);
+            assertEquals(null, exchangeOrNull(socket,
+                    request(local, "no-call-id", "CSeq: 1 OPTIONS\r\n").replace("Call-ID: no-call-id\r\n", "")),
+                    "garbage and a request without Call-ID get no reply");
+            socket.setSoTimeout(3000);
             String ok = exchangeUntil(socket, request(local, "valid-after-garbage", "CSeq: 1 OPTIONS\r\n"),
                     "valid-after-garbage");
             assertEquals(200, statusOf(ok));
@@ -146,6 +150,38 @@ class ContainerEndToEndTest {
             assertEquals(200, statusOf(ok));
         }
         assertTrue(Files.exists(good));
+    }
+
+    @Test
+    void rfc4475TortureMessagesLeaveTheServerServing() throws IOException {
+        Path torture = findTortureFolder();
+        assumeTrue(torture != null, "shared/torture/rfc4475 is not beside the checkout");
+        int sent = 0;
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                var files = Files.list(torture)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".dat")).sorted().toList()) {
+                // the messages name documentation and broadcast hosts: keep every reply on loopback
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                        .replaceAll("192\\.0\\.2\\.\\d+", "127.0.0.1").replace("255.255.255.255", "127.0.0.1");
+                send(socket, text);
+                sent++;
+            }
+            socket.setSoTimeout(3000);
+            String ok = exchangeUntil(socket, request(socket.getLocalPort(), "after-torture", "CSeq: 1 OPTIONS\r\n"),
+                    "after-torture");
+            assertEquals(200, statusOf(ok), "the server still answers after " + sent + " torture messages");
+        }
+        assertTrue(sent >= 40, "the RFC 4475 messages were sent: " + sent);
+    }
+
+    private static Path findTortureFolder() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("torture").resolve("rfc4475");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     // --- raw SIP over UDP ------------------------------------------------------------------------
