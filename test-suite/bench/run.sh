@@ -1,0 +1,355 @@
+#!/usr/bin/env bash
+# SIPp benchmark of sipcontainer on loopback: OPTIONS and INVITE/ACK/BYE against the test UAS app.
+# Measures server CPU cost per 1000 calls at a fixed rate, then the highest rate with < 0.1 % failed
+# calls. See README.md next to this file. Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_DIR="$ROOT/test-suite/bench"
+
+# ---- settings (environment) -------------------------------------------------------------------
+DURATION=${DURATION:-20}                  # seconds of traffic per run
+RAMP_DURATION=${RAMP_DURATION:-$DURATION} # seconds per ramp step
+WARMUP=${WARMUP:-10}                      # seconds of JIT warm-up per scenario (not reported)
+OPTIONS_RATE=${OPTIONS_RATE:-2000}        # fixed rate for the CPU-cost run, requests/s
+CALL_RATE=${CALL_RATE:-500}               # fixed rate for the CPU-cost run, calls/s
+OPTIONS_RAMP=${OPTIONS_RAMP:-"4000 8000 16000 32000"}
+CALL_RAMP=${CALL_RAMP:-"1000 2000 4000 8000"}
+MAX_FAIL_PCT=${MAX_FAIL_PCT:-0.1}         # a rate passes below this failed-call percentage ...
+MIN_ACHIEVED_PCT=${MIN_ACHIEVED_PCT:-95}  # ... and when it achieves this share of the offered rate
+PORT=${PORT:-5090}
+TRANSPORT=${TRANSPORT:-u1}                # SIPp transport: u1 (UDP) or t1 (TCP)
+HEAP=${HEAP:-1g}
+SHUTDOWN_TIMEOUT=${SHUTDOWN_TIMEOUT:-32}
+BUDGET=${BUDGET:-330}                     # seconds for the whole run; later ramp steps are skipped
+LEAK_WAIT=${LEAK_WAIT:-35}                # idle seconds before the second heap histogram
+BUILD=${BUILD:-auto}                      # auto | always | never
+SCENARIOS=${SCENARIOS:-"options calls"}
+WORK=${WORK:-$(mktemp -d /tmp/sipbench.XXXXXX)}
+
+HOST=127.0.0.1
+CLK_TCK=$(getconf CLK_TCK)
+START_TS=$(date +%s)
+SERVER_PID=""
+mkdir -p "$WORK"
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FATAL: $*"; exit 1; }
+
+cleanup() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        log "killing server $SERVER_PID left running"
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+for tool in java javac jar sipp awk; do
+    command -v "$tool" >/dev/null || die "$tool not found"
+done
+
+# ---- 1. build -----------------------------------------------------------------------------------
+JAR="$ROOT/container/target/sipcontainer.jar"
+need_build() {
+    [[ "$BUILD" == always ]] && return 0
+    [[ "$BUILD" == never ]] && return 1
+    [[ ! -f "$JAR" ]] && return 0
+    [[ -n "$(find "$ROOT/container/src/main" "$ROOT/sip-servlets-api/src/main" -newer "$JAR" -type f -print -quit)" ]]
+}
+if need_build; then
+    log "building sip-servlets-api and container"
+    if ! (cd "$ROOT" && mvn -o -B -q -Dmaven.test.skip=true install -pl container -am >"$WORK/build.log" 2>&1); then
+        [[ -f "$JAR" ]] || { cat "$WORK/build.log" >&2; die "build failed"; }
+        log "build failed (see $WORK/build.log); using the existing $JAR"
+    fi
+fi
+[[ -f "$JAR" ]] || die "no $JAR"
+# Run a private copy so a rebuild in the repository during the run cannot pull the jar away.
+mkdir -p "$WORK/server"
+cp "$JAR" "$WORK/server/"
+cp -r "$ROOT/container/target/lib" "$WORK/server/"
+
+# ---- the UAS application as uas.sar -------------------------------------------------------------
+SERVLET_API=$(find "$HOME/.m2/repository/jakarta/servlet/jakarta.servlet-api/6.0.0" -name 'jakarta.servlet-api-6.0.0.jar' | head -1)
+[[ -n "$SERVLET_API" ]] || die "jakarta.servlet-api 6.0.0 not in ~/.m2"
+SIP_API="$ROOT/sip-servlets-api/target/classes"
+[[ -d "$SIP_API" ]] || SIP_API=$(ls "$WORK"/server/lib/sip-servlets-api-*.jar | head -1)
+SAR_SRC="$WORK/uas-sar"
+rm -rf "$SAR_SRC"; mkdir -p "$SAR_SRC/WEB-INF/classes" "$WORK/deploy"
+javac --release 17 -nowarn -cp "$SIP_API:$SERVLET_API" -d "$SAR_SRC/WEB-INF/classes" \
+    "$ROOT/test-suite/src/test/java/org/example/testapps/UasServlet.java"
+cat >"$SAR_SRC/WEB-INF/sip.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<sip-app xmlns="http://www.jcp.org/xml/ns/sipservlet" version="2.0">
+  <app-name>uas</app-name>
+  <display-name>uas</display-name>
+  <servlet>
+    <servlet-name>uas</servlet-name>
+    <servlet-class>org.example.testapps.UasServlet</servlet-class>
+    <load-on-startup>1</load-on-startup>
+  </servlet>
+  <servlet-selection>
+    <main-servlet>uas</main-servlet>
+  </servlet-selection>
+</sip-app>
+EOF
+rm -f "$WORK/deploy/uas.sar"
+jar cf "$WORK/deploy/uas.sar" -C "$SAR_SRC" WEB-INF
+
+cat >"$WORK/dar.properties" <<'EOF'
+OPTIONS: ("uas", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+INVITE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+MESSAGE: ("uas", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+EOF
+
+cat >"$WORK/logback.xml" <<'EOF'
+<configuration>
+  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="gov.nist" level="WARN"/>
+  <root level="WARN"><appender-ref ref="CONSOLE"/></root>
+</configuration>
+EOF
+
+# ---- helpers ------------------------------------------------------------------------------------
+# CPU jiffies (utime+stime) of a process
+proc_jiffies() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# busy and total jiffies of the whole machine
+sys_jiffies() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit }' /proc/stat; }
+# per-thread CPU jiffies: tid name jiffies
+thread_jiffies() {
+    local t
+    for t in /proc/"$SERVER_PID"/task/*; do
+        awk -v tid="${t##*/}" '{ match($0, /\(.*\) /); name = substr($0, RSTART + 1, RLENGTH - 3);
+            sub(/^.*\) /, ""); gsub(/ /, "_", name); print tid, name, $12 + $13 }' "$t/stat" 2>/dev/null
+    done
+}
+# GC pauses in gc.log lines after line $1: "count total-ms max-ms"
+gc_pauses() {
+    tail -n +"$(( $1 + 1 ))" "$WORK/gc.log" | awk '/Pause/ { v = $NF; sub(/ms$/, "", v); n++; s += v; if (v > m) m = v }
+        END { printf "%d %.0f %.0f\n", n, s, m }'
+}
+elapsed() { echo $(( $(date +%s) - START_TS )); }
+port_busy() { ss -Hlnu "sport = :$PORT" 2>/dev/null | grep -q . || ss -Hlnt "sport = :$PORT" 2>/dev/null | grep -q .; }
+
+# Waits until the server has drained its backlog: less than 5 % of a core over 0.5 s, 15 s at most.
+wait_server_idle() {
+    local deadline=$(( $(date +%s) + 15 )) before after
+    while (( $(date +%s) < deadline )); do
+        before=$(proc_jiffies "$SERVER_PID"); sleep 0.5; after=$(proc_jiffies "$SERVER_PID")
+        (( (after - before) * 1000 / CLK_TCK < 25 )) && return 0
+    done
+    log "server still busy after 15 s"
+}
+
+sipp_common=(-t "$TRANSPORT" -i "$HOST" -p 0 -nostdin -max_socket 1024)
+
+# ping: one OPTIONS, succeeds on a 200
+ping_server() {
+    timeout 5 sipp "$HOST:$PORT" "${sipp_common[@]}" -sf "$ROOT/test-suite/src/test/resources/sipp/options.xml" \
+        -s ping -m 1 -r 1 -timeout 3s -recv_timeout 2000 >/dev/null 2>&1
+}
+
+# run_sipp NAME SCENARIO RATE SECONDS [report]
+# Offers RATE calls/s for SECONDS (rate x seconds calls), appends a result line to $RESULTS when
+# asked, and returns 0 when the rate passed.
+run_sipp() {
+    local name=$1 scenario=$2 rate=$3 secs=$4 report=${5:-}
+    local calls=$(( rate * secs )) dir="$WORK/runs/$name-$rate-$(date +%s)"
+    mkdir -p "$dir"
+    local scen_args
+    case "$scenario" in
+        options) scen_args=(-sf "$ROOT/test-suite/src/test/resources/sipp/options.xml" -s bench) ;;
+        calls)   scen_args=(-sn uac -d 0 -s bench) ;;
+    esac
+    local cpu0 sys0 sipp_t
+    wait_server_idle
+    cpu0=$(proc_jiffies "$SERVER_PID"); sys0=$(sys_jiffies)
+    thread_jiffies >"$dir/threads0.txt"
+    local gc0; gc0=$(wc -l <"$WORK/gc.log")
+    local load0; load0=$(cut -d' ' -f1 /proc/loadavg)
+    # -l: at most 2 s worth of calls in flight; -timeout bounds the run if the server stalls
+    ( cd "$dir" && TIMEFORMAT='%U %S'; { time sipp "$HOST:$PORT" "${sipp_common[@]}" "${scen_args[@]}" \
+        -r "$rate" -m "$calls" -l $(( rate * 2 )) -timeout $(( secs * 3 / 2 + 10 ))s \
+        -recv_timeout 10000 -max_recv_loops 10000 -max_sched_loops 10000 \
+        -trace_stat -stf stat.csv -fd 1 -trace_err -error_file errors.log \
+        -trace_screen -screen_file screen.log >sipp.out 2>&1 ; } 2>time.txt ) || true
+    wait_server_idle
+    local cpu1 sys1; cpu1=$(proc_jiffies "$SERVER_PID"); sys1=$(sys_jiffies)
+    thread_jiffies >"$dir/threads1.txt"
+    # server CPU by thread group (digits folded to #), most first
+    awk -v tck="$CLK_TCK" 'NR == FNR { j[$1] = $3; next }
+        { name = $2; gsub(/[0-9]+/, "#", name); ms[name] += ($3 - j[$1]) * 1000 / tck; cnt[name]++ }
+        END { for (n in ms) if (ms[n] > 0) printf "%8.0f ms  %3d x %s\n", ms[n], cnt[n], n }' \
+        "$dir/threads0.txt" "$dir/threads1.txt" | sort -nr | head -8 >"$dir/threads.txt"
+    local gc; gc=$(gc_pauses "$gc0")
+    sipp_t=$(tail -1 "$dir/time.txt")
+    [[ -s "$dir/stat.csv" ]] || { log "$name @ $rate: no SIPp statistics (see $dir/sipp.out)"; cat "$dir/sipp.out" >&2; return 1; }
+    # last cumulative line of the statistics file
+    local stats
+    stats=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { line = $0 } END { n = split(line, f, ";");
+          # ElapsedTime(C) has whole seconds only: use the epoch stamps (last tab field)
+          ns = split(f[col["StartTime"]], a, "\t"); nc = split(f[col["CurrentTime"]], b, "\t");
+          secs = b[nc] - a[ns];
+          print f[col["OutgoingCall(C)"]], f[col["SuccessfulCall(C)"]], f[col["FailedCall(C)"]],
+                f[col["Retransmissions(C)"]], secs }' "$dir/stat.csv")
+    local created ok failed retrans secs_run
+    read -r created ok failed retrans secs_run <<<"$stats"
+    local server_ms=$(( (cpu1 - cpu0) * 1000 / CLK_TCK ))
+    read -r b0 t0 <<<"$sys0"; read -r b1 t1 <<<"$sys1"
+    awk -v name="$name" -v rate="$rate" -v calls="$calls" -v created="$created" -v ok="$ok" \
+        -v failed="$failed" -v retrans="$retrans" -v secs="$secs_run" -v server_ms="$server_ms" \
+        -v sipp_t="$sipp_t" -v busy=$(( b1 - b0 )) -v total=$(( t1 - t0 )) -v tck="$CLK_TCK" \
+        -v load="$load0" -v maxfail="$MAX_FAIL_PCT" -v minach="$MIN_ACHIEVED_PCT" -v report="$report" \
+        -v out="$RESULTS" -v dir="$dir" -v gc="$gc" '
+      BEGIN {
+        split(sipp_t, st, " "); sipp_ms = (st[1] + st[2]) * 1000;
+        achieved = secs > 0 ? ok / secs : 0;
+        fail = calls > 0 ? (calls - ok) * 100 / calls : 100;
+        per_k = ok > 0 ? server_ms * 1000 / ok : 0;
+        sipp_k = ok > 0 ? sipp_ms * 1000 / ok : 0;
+        # machine CPU not used by the server or SIPp, in % of all cores
+        other = total > 0 ? (busy * 1000 / tck - server_ms - sipp_ms) * 100 / (total * 1000 / tck) : 0;
+        if (other < 0) other = 0;
+        pass = (fail < maxfail && achieved * 100 >= rate * minach) ? "pass" : "FAIL";
+        split(gc, g, " ");
+        line = sprintf("%s\t%d\t%.0f\t%d\t%.3f\t%d\t%.1f\t%.1f\t%.0f\t%s\t%d/%d/%d\t%s\t%s",
+                       name, rate, achieved, ok, fail, retrans, per_k, sipp_k, other, load, g[1], g[2], g[3], pass, dir);
+        if (report != "") print line >> out;
+        printf "%s @ %d/s: %d/%d ok (%d failed in SIPp, %d not completed), %.0f/s achieved, %d retrans, server %.1f CPU-ms/1000, %s\n",
+               name, rate, ok, calls, failed, calls - ok - failed, achieved, retrans, per_k, pass > "/dev/stderr";
+        exit (pass == "pass" ? 0 : 1)
+      }'
+}
+
+# ramp NAME SCENARIO FIXED_RATE "RATES": fixed-rate run, then rates upwards until one fails, then one
+# bisection step between the last pass and the first failure.
+ramp() {
+    local name=$1 scenario=$2 fixed=$3 rates=$4 best=0 failed_at=0
+    if run_sipp "$name" "$scenario" "$fixed" "$DURATION" report; then best=$fixed; else failed_at=$fixed; fi
+    if (( failed_at == 0 )); then
+        for r in $rates; do
+            (( r <= best )) && continue
+            if (( $(elapsed) + RAMP_DURATION * 2 + 20 > BUDGET )); then log "time budget reached, ramp stops before $r/s"; break; fi
+            if run_sipp "$name" "$scenario" "$r" "$RAMP_DURATION" report; then best=$r; else failed_at=$r; break; fi
+        done
+    fi
+    if (( failed_at > 0 && best > 0 )) && (( $(elapsed) + RAMP_DURATION * 2 + 20 <= BUDGET )); then
+        local mid=$(( (best + failed_at) / 2 ))
+        if (( mid > best && mid < failed_at )) && run_sipp "$name" "$scenario" "$mid" "$RAMP_DURATION" report; then best=$mid; fi
+    fi
+    echo "$name	$best" >>"$WORK/best.tsv"
+}
+
+# ---- 2. start the server ------------------------------------------------------------------------
+port_busy && die "port $PORT is already in use on $HOST"
+log "work dir $WORK; load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+(
+    cd "$WORK" && exec java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/gc.log" \
+        -Dlogback.configurationFile="$WORK/logback.xml" -jar "$WORK/server/sipcontainer.jar" "$ROOT/conf" \
+        "listen=udp:$HOST:$PORT,tcp:$HOST:$PORT" "deploy_dir=$WORK/deploy" "dar_file=$WORK/dar.properties" \
+        "work_dir=$WORK/work" "log_level=WARN" "shutdown_timeout=$SHUTDOWN_TIMEOUT"
+) >"$WORK/server.out" 2>&1 &
+SERVER_PID=$!
+deadline=$(( $(date +%s) + 60 ))
+until ping_server; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.out" >&2; die "server exited during start-up"; }
+    (( $(date +%s) < deadline )) || { cat "$WORK/server.out" >&2; die "server did not answer OPTIONS within 60 s"; }
+    sleep 0.5
+done
+log "server $SERVER_PID answers OPTIONS after $(elapsed) s (start-up CPU $(( $(proc_jiffies "$SERVER_PID") * 1000 / CLK_TCK )) ms)"
+
+# ---- 3./4. traffic ------------------------------------------------------------------------------
+for s in $SCENARIOS; do
+    case "$s" in
+        options)
+            run_sipp options-warmup options "$OPTIONS_RATE" "$WARMUP" || log "OPTIONS warm-up had failures"
+            ramp options options "$OPTIONS_RATE" "$OPTIONS_RAMP" ;;
+        calls)
+            run_sipp calls-warmup calls "$CALL_RATE" "$WARMUP" || log "call warm-up had failures"
+            ramp invite-ack-bye calls "$CALL_RATE" "$CALL_RAMP" ;;
+        *) die "unknown scenario $s" ;;
+    esac
+done
+
+# ---- leak check: live objects after a full GC, right after the traffic and LEAK_WAIT s later ---
+# (UDP non-INVITE server transactions legitimately live 32 s after their final response: Timer J)
+histogram() { jcmd "$SERVER_PID" GC.class_histogram >"$WORK/histogram-$1.txt" 2>&1 || true; }
+if command -v jcmd >/dev/null; then
+    histogram 0
+    if (( LEAK_WAIT > 0 )); then log "waiting ${LEAK_WAIT} s for timers to expire before the second heap histogram"; sleep "$LEAK_WAIT"; fi
+    histogram 1
+    jcmd "$SERVER_PID" GC.heap_info >"$WORK/heap.txt" 2>&1 || true
+fi
+RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+
+# ---- 5. stop ------------------------------------------------------------------------------------
+log "SIGTERM to server $SERVER_PID"
+stop_start=$(date +%s%N)
+kill -TERM "$SERVER_PID"
+stop_deadline=$(( $(date +%s) + SHUTDOWN_TIMEOUT + 10 ))
+while kill -0 "$SERVER_PID" 2>/dev/null && (( $(date +%s) < stop_deadline )); do sleep 0.1; done
+if kill -0 "$SERVER_PID" 2>/dev/null; then
+    STOP_RESULT="FAIL: still running $((SHUTDOWN_TIMEOUT + 10)) s after SIGTERM (killed)"
+    jcmd "$SERVER_PID" Thread.print >"$WORK/threads-at-stop.txt" 2>&1 || true
+    kill -KILL "$SERVER_PID"
+else
+    wait "$SERVER_PID" && rc=0 || rc=$?
+    STOP_RESULT="exited with status $rc after $(( ($(date +%s%N) - stop_start) / 1000000 )) ms (shutdown_timeout ${SHUTDOWN_TIMEOUT} s)"
+fi
+SERVER_PID=""
+
+# ---- report -------------------------------------------------------------------------------------
+echo
+echo "sipcontainer SIPp benchmark  $(date '+%F %T')  $(nproc) cores, transport $TRANSPORT, heap $HEAP, $DURATION s per run"
+echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- container sip-servlets-api 2>/dev/null || echo ' (+ uncommitted changes)')"
+echo
+fmt='%-15s %9s %10s %8s %7s %7s %11s %12s %7s %5s %16s %s\n'
+printf "$fmt" scenario offered/s achieved/s ok-calls fail-% retrans srvCPUms/1k sippCPUms/1k other-% load gc-n/ms/max-ms result
+while IFS=$'\t' read -r name rate ach ok fail retrans perk sippk other load gc pass dir; do
+    printf "$fmt" "$name" "$rate" "$ach" "$ok" "$fail" "$retrans" "$perk" "$sippk" "$other" "$load" "$gc" "$pass"
+done <"$RESULTS"
+echo "(srvCPUms/1k: server CPU ms per 1000 successful calls; other-%: machine CPU used by other processes, % of all"
+echo " cores; gc: G1 pauses during the run: count / total ms / longest ms; load: 1-min load average at the start)"
+# for the first failing run of each scenario: where the server spent its CPU and what SIPp saw
+declare -A shown=()
+while IFS=$'\t' read -r name rate ach ok fail retrans perk sippk other load gc pass dir; do
+    [[ "$pass" == FAIL && -z "${shown[$name]:-}" ]] || continue
+    shown[$name]=1
+    echo
+    echo "$name @ $rate/s (FAIL): server CPU by thread"
+    sed 's/^/  /' "$dir/threads.txt"
+    echo "  SIPp message counts and last error:"
+    awk '/Messages  Retrans/ { on = 1 } on && /^ *$/ { exit } on' "$dir/screen.log" | head -14 | sed 's/^/  /'
+    grep -m1 'Last Error' "$dir/screen.log" | sed 's/^/  /' || true
+done <"$RESULTS"
+last_pass=$(awk -F'\t' '$12 == "pass" { d = $13 } END { print d }' "$RESULTS")
+if [[ -n "$last_pass" ]]; then
+    echo
+    echo "last passing run ($(basename "$last_pass")): server CPU by thread"
+    sed 's/^/  /' "$last_pass/threads.txt"
+fi
+echo
+while IFS=$'\t' read -r name best; do
+    echo "highest passing rate ($name): ${best}/s  (pass = failed < ${MAX_FAIL_PCT} % and achieved >= ${MIN_ACHIEVED_PCT} % of offered)"
+done <"$WORK/best.tsv"
+echo "server RSS at end: $(( ${RSS_KB:-0} / 1024 )) MB; heap after full GC: $(grep -o 'used [0-9]*K' "$WORK/heap.txt" 2>/dev/null | head -1 || echo '?')"
+if [[ -s "$WORK/histogram-1.txt" ]]; then
+    echo "live heap after full GC: $(awk '/^Total/ { printf "%d MB", $3 / 1048576 }' "$WORK/histogram-0.txt") right after traffic," \
+        "$(awk '/^Total/ { printf "%d MB", $3 / 1048576 }' "$WORK/histogram-1.txt") ${LEAK_WAIT} s later"
+    echo "live objects after full GC (leak check), right after traffic -> ${LEAK_WAIT} s later:"
+    pattern='io\.sipcontainer\.(session|message|timer|dispatch|stack)\.|gov\.nist\.javax\.sip\.stack\.(SIPServerTransactionImpl|SIPClientTransactionImpl|SIPDialog)$'
+    awk -v pat="$pattern" 'FNR == 1 { file++ } $4 ~ pat { n[file, $4] = $2; names[$4] = 1 }
+        END { for (c in names) if (n[1, c] + n[2, c] > 50) printf "  %10d -> %10d  %s\n", n[1, c], n[2, c], c }' \
+        "$WORK/histogram-0.txt" "$WORK/histogram-1.txt" | sort -nr | head -15
+fi
+echo "shutdown: $STOP_RESULT"
+errors=$(grep -cE '\b(ERROR|Exception)\b' "$WORK/server.out" || true)
+warns=$(grep -c ' WARN ' "$WORK/server.out" || true)
+echo "server log: $errors ERROR/Exception lines, $warns WARN lines ($WORK/server.out)"
+if (( errors > 0 )); then grep -nE '\b(ERROR|Exception)\b' "$WORK/server.out" | head -10 | sed 's/^/  /'; fi
+echo "SIPp logs per run under $WORK/runs/; total time $(elapsed) s"
