@@ -290,16 +290,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         if (addressViews != null) {
             addressViews.remove(canonical);
         }
-        Header h = createHeader(canonical, addr.toString());
-        if (first) {
-            try {
-                message.addFirst(h);
-            } catch (Exception e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        } else {
-            message.addHeader(h);
-        }
+        addAt(createHeader(canonical, addr.toString()), first);
     }
 
     @Override
@@ -326,15 +317,18 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     @Override
     public void addParameterableHeader(String name, Parameterable param, boolean first) {
         String canonical = checkWritable(name);
-        Header h = createHeader(canonical, param.toString());
-        if (first) {
-            try {
-                message.addFirst(h);
-            } catch (Exception e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        } else {
+        addAt(createHeader(canonical, param.toString()), first);
+    }
+
+    private void addAt(Header h, boolean first) {
+        if (!first) {
             message.addHeader(h);
+            return;
+        }
+        try {
+            message.addFirst(h);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.config.Transport;
+import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
@@ -243,19 +244,7 @@ class ContainerEndToEndTest {
         return Integer.parseInt(response.substring(8, 11));
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20); // polling interval of a deadline-bounded wait, not a wait for an event
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+        Poll.until(condition, timeout, () -> "timed out waiting until " + what);
     }
 }
