@@ -332,6 +332,34 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         }
     }
 
+    /**
+     * Writes header names in the form the application chose (compact or long) just before the
+     * message is encoded; DEFAULT leaves each header as it was built or received.
+     */
+    public void applyHeaderForm() {
+        if (headerForm == HeaderForm.DEFAULT) {
+            return;
+        }
+        Iterator<SIPHeader> it = message.getHeaders();
+        while (it.hasNext()) {
+            SIPHeader h = it.next();
+            String canonical = SystemHeaders.canonicalName(h.getHeaderName());
+            String compact = SystemHeaders.compactForm(canonical);
+            String wanted = headerForm == HeaderForm.COMPACT && compact != null ? compact : canonical;
+            setName(h, wanted);
+        }
+    }
+
+    /** A header list (Via, Contact...) encodes its name once and each element again: rename all. */
+    private static void setName(SIPHeader h, String name) {
+        h.setHeaderName(name);
+        if (h instanceof gov.nist.javax.sip.header.SIPHeaderList<?> list) {
+            for (Object element : list) {
+                ((SIPHeader) element).setHeaderName(name);
+            }
+        }
+    }
+
     @Override
     public HeaderForm getHeaderForm() {
         return headerForm;

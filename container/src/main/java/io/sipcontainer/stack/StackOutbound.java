@@ -69,6 +69,7 @@ public final class StackOutbound implements Outbound {
             }
             jain.addFirst(via);
             DialogEvents.beforeRequestSent(request, c);
+            request.applyHeaderForm();
             if ("ACK".equals(jain.getMethod())) {
                 c.provider().sendRequest(jain);
                 acks.ackSent(jain);
@@ -94,6 +95,7 @@ public final class StackOutbound implements Outbound {
         ServerTransaction st = request.serverTransaction();
         try {
             DialogEvents.beforeResponseSent(response);
+            response.applyHeaderForm();
             if (st != null) {
                 st.sendResponse(jain);
                 if (jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod())) {
