@@ -324,7 +324,7 @@ while IFS=$'\t' read -r name rate ach ok fail retrans perk sippk other load gc p
     echo "$name @ $rate/s (FAIL): server CPU by thread"
     sed 's/^/  /' "$dir/threads.txt"
     echo "  SIPp message counts and last error:"
-    awk '/Messages  Retrans/ { on = 1 } on && /^ *$/ { exit } on' "$dir/screen.log" | head -14 | sed 's/^/  /'
+    awk '/Messages  Retrans/ { on = 1 } on && /^(Last Error|-----)/ { exit } on && !/^ *$/' "$dir/screen.log" | head -14 | sed 's/^/  /'
     grep -m1 'Last Error' "$dir/screen.log" | sed 's/^/  /' || true
 done <"$RESULTS"
 last_pass=$(awk -F'\t' '$12 == "pass" { d = $13 } END { print d }' "$RESULTS")
