@@ -102,8 +102,11 @@ public final class SipServer {
             throw new StackException("cannot create " + deployDir + " or " + config.workDir() + ": " + e, e);
         }
         deployer.deployAll(deployDir);
-        watcher = new DeployDirectoryWatcher(deployDir, config.deployScanInterval().toMillis(), deployer);
-        watcher.start();
+        long scanMillis = config.deployScanInterval().toMillis();
+        if (scanMillis > 0) { // 0: the folder is read at start-up only
+            watcher = new DeployDirectoryWatcher(deployDir, scanMillis, deployer);
+            watcher.start();
+        }
         running = true;
         LOG.info("sipcontainer started: {} application(s) deployed: {}", registry.names().size(), registry.names());
     }
@@ -119,7 +122,9 @@ public final class SipServer {
         running = false;
         dispatcher.stopAccepting();
         try {
-            watcher.stop();
+            if (watcher != null) {
+                watcher.stop();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -133,6 +133,17 @@ class ApplicationModelTest {
         assertEquals(404, agent.awaitFinalResponse(t, WAIT).getStatusCode());
     }
 
+    @Test
+    void scanIntervalZeroDeploysAtStartOnly() throws Exception {
+        fixture = new ServerFixture(home).dar("")
+                .configure(b -> b.deployScanInterval(java.time.Duration.ZERO));
+        fixture.deploy(SarBuilder.named("uac.sar").sipXml(SarBuilder.sipXml("uac", "uac", UacServlet.class.getName()))
+                .withClasses(UacServlet.class));
+        fixture.start();
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.server().applications().names().contains("uac"),
+                "archives present at start-up are deployed when the folder is not watched");
+    }
+
     private static void await(java.util.function.BooleanSupplier condition, String what) {
         io.sipcontainer.it.support.Poll.until(condition, WAIT, () -> what);
     }
