@@ -131,8 +131,7 @@ public final class SipServer {
         long deadline = System.nanoTime() + drain.toNanos();
         ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
         while (System.nanoTime() < deadline && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty())) {
-            Thread.onSpinWait();
-            try {
+            try { // a bounded wait between checks: the pool is not shut down yet, so this only times out
                 pool.awaitTermination(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TooManyListenersException;
 
 import javax.sip.ListeningPoint;
-import javax.sip.ObjectInUseException;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
@@ -78,8 +76,6 @@ public final class SipStackBridge {
                 connectors.add(new Connector(transport, b.host(), bound, advHost, advPort, lp, provider));
                 LOG.info("Listening on {}:{}:{}{}", transport, b.host(), bound,
                         b.advertisedHost() != null ? " advertised as " + advHost + ":" + advPort : "");
-            } catch (TooManyListenersException | ObjectInUseException e) {
-                throw new StackException("cannot use " + transport + ":" + b.host() + ":" + port + ": " + e.getMessage(), e);
             } catch (Exception e) {
                 throw new StackException("cannot listen on " + transport + ":" + b.host() + ":" + port
                         + ": " + e.getMessage(), e);

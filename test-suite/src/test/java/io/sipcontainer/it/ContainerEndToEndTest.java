@@ -21,10 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.config.ServerConfig;
-import io.sipcontainer.config.Transport;
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.SarBuilder;
+import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
 import io.sipcontainer.server.SipServer;
@@ -42,28 +41,25 @@ class ContainerEndToEndTest {
 
     @TempDir
     Path home;
+    private ServerFixture fixture;
     private SipServer server;
     private Path deployDir;
 
     @BeforeEach
     void startServer() throws Exception {
-        deployDir = Files.createDirectories(home.resolve("deploy"));
-        Path dar = Files.writeString(home.resolve("dar.properties"), DAR);
-        SarBuilder.named("uas.sar").sipXml(SarBuilder.sipXml("uas", "uas", UasServlet.class.getName()))
-                .withClasses(UasServlet.class).writeTo(deployDir);
-        ServerConfig config = ServerConfig.builder().baseDir(home)
-                .listen(Transport.UDP, "127.0.0.1", 0).listen(Transport.TCP, "127.0.0.1", 0)
-                .deployDir(deployDir).workDir(home.resolve("work")).darFile(dar)
-                .deployScanInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(2)).build();
-        server = new SipServer(config);
-        server.start();
+        fixture = new ServerFixture(home).dar(DAR)
+                .configure(b -> b.deployScanInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(2)));
+        deployDir = fixture.deployDir();
+        fixture.deploy(SarBuilder.named("uas.sar").sipXml(SarBuilder.sipXml("uas", "uas", UasServlet.class.getName()))
+                .withClasses(UasServlet.class));
+        server = fixture.start().server();
         assertTrue(server.applications().names().contains("uas"), "the test application is deployed at start");
     }
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop(Duration.ofSeconds(2));
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
