@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,11 +48,19 @@ public final class ConfigParser {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(baseDir, "baseDir");
         Objects.requireNonNull(overrides, "overrides");
-        Map<ConfigKey, List<Entry>> entries = readFile(file);
+        Map<String, Entry> moduleEntries = new LinkedHashMap<>();
+        Map<ConfigKey, List<Entry>> entries = readFile(file, moduleEntries);
         for (Map.Entry<String, String> override : overrides.entrySet()) {
-            addOverride(override.getKey(), override.getValue(), entries);
+            if (isModuleKey(override.getKey())) {
+                String source = "-D" + override.getKey();
+                moduleEntries.put(override.getKey(), new Entry(value(override.getKey(),
+                        Objects.requireNonNullElse(override.getValue(), "").strip(), source, 0), source, 0));
+            } else {
+                addOverride(override.getKey(), override.getValue(), entries);
+            }
         }
         ServerConfig.Builder builder = ServerConfig.builder().baseDir(baseDir);
+        moduleEntries.forEach((key, e) -> builder.moduleParam(key, e.value(), e.source(), e.line()));
         for (Map.Entry<ConfigKey, List<Entry>> keyEntries : entries.entrySet()) {
             for (Entry entry : keyEntries.getValue()) {
                 try {
@@ -64,7 +73,13 @@ public final class ConfigParser {
         return builder.build();
     }
 
-    private static Map<ConfigKey, List<Entry>> readFile(Path file) throws ConfigException {
+    /** {@code module.param}: a module's own setting, checked by the module (see {@link ModuleParams}). */
+    private static boolean isModuleKey(String name) {
+        return name.matches("[A-Za-z][A-Za-z0-9_-]*\\.[A-Za-z][A-Za-z0-9_-]*");
+    }
+
+    private static Map<ConfigKey, List<Entry>> readFile(Path file, Map<String, Entry> moduleEntries)
+            throws ConfigException {
         String source = file.toString();
         List<String> lines;
         try {
@@ -77,13 +92,13 @@ public final class ConfigParser {
         Map<ConfigKey, List<Entry>> entries = new EnumMap<>(ConfigKey.class);
         for (int i = 0; i < lines.size(); i++) {
             String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
-            readLine(line, source, i + 1, entries);
+            readLine(line, source, i + 1, entries, moduleEntries);
         }
         return entries;
     }
 
-    private static void readLine(String raw, String source, int lineNumber, Map<ConfigKey, List<Entry>> entries)
-            throws ConfigException {
+    private static void readLine(String raw, String source, int lineNumber, Map<ConfigKey, List<Entry>> entries,
+            Map<String, Entry> moduleEntries) throws ConfigException {
         String text = withoutComment(raw).strip();
         if (text.isEmpty()) {
             return;
@@ -95,6 +110,15 @@ public final class ConfigParser {
         String name = text.substring(0, equals).strip();
         if (name.isEmpty()) {
             throw new ConfigException(source, lineNumber, "missing key before '='");
+        }
+        if (isModuleKey(name)) {
+            Entry previous = moduleEntries.put(name, new Entry(value(name, text.substring(equals + 1).strip(),
+                    source, lineNumber), source, lineNumber));
+            if (previous != null) {
+                throw new ConfigException(source, lineNumber,
+                        "duplicate key '" + name + "', already set at line " + previous.line());
+            }
+            return;
         }
         ConfigKey key = ConfigKey.byName(name);
         if (key == null) {

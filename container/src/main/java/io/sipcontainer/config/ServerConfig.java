@@ -5,6 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -56,6 +62,8 @@ public final class ServerConfig {
     private final int maxMessageSize;
     private final Level logLevel;
     private final String nodeName;
+    private final Map<String, Map<String, ModuleParams.Value>> moduleValues;
+    private final Set<String> moduleParamsRead = ConcurrentHashMap.newKeySet();
 
     private ServerConfig(Builder b) {
         this.baseDir = b.baseDir;
@@ -74,6 +82,9 @@ public final class ServerConfig {
         this.maxMessageSize = b.maxMessageSize;
         this.logLevel = b.logLevel;
         this.nodeName = b.nodeName != null ? b.nodeName : LocalHostName.VALUE;
+        Map<String, Map<String, ModuleParams.Value>> modules = new TreeMap<>();
+        b.moduleValues.forEach((module, values) -> modules.put(module, Map.copyOf(values)));
+        this.moduleValues = Collections.unmodifiableMap(modules);
     }
 
     /** A builder holding every default; the base directory defaults to the working directory. */
@@ -86,11 +97,14 @@ public final class ServerConfig {
         Builder b = new Builder().baseDir(baseDir);
         b.listens.addAll(listens);
         b.aliases.addAll(aliases);
-        return b.serverHeader(serverHeader).userAgentHeader(userAgentHeader).httpListen(httpListen)
+        b.serverHeader(serverHeader).userAgentHeader(userAgentHeader).httpListen(httpListen)
                 .deployDir(deployDir).workDir(workDir).darFile(darFile)
                 .deployScanInterval(deployScanInterval).shutdownTimeout(shutdownTimeout)
                 .workerThreads(workerThreads).tcpConnectionLifetime(tcpConnectionLifetime)
                 .maxMessageSize(maxMessageSize).logLevel(logLevel).nodeName(nodeName);
+        moduleValues.forEach((module, values) -> values.forEach(
+                (name, v) -> b.moduleParam(module + "." + name, v.text(), v.source(), v.line())));
+        return b;
     }
 
     /** The server home, against which relative paths were resolved. Absolute. */
@@ -173,6 +187,37 @@ public final class ServerConfig {
         return nodeName;
     }
 
+    /**
+     * The {@code module.param} settings of one module (empty when none were written). Modules read
+     * them once at start-up; see {@link #checkAllModuleParamsRead()}.
+     */
+    public ModuleParams moduleParams(String module) {
+        Map<String, ModuleParams.Value> values = moduleValues.get(module);
+        return values == null ? ModuleParams.empty(module)
+                : new ModuleParams(module, values, moduleParamsRead);
+    }
+
+    /** Every module that has settings, e.g. for the console's configuration page. */
+    public Set<String> moduleNames() {
+        return moduleValues.keySet();
+    }
+
+    /**
+     * Fails when a {@code module.param} line was never read by any module: a misspelt name or a
+     * module that is not there, reported with its file and line.
+     */
+    public void checkAllModuleParamsRead() throws ConfigException {
+        for (Map.Entry<String, Map<String, ModuleParams.Value>> m : moduleValues.entrySet()) {
+            for (Map.Entry<String, ModuleParams.Value> p : m.getValue().entrySet()) {
+                String key = m.getKey() + "." + p.getKey();
+                if (!moduleParamsRead.contains(key)) {
+                    ModuleParams.Value v = p.getValue();
+                    throw new ConfigException(v.source(), v.line(), "unknown key '" + key + "'");
+                }
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[baseDir=" + baseDir + ", listens=" + listens + ", aliases=" + aliases
@@ -207,6 +252,7 @@ public final class ServerConfig {
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private Level logLevel = DEFAULT_LOG_LEVEL;
         private String nodeName;
+        private final Map<String, Map<String, ModuleParams.Value>> moduleValues = new TreeMap<>();
 
         private Builder() {
         }
@@ -329,6 +375,26 @@ public final class ServerConfig {
             }
             this.nodeName = name;
             return this;
+        }
+
+        /**
+         * Sets {@code module.param}; {@code source} and {@code line} say where it was written, for
+         * error messages ("-Dkey" and 0 for an override, or "code" in tests).
+         */
+        public Builder moduleParam(String key, String value, String source, int line) {
+            int dot = key.indexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new IllegalArgumentException("a module setting is written module.param, got '" + key + "'");
+            }
+            moduleValues.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(key.substring(dot + 1), new ModuleParams.Value(Objects.requireNonNull(value, key),
+                            source, line));
+            return this;
+        }
+
+        /** Sets {@code module.param} from code (tests, embedding). */
+        public Builder moduleParam(String key, String value) {
+            return moduleParam(key, value, "code", 0);
         }
 
         public ServerConfig build() {

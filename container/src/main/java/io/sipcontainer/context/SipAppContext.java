@@ -69,6 +69,12 @@ public final class SipAppContext implements SessionContext {
         servletContext.putContainerAttribute(SipServlet.SIP_FACTORY, factory);
         servletContext.putContainerAttribute(SipServlet.TIMER_SERVICE, timerService);
         servletContext.putContainerAttribute(SipServlet.SIP_SESSIONS_UTIL, sessionsUtil);
+        services.registry().byAttributeName().forEach(servletContext::putContainerAttribute);
+    }
+
+    /** The container's services (location, statistics, RPC ...), for container-side helpers. */
+    public io.sipcontainer.service.ServiceRegistry serviceRegistry() {
+        return services.registry();
     }
 
     /** Instantiates listeners and servlets, runs their initialization; on failure nothing stays up. */

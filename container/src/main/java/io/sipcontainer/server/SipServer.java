@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -19,7 +20,16 @@ import jakarta.servlet.sip.ar.SipApplicationRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipcontainer.config.ConfigException;
 import io.sipcontainer.config.ListenSpec;
+import io.sipcontainer.db.Database;
+import io.sipcontainer.rpc.CoreCommands;
+import io.sipcontainer.rpc.DefaultRpcRegistry;
+import io.sipcontainer.service.RpcRegistry;
+import io.sipcontainer.service.ServerInfo;
+import io.sipcontainer.service.ServiceRegistry;
+import io.sipcontainer.service.Statistics;
+import io.sipcontainer.stats.StatisticsRegistry;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.context.ApplicationRegistry;
 import io.sipcontainer.context.ContainerServices;
@@ -57,6 +67,11 @@ public final class SipServer {
     private AppDeployer deployer;
     private DeployDirectoryWatcher watcher;
     private volatile boolean running;
+    private final ServiceRegistry services = new ServiceRegistry();
+    private final StatisticsRegistry statistics = new StatisticsRegistry();
+    private final DefaultRpcRegistry rpc = new DefaultRpcRegistry();
+    private final List<ServerComponent> components = new ArrayList<>();
+    private Database database;
 
     public SipServer(ServerConfig config) {
         this.config = config;
@@ -91,8 +106,19 @@ public final class SipServer {
         bridge.start(bindings, new StackEventAdapter(bridge, messages, dispatcher, outbound));
 
         String localHost = bridge.connectors().get(0).advertisedHost();
-        ContainerServices services = new ContainerServices(store, workers, scheduler, messages, localHost);
-        deployer = new AppDeployer(registry, router, services, config.workDir());
+        ServerInfoImpl info = new ServerInfoImpl(config, bridge::connectors);
+        services.register(ServerInfo.class, info).register(Statistics.class, statistics)
+                .register(RpcRegistry.class, rpc);
+        CoreCommands.register(rpc, info, statistics);
+        ServerContext context = new ServerContext(this, config, services, scheduler, workers);
+        List<ServerComponent> found = new ArrayList<>();
+        ServiceLoader.load(ServerComponent.class, SipServer.class.getClassLoader()).forEach(found::add);
+        found.sort(java.util.Comparator.comparingInt(ServerComponent::order));
+        for (ServerComponent component : found) {
+            startComponent(component, context);
+        }
+        ContainerServices appServices = new ContainerServices(store, workers, scheduler, messages, localHost, services);
+        deployer = new AppDeployer(registry, router, appServices, config.workDir());
         Path deployDir = config.deployDir();
         try {
             Files.createDirectories(deployDir);
@@ -106,6 +132,13 @@ public final class SipServer {
         if (scanMillis > 0) { // 0: the folder is read at start-up only
             watcher = new DeployDirectoryWatcher(deployDir, scanMillis, deployer);
             watcher.start();
+        }
+        try {
+            config.checkAllModuleParamsRead();
+        } catch (ConfigException e) {
+            running = true;
+            stop(Duration.ZERO);
+            throw new StackException(e.getMessage(), e);
         }
         running = true;
         LOG.info("sipcontainer started: {} application(s) deployed: {}", registry.names().size(), registry.names());
@@ -139,6 +172,18 @@ public final class SipServer {
             }
         }
         deployer.undeployAll();
+        for (int i = components.size() - 1; i >= 0; i--) {
+            try {
+                components.get(i).stop();
+            } catch (Exception e) {
+                LOG.warn("Component {} did not stop cleanly", components.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        components.clear();
+        if (database != null) {
+            database.close();
+            database = null;
+        }
         bridge.stop();
         router.destroy();
         workers.shutdown();
@@ -152,6 +197,30 @@ public final class SipServer {
 
     public boolean isRunning() {
         return running;
+    }
+
+    private void startComponent(ServerComponent component, ServerContext context) throws StackException {
+        try {
+            component.start(context);
+            components.add(component);
+        } catch (Exception e) {
+            running = true;
+            stop(Duration.ZERO);
+            throw new StackException(component.getClass().getSimpleName() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The database ({@code db.*} settings), opened on first use by a component. */
+    public synchronized Database database() throws ConfigException {
+        if (database == null) {
+            database = Database.open(config.moduleParams("db"), config.baseDir());
+        }
+        return database;
+    }
+
+    /** The services published to applications (location, statistics, RPC ...). */
+    public ServiceRegistry services() {
+        return services;
     }
 
     public ApplicationRegistry applications() {

@@ -1,0 +1,19 @@
+package io.sipcontainer.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.db.Database;
+import io.sipcontainer.service.ServiceRegistry;
+
+/** What a {@link ServerComponent} gets to start with. */
+public record ServerContext(SipServer server, ServerConfig config, ServiceRegistry services,
+        ScheduledExecutorService scheduler, ExecutorService workers) {
+
+    /** The shared database, opened on first use. */
+    public Database database() throws ConfigException {
+        return server.database();
+    }
+}
