@@ -1,0 +1,11 @@
+package io.sipcontainer.server;
+
+/**
+ * Something a component serves on the HTTP port (the WebSocket SIP transport, the console, the
+ * JSON-RPC endpoint): registered in the {@link io.sipcontainer.service.ServiceRegistry} list
+ * {@link #KEY} before the HTTP server starts, which mounts each one at its context path. The handler
+ * is an {@code org.eclipse.jetty.server.Handler}, typed as Object here so this package does not
+ * depend on Jetty.
+ */
+public record HttpContribution(String contextPath, Object jettyHandler, int order) {
+}
