@@ -9,6 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ServiceRegistry {
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    private final Map<Class<?>, java.util.List<Object>> contributions = new ConcurrentHashMap<>();
+
+    /** Adds one of many things of a kind (e.g. HTTP handlers) for a later component to collect. */
+    public synchronized <T> void contribute(Class<T> type, T item) {
+        contributions.computeIfAbsent(type, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(item);
+    }
+
+    /** Everything contributed of a kind, in contribution order. */
+    public <T> java.util.List<T> contributions(Class<T> type) {
+        return contributions.getOrDefault(type, java.util.List.of()).stream().map(type::cast).toList();
+    }
 
     public <T> ServiceRegistry register(Class<T> type, T service) {
         services.put(type, type.cast(service));
