@@ -230,6 +230,39 @@ class ProxyTest {
         assertEquals(482, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
     }
 
+    @Test
+    void changingTransportGivesADoubleRecordRouteWithR2() throws Exception {
+        try (java.net.Socket tcpCaller = new java.net.Socket("127.0.0.1", fixture.tcpPort())) {
+            int localPort = tcpCaller.getLocalPort();
+            String server = "sip:bob@127.0.0.1:" + fixture.udpPort();
+            String invite = "INVITE " + server + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:" + localPort + ";branch=z9hG4bK-tcp-" + System.nanoTime() + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:alice@127.0.0.1>;tag=tcp1\r\n"
+                    + "To: <" + server + ">\r\n"
+                    + "Call-ID: tcp-" + System.nanoTime() + "@127.0.0.1\r\n"
+                    + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <sip:alice@127.0.0.1:" + localPort + ";transport=tcp>\r\n"
+                    + "X-Targets: " + callee.uri("bob") + "\r\n"
+                    + "X-RR: yes\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            tcpCaller.getOutputStream().write(invite.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            tcpCaller.getOutputStream().flush();
+            RequestEvent in = callee.awaitRequest("INVITE", WAIT);
+            List<String> recordRoutes = new ArrayList<>();
+            ListIterator<?> it = in.getRequest().getHeaders(RecordRouteHeader.NAME);
+            while (it.hasNext()) {
+                recordRoutes.add(it.next().toString().trim());
+            }
+            assertEquals(2, recordRoutes.size(), "TCP in, UDP out: two Record-Routes " + recordRoutes);
+            assertTrue(!recordRoutes.get(0).contains("transport=") && recordRoutes.get(0).contains("r2=on"),
+                    "the top one names the outgoing UDP socket: " + recordRoutes.get(0));
+            assertTrue(recordRoutes.get(1).contains("transport=tcp") && recordRoutes.get(1).contains("r2=on"),
+                    "the next one the incoming TCP socket: " + recordRoutes.get(1));
+            callee.respond(in, 486);
+        }
+    }
+
     private static void awaitStatus(SipAgent agent, int status) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
