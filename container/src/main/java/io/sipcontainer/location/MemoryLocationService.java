@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.service.Contact;
-import io.sipcontainer.service.LocationService;
 
 /**
  * The location service with its contacts in memory (db_mode 0, 1, 2 and 4). Each AOR maps to an
@@ -28,7 +27,7 @@ import io.sipcontainer.service.LocationService;
  * locking and never see half a change; changes to one AOR are serialised by the map. Whatever
  * persists the table (db_mode 1 and 2) is told which records a change touched, after the change.
  */
-final class MemoryLocationService implements LocationService {
+final class MemoryLocationService implements LocationStore {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryLocationService.class);
 
     private final UsrlocSettings settings;
@@ -71,7 +70,8 @@ final class MemoryLocationService implements LocationService {
     }
 
     /** Every stored contact of an AOR, expired ones included (for {@code ul.dump}). */
-    List<Contact> stored(String aor) {
+    @Override
+    public List<Contact> stored(String aor) {
         Binding[] bindings = table.get(aor);
         if (bindings == null) {
             return List.of();
@@ -175,7 +175,8 @@ final class MemoryLocationService implements LocationService {
     }
 
     /** Every AOR stored, expired or not (for {@code ul.dump}). */
-    List<String> storedAors() {
+    @Override
+    public List<String> storedAors() {
         return new ArrayList<>(table.keySet());
     }
 
@@ -185,12 +186,14 @@ final class MemoryLocationService implements LocationService {
     }
 
     /** {@code usrloc:location-users}: AORs in the table. */
-    long userCount() {
+    @Override
+    public long userCount() {
         return table.mappingCount();
     }
 
     /** {@code usrloc:location-expires}: contacts the timer found expired. */
-    long expiredCount() {
+    @Override
+    public long expiredCount() {
         return expired.sum();
     }
 
@@ -231,7 +234,8 @@ final class MemoryLocationService implements LocationService {
     }
 
     /** Removes the expired contacts (the usrloc timer); returns how many. */
-    int purgeExpired() {
+    @Override
+    public int purgeExpired() {
         long now = clock.getAsLong();
         int purged = 0;
         for (Map.Entry<String, Binding[]> e : table.entrySet()) {
@@ -285,7 +289,8 @@ final class MemoryLocationService implements LocationService {
         return table.get(aor);
     }
 
-    long now() {
+    @Override
+    public long now() {
         return clock.getAsLong();
     }
 }

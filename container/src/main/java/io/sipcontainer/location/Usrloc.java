@@ -1,5 +1,6 @@
 package io.sipcontainer.location;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -8,25 +9,49 @@ import io.sipcontainer.service.Contact;
 import io.sipcontainer.service.LocationService;
 
 /**
- * usrloc as assembled for one {@code db_mode}: the location service apps use, plus what the
- * timer, the statistics and the {@code ul.*} commands need beyond it (expired contacts still
- * stored, flush, counts).
+ * usrloc as assembled for one {@code db_mode}: the store apps use through
+ * {@link LocationService}, the table behind it, and what the timer, the statistics and the
+ * {@code ul.*} commands need. Modes 1, 2 and 4 load the table into memory at start.
  */
 final class Usrloc implements AutoCloseable {
     private final UsrlocSettings settings;
-    private final MemoryLocationService memory;
+    private final LocationStore store;
+    private final LocationTable table;
+    private final TableSync sync;
 
-    private Usrloc(UsrlocSettings settings, MemoryLocationService memory) {
+    private Usrloc(UsrlocSettings settings, LocationStore store, LocationTable table, TableSync sync) {
         this.settings = settings;
-        this.memory = memory;
+        this.store = store;
+        this.table = table;
+        this.sync = sync;
     }
 
     /** Builds usrloc for {@code settings.dbMode()}; {@code database} may be null in db_mode 0. */
     static Usrloc open(UsrlocSettings settings, Database database, LongSupplier clock) throws Exception {
-        if (settings.dbMode() != UsrlocSettings.NO_DB) {
-            throw new IllegalArgumentException("usrloc.db_mode " + settings.dbMode() + " is not supported yet");
+        int mode = settings.dbMode();
+        if (mode == UsrlocSettings.NO_DB) {
+            return new Usrloc(settings, new MemoryLocationService(settings, clock), null, null);
         }
-        return new Usrloc(settings, new MemoryLocationService(settings, clock));
+        LocationTable table = new LocationTable(database, settings.useDomain());
+        if (mode == UsrlocSettings.DB_ONLY) {
+            return new Usrloc(settings, new DbLocationService(settings, table, clock), table, null);
+        }
+        MemoryLocationService memory = new MemoryLocationService(settings, clock);
+        long now = clock.getAsLong();
+        if (mode != UsrlocSettings.DB_READONLY) {
+            try (Connection c = table.connection()) {
+                table.deleteExpired(c, now);
+            }
+        }
+        for (Contact c : table.loadLive(now)) {
+            memory.load(c);
+        }
+        TableSync sync = null;
+        if (mode != UsrlocSettings.DB_READONLY) {
+            sync = new TableSync(table, memory, mode == UsrlocSettings.WRITE_BACK);
+            memory.changeSink(sync);
+        }
+        return new Usrloc(settings, memory, table, sync);
     }
 
     UsrlocSettings settings() {
@@ -34,50 +59,58 @@ final class Usrloc implements AutoCloseable {
     }
 
     LocationService service() {
-        return memory;
+        return store;
     }
 
-    /** The timer: purges expired contacts. */
+    /** The timer: purges expired contacts, then writes pending changes (db_mode 2, retries in 1). */
     void timer() {
-        memory.purgeExpired();
+        store.purgeExpired();
+        flush();
     }
 
-    /** {@code ul.flush}: writes pending changes now (db_mode 2); nothing to do otherwise. */
+    /** {@code ul.flush}: writes pending changes now. */
     void flush() {
+        if (sync != null) {
+            sync.flush();
+        }
     }
 
     List<String> storedAors() {
-        return memory.storedAors();
+        return store.storedAors();
     }
 
     /** Every stored contact of an AOR, expired ones included. */
     List<Contact> stored(String aor) {
-        return memory.stored(aor);
+        return store.stored(aor);
     }
 
     long users() {
-        return memory.userCount();
+        return store.userCount();
     }
 
     long contacts() {
-        return memory.contactCount();
+        return store.contactCount();
     }
 
     long expired() {
-        return memory.expiredCount();
+        return store.expiredCount();
     }
 
     long now() {
-        return memory.now();
+        return store.now();
     }
 
-    /** The dump's State of a contact: CS_NEW without a database, CS_SYNC once written. */
+    /** The dump's State: CS_NEW without a database, CS_DIRTY while a change waits to be written, else CS_SYNC. */
     String state(Contact c) {
-        return settings.dbMode() == UsrlocSettings.NO_DB || settings.dbMode() == UsrlocSettings.DB_READONLY
-                ? "CS_NEW" : "CS_SYNC";
+        if (table == null || settings.dbMode() == UsrlocSettings.DB_READONLY) {
+            return "CS_NEW";
+        }
+        return sync != null && sync.isPending(c) ? "CS_DIRTY" : "CS_SYNC";
     }
 
+    /** Writes what is pending (db_mode 2 loses nothing on a clean stop). */
     @Override
     public void close() {
+        flush();
     }
 }
