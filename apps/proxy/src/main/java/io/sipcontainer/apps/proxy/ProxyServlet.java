@@ -25,12 +25,16 @@ import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
 
 /**
- * Kamailio's default configuration as a proxy servlet: every request goes through
- * {@link RequestRoute}, and the decision is carried out here with the SIP Servlet API: a local
- * reply, silence, a digest challenge, or a stateful, supervised proxy operation (record-routed
- * for INVITE and SUBSCRIBE). Responses to a proxied request come back as
- * {@code failure_route[MANAGE_FAILURE]}: the next q group of a serial fork, Kamailio's BLOCK3XX and
- * BLOCK401407 options, and tm's {@code remap_503_500}.
+ * Kamailio's default configuration as a proxy servlet: every initial request (which here includes
+ * an in-dialog request of a dialog this server does not route) goes through {@link RequestRoute},
+ * and the decision is carried out with the SIP Servlet API: a local reply, silence, a digest
+ * challenge, or a stateful, supervised proxy operation, record-routed for INVITE and SUBSCRIBE.
+ * The best negative response of a proxy operation comes back as
+ * {@code failure_route[MANAGE_FAILURE]}, where a serial fork tries its next q group.
+ *
+ * <p>The container's proxy does tm's share: 100 Trying, CANCEL, timeouts, best-response choice,
+ * challenge merging, 503 to 500, and the routing of in-dialog requests of record-routed dialogs
+ * (shown to this servlet as subsequent requests, which it leaves alone).
  */
 @jakarta.servlet.sip.annotation.SipServlet(name = "proxy", loadOnStartup = 1)
 public class ProxyServlet extends SipServlet {
@@ -38,8 +42,6 @@ public class ProxyServlet extends SipServlet {
 
     /** Request attribute: the q groups not tried yet, for serial forking. */
     static final String PENDING_GROUPS = "io.sipcontainer.apps.proxy.pendingGroups";
-    /** Session attribute: the CSeq of an INVITE its caller cancelled ({@code t_is_canceled}). */
-    static final String CANCELED_CSEQ = "io.sipcontainer.apps.proxy.canceledCSeq";
 
     private transient ProxySettings settings;
     private transient RequestRoute route;
@@ -51,7 +53,8 @@ public class ProxyServlet extends SipServlet {
         ServletContext context = getServletContext();
         ServerInfo info = Services.get(context, ServerInfo.class);
         try {
-            settings = ProxySettings.read(info.moduleParams(ProxySettings.MODULE));
+            settings = ProxySettings.read(info.moduleParams(ProxySettings.MODULE),
+                    info.moduleParams(ProxySettings.REGISTRAR));
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
@@ -75,9 +78,8 @@ public class ProxyServlet extends SipServlet {
 
     @Override
     protected void doRequest(SipServletRequest req) throws ServletException, IOException {
-        if ("CANCEL".equals(req.getMethod())) {
-            // the container has answered it and cancels the branches; remember it for the failure route
-            req.getSession().setAttribute(CANCELED_CSEQ, cseqNumber(req));
+        if (!req.isInitial()) {
+            // a CANCEL (answered, branches cancelled) or an in-dialog request the container routes
             return;
         }
         Outcome outcome = route.route(req);
@@ -107,6 +109,7 @@ public class ProxyServlet extends SipServlet {
                 proxy.setRecordRoute(plan.recordRoute());
             }
             proxy.setParallel(true); // a q group forks in parallel; groups follow one another from the failure route
+            proxy.setRecurse(false); // tm relays a 3xx upstream rather than following it
             proxy.setSupervised(true);
             proxy.setProxyTimeout(ProxySettings.seconds(
                     "INVITE".equals(req.getMethod()) ? settings.frInvTimerMillis() : settings.frTimerMillis()));
@@ -177,40 +180,24 @@ public class ProxyServlet extends SipServlet {
         failure(resp);
     }
 
-    /** The best final response of a proxy operation is negative: try the next group, or adjust it. */
+    /**
+     * The best final response of a proxy operation is negative: a serial fork tries its next q group
+     * ({@code t_next_contacts}) unless the response is a 6xx. The container does not call this for
+     * an operation its caller cancelled ({@code t_is_canceled}).
+     */
     private void failure(SipServletResponse resp) {
         Proxy proxy = resp.getProxy();
-        if (proxy == null) {
+        if (proxy == null || resp.getStatus() >= 600) {
             return;
         }
         SipServletRequest original = proxy.getOriginalRequest();
-        int status = resp.getStatus();
-        if (status == 487 || isCanceled(original)) {
-            return; // t_is_canceled(): the caller gave up, the 487 goes back as it is
+        if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
+            try {
+                start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                log("cannot try the next contacts of " + original.getRequestURI() + ": " + e.getMessage());
+            }
         }
-        if (status < 600 && original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending
-                && pending.hasNext()) {
-            start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards()); // t_next_contacts()
-            return;
-        }
-        boolean invite = "INVITE".equals(original.getMethod());
-        if (invite && ((settings.block3xx() && status >= 300 && status < 400)
-                || (settings.block401407() && (status == 401 || status == 407)))) {
-            respondIfPossible(original, Reply.BLOCKED);
-        } else if (status == 503 && settings.remap503()) {
-            respondIfPossible(original, new Reply(500, resp.getReasonPhrase())); // Kamailio keeps the phrase
-        }
-    }
-
-    private static boolean isCanceled(SipServletRequest original) {
-        Object canceled = original.getSession().getAttribute(CANCELED_CSEQ);
-        return canceled != null && canceled.equals(cseqNumber(original));
-    }
-
-    private static String cseqNumber(SipServletRequest req) {
-        String cseq = req.getHeader("CSeq");
-        int space = cseq == null ? -1 : cseq.indexOf(' ');
-        return space < 0 ? String.valueOf(cseq) : cseq.substring(0, space);
     }
 
     // --- local replies -------------------------------------------------------------------------

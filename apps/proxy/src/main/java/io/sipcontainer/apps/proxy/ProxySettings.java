@@ -12,7 +12,9 @@ import io.sipcontainer.config.ModuleParams;
 /**
  * The {@code proxy.*} settings of conf/sipcontainer.cfg, named after the Kamailio parameters (or
  * script arguments) they stand for, with the values of Kamailio's default configuration as
- * defaults. Read once when the application starts; a bad value stops it with the file and line.
+ * defaults, and the two {@code registrar.*} settings that govern Kamailio's {@code lookup()}
+ * (a registrar module function). Read once when the application starts; a bad value stops it
+ * with the file and line.
  *
  * @param maxForwards       Max-Forwards inserted when a request has none ({@code mf_process_maxfwd_header("10")})
  * @param maxLimit          highest Max-Forwards passed on (maxfwd {@code max_limit})
@@ -24,19 +26,18 @@ import io.sipcontainer.config.ModuleParams;
  * @param frInvTimerMillis  wait for the final reply of an INVITE after a provisional (tm {@code fr_inv_timer})
  * @param serialForking     contacts of different q are tried in q order, equal q in parallel
  *                          ({@code t_load_contacts}/{@code t_next_contacts}); false forks to all at once
- * @param methodFiltering   skip contacts whose Allow list lacks the method (registrar {@code method_filtering})
- * @param block3xx          answer a 3xx best reply of an INVITE with 404 instead (WITH_BLOCK3XX)
- * @param block401407       answer a 401/407 best reply of an INVITE with 404 instead (WITH_BLOCK401407)
- * @param remap503          a 503 best reply goes upstream as 500 (tm {@code remap_503_500})
+ * @param methodFiltering   skip contacts whose Allow list lacks the method ({@code registrar.method_filtering})
+ * @param caseSensitive     users are looked up as written, not lower-cased ({@code registrar.case_sensitive})
  * @param staticLocation    contacts from {@code proxy.static_location}
  */
 record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChecks, Set<String> proxyRequire,
         Pattern scannerUserAgents, int frTimerMillis, int frInvTimerMillis, boolean serialForking,
-        boolean methodFiltering, boolean block3xx, boolean block401407, boolean remap503,
-        StaticLocation staticLocation) {
+        boolean methodFiltering, boolean caseSensitive, StaticLocation staticLocation) {
 
     /** The module name: settings are written {@code proxy.param = value}. */
     static final String MODULE = "proxy";
+    /** The module whose lookup settings the proxy honours. */
+    static final String REGISTRAR = "registrar";
     /** The scanners the default configuration drops (matched anywhere, ignoring case, like {@code $ua =~}). */
     static final String DEFAULT_SCANNERS = "friendly|scanner|sipcli|sipvicious|VaxSIPUserAgent|pplsip";
 
@@ -47,11 +48,14 @@ record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChe
     /** Kamailio's default configuration. */
     static ProxySettings defaults() {
         return new ProxySettings(10, 70, 17895, 7, Set.of(), scanners(DEFAULT_SCANNERS), 30_000, 120_000, true,
-                true, false, false, true, StaticLocation.parse(""));
+                true, true, StaticLocation.parse(""));
     }
 
-    /** Reads every {@code proxy.*} setting; absent ones take the defaults. */
-    static ProxySettings read(ModuleParams p) throws ConfigException {
+    /**
+     * Reads every {@code proxy.*} setting and the registrar's lookup settings; absent ones take
+     * the defaults (the registrar application documents and reads the same two with the same ones).
+     */
+    static ProxySettings read(ModuleParams p, ModuleParams registrar) throws ConfigException {
         ProxySettings d = defaults();
         int maxForwards = p.integer("max_forwards", d.maxForwards(), 1, 255);
         int maxLimit = p.integer("max_limit", d.maxLimit(), 0, 255);
@@ -68,10 +72,8 @@ record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChe
         int fr = p.integer("fr_timer", d.frTimerMillis(), 100, 86_400_000);
         int frInv = p.integer("fr_inv_timer", d.frInvTimerMillis(), 100, 86_400_000);
         boolean serial = p.bool("serial_forking", d.serialForking());
-        boolean methodFiltering = p.bool("method_filtering", d.methodFiltering());
-        boolean block3xx = p.bool("block_3xx", d.block3xx());
-        boolean block401407 = p.bool("block_401_407", d.block401407());
-        boolean remap = p.bool("remap_503_500", d.remap503());
+        boolean methodFiltering = registrar.bool("method_filtering", d.methodFiltering());
+        boolean caseSensitive = registrar.bool("case_sensitive", d.caseSensitive());
         StaticLocation table;
         try {
             table = StaticLocation.parse(p.string("static_location", ""));
@@ -79,7 +81,7 @@ record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChe
             throw p.invalid("static_location", e.getMessage());
         }
         return new ProxySettings(maxForwards, maxLimit, checks, uriChecks, proxyRequire, scanners, fr, frInv, serial,
-                methodFiltering, block3xx, block401407, remap, table);
+                methodFiltering, caseSensitive, table);
     }
 
     private static Pattern scanners(String regex) {

@@ -14,8 +14,6 @@ record Reply(int status, String reason) {
     static final Reply ADDRESS_INCOMPLETE = new Reply(484, "Address Incomplete");
     static final Reply NOT_FOUND = new Reply(404, "Not Found");
     static final Reply METHOD_NOT_ALLOWED = new Reply(405, "Method Not Allowed");
-    /** What failure_route[MANAGE_FAILURE] answers with BLOCK3XX / BLOCK401407 (lower-case "found"). */
-    static final Reply BLOCKED = new Reply(404, "Not found");
     /** sl_reply_error() after a relay that failed for a reason without a code of its own (E_UNSPEC). */
     static final Reply RELAY_ERROR = new Reply(500, "I'm terribly sorry, server error occurred (1/SL)");
 }

@@ -2,6 +2,7 @@ package io.sipcontainer.apps.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.sip.Address;
 import jakarta.servlet.sip.SipServletRequest;
@@ -162,7 +163,7 @@ final class RequestRoute {
 
     /** LOCATION: the user's contacts, or 404 / 405 when there is none to use. */
     private Outcome location(String method, String user, String host, boolean recordRoute, int forwards) {
-        List<Binding> found = directory.lookup(user, host);
+        List<Binding> found = directory.lookup(settings.caseSensitive() ? user : user.toLowerCase(Locale.ROOT), host);
         if (found.isEmpty()) {
             return reply(false, Reply.NOT_FOUND);
         }

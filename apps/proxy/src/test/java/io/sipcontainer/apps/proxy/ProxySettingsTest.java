@@ -12,63 +12,67 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.sipcontainer.config.ConfigException;
-import io.sipcontainer.config.ModuleParams;
 import io.sipcontainer.config.ServerConfig;
 
 /** The proxy.* settings: Kamailio's defaults, values as written, and bad values with file and line. */
 class ProxySettingsTest {
 
-    private static ModuleParams params(String... keyValues) {
+    private static ServerConfig config(String... keyValues) {
         ServerConfig.Builder b = ServerConfig.builder();
         for (int i = 0; i < keyValues.length; i += 2) {
-            b.moduleParam("proxy." + keyValues[i], keyValues[i + 1], "sipcontainer.cfg", 40 + i);
+            String key = keyValues[i].contains(".") ? keyValues[i] : "proxy." + keyValues[i];
+            b.moduleParam(key, keyValues[i + 1], "sipcontainer.cfg", 40 + i);
         }
-        return b.build().moduleParams("proxy");
+        return b.build();
+    }
+
+    private static ProxySettings read(String... keyValues) throws ConfigException {
+        ServerConfig c = config(keyValues);
+        return ProxySettings.read(c.moduleParams("proxy"), c.moduleParams("registrar"));
     }
 
     @Test
     void nothingWrittenMeansKamailiosDefaultConfiguration() throws ConfigException {
-        ProxySettings s = ProxySettings.read(params());
+        ProxySettings s = read();
         assertEquals(10, s.maxForwards());
         assertEquals(70, s.maxLimit());
         assertEquals(17895, s.sanityChecks());
         assertEquals(7, s.uriChecks());
         assertEquals(30_000, s.frTimerMillis());
         assertEquals(120_000, s.frInvTimerMillis());
-        assertTrue(s.remap503());
         assertTrue(s.methodFiltering());
-        assertFalse(s.block3xx());
-        assertFalse(s.block401407());
+        assertTrue(s.caseSensitive());
         assertTrue(s.scannerUserAgents().matcher("VaxSIPUserAgent/3.1").find());
         assertTrue(s.staticLocation().isEmpty());
     }
 
     @Test
     void writtenValuesAreTaken() throws ConfigException {
-        ProxySettings s = ProxySettings.read(params("max_limit", "30", "default_checks", "3047", "proxy_require",
+        ProxySettings s = read("max_limit", "30", "default_checks", "3047", "proxy_require",
                 "path, gruu", "scanner_user_agents", "", "fr_inv_timer", "2500", "serial_forking", "no",
-                "block_3xx", "yes", "remap_503_500", "off", "static_location", "alice=sip:alice@127.0.0.1:5071"));
+                "registrar.method_filtering", "no", "registrar.case_sensitive", "no",
+                "static_location", "alice=sip:alice@127.0.0.1:5071");
         assertEquals(30, s.maxLimit());
         assertEquals(3047, s.sanityChecks());
         assertEquals(Set.of("path", "gruu"), s.proxyRequire());
         assertNull(s.scannerUserAgents(), "an empty pattern drops no one");
         assertEquals(3, ProxySettings.seconds(s.frInvTimerMillis()), "the Proxy API counts whole seconds, rounded up");
         assertFalse(s.serialForking());
-        assertTrue(s.block3xx());
-        assertFalse(s.remap503());
+        assertFalse(s.methodFiltering());
+        assertFalse(s.caseSensitive());
         assertEquals(1, s.staticLocation().size());
     }
 
     @Test
     void badValuesNameTheFileAndLine() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ProxySettings.read(params("max_limit", "300")));
+        ConfigException e = assertThrows(ConfigException.class, () -> read("max_limit", "300"));
         assertTrue(e.getMessage().contains("proxy.max_limit"), e.getMessage());
         ConfigException regex = assertThrows(ConfigException.class,
-                () -> ProxySettings.read(params("scanner_user_agents", "(unclosed")));
+                () -> read("scanner_user_agents", "(unclosed"));
         assertTrue(regex.getMessage().contains("sipcontainer.cfg") && regex.getMessage().contains("40"),
                 regex.getMessage());
         ConfigException table = assertThrows(ConfigException.class,
-                () -> ProxySettings.read(params("static_location", "alice=http://x")));
+                () -> read("static_location", "alice=http://x"));
         assertTrue(table.getMessage().contains("alice=http://x"), table.getMessage());
     }
 

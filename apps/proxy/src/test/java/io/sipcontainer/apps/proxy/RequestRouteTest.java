@@ -193,7 +193,7 @@ class RequestRouteTest {
         assertTrue(call.recordRoute());
         assertEquals(10, call.maxForwards(), "a missing Max-Forwards goes on as 10");
         ProxySettings parallel = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, false, true,
-                false, false, true, table);
+                true, table);
         assertEquals(1, relay(route(parallel, null, table).route(messages.request("MESSAGE", BOB, MF))).groups().size());
     }
 
@@ -206,9 +206,23 @@ class RequestRouteTest {
         assertTrue(route(ProxySettings.defaults(), null, inviteOnly).route(messages.request("INVITE", BOB, MF))
                 instanceof Outcome.Relay);
         ProxySettings unfiltered = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, true, false,
-                false, false, true, table);
+                true, table);
         assertTrue(route(unfiltered, null, inviteOnly).route(messages.request("MESSAGE", BOB, MF))
                 instanceof Outcome.Relay, "method_filtering off");
+    }
+
+    @Test
+    void usersAreLookedUpLowerCasedWhenTheRegistrarIgnoresCase() {
+        List<String> asked = new ArrayList<>();
+        ContactDirectory recording = (user, host) -> {
+            asked.add(user + "@" + host);
+            return List.of();
+        };
+        ProxySettings caseless = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, true, true,
+                false, table);
+        route(caseless, null, recording).route(messages.request("INVITE", "sip:Bob@" + ME, MF));
+        route(ProxySettings.defaults(), null, recording).route(messages.request("INVITE", "sip:Bob@" + ME, MF));
+        assertEquals(List.of("bob@" + ME, "Bob@" + ME), asked);
     }
 
     @Test
