@@ -1,18 +1,27 @@
 package io.sipcontainer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
+import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
+import javax.sip.SipFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +33,8 @@ import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
+import io.sipcontainer.service.RpcParams;
+import io.sipcontainer.service.RpcRegistry;
 
 /**
  * The default proxy application deployed from its real .sar with the shipped DAR file, on a real
@@ -33,6 +44,8 @@ import io.sipcontainer.it.support.SippResult;
  */
 class DefaultProxyTest {
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
+    /** A domain of this server (an alias), the realm of its subscribers. */
+    private static final String DOMAIN = "example.com";
 
     @TempDir
     Path home;
@@ -47,7 +60,7 @@ class DefaultProxyTest {
                     for (int i = 0; i < settings.length; i += 2) {
                         b.moduleParam(settings[i], settings[i + 1]);
                     }
-                    return b;
+                    return b.alias(DOMAIN, 0);
                 });
         deploy("proxy", fixture.deployDir());
         if (withRegistrar) {
@@ -265,6 +278,71 @@ class DefaultProxyTest {
         raw.sendOnly(request("OPTIONS", "sip:" + server(), "User-Agent: friendly-scanner\r\n"));
         assertTrue(raw.pollFinal(Duration.ofSeconds(1)) == null, "a scanner is dropped silently");
         assertReply(200, "Keepalive", raw.send(request("OPTIONS", "sip:" + server(), "")));
+    }
+
+    // --- AUTH with the digest service --------------------------------------------------------------
+
+    @Test
+    void localCallersAreChallengedThenRelayedWithoutTheirCredentials() throws Exception {
+        try (SipAgent alice = new SipAgent(); SipAgent bob = new SipAgent()) {
+            start(false, "auth.enabled", "yes", "proxy.static_location", "bob=" + bob.uri("bob"));
+            fixture.server().services().get(RpcRegistry.class)
+                    .call("subscriber.add", new RpcParams(List.of("alice@" + DOMAIN, "wonderland")));
+            String target = "sip:bob@127.0.0.1:" + fixture.udpPort();
+            Request message = alice.newRequest("MESSAGE", target, "<sip:alice@" + DOMAIN + ">", "<" + target + ">");
+            Response challenge = alice.awaitFinalResponse(alice.send(message), Duration.ofSeconds(5));
+            assertEquals(407, challenge.getStatusCode());
+            assertEquals("Proxy Authentication Required", challenge.getReasonPhrase());
+            WWWAuthenticateHeader offer = (WWWAuthenticateHeader) challenge.getHeader("Proxy-Authenticate");
+            assertEquals(DOMAIN, offer.getRealm(), "the realm is the From domain ($fd)");
+
+            Request retry = alice.newRequest("MESSAGE", target, "<sip:alice@" + DOMAIN + ">", "<" + target + ">");
+            retry.addHeader(digest(retry, offer, "alice", "wonderland"));
+            ClientTransaction sent = alice.send(retry);
+            RequestEvent in = bob.awaitRequest("MESSAGE", Duration.ofSeconds(5));
+            assertFalse(in.getRequest().getHeaders("Proxy-Authorization").hasNext(), "consume_credentials()");
+            bob.respond(in, 200);
+            assertEquals(200, alice.awaitFinalResponse(sent, Duration.ofSeconds(5)).getStatusCode());
+
+            // to a foreign domain (bob's own address), sent through this server as outbound proxy
+            Request out = viaServer(alice.newRequest("MESSAGE", bob.uri("bob"), "<sip:alice@" + DOMAIN + ">",
+                    "<" + bob.uri("bob") + ">"));
+            Response again = alice.awaitFinalResponse(alice.send(out), Duration.ofSeconds(5));
+            assertEquals(407, again.getStatusCode());
+            Request outWithCredentials = viaServer(alice.newRequest("MESSAGE", bob.uri("bob"),
+                    "<sip:alice@" + DOMAIN + ">", "<" + bob.uri("bob") + ">"));
+            outWithCredentials.addHeader(digest(outWithCredentials,
+                    (WWWAuthenticateHeader) again.getHeader("Proxy-Authenticate"), "alice", "wonderland"));
+            ClientTransaction outgoing = alice.send(outWithCredentials);
+            RequestEvent foreign = bob.awaitRequest("MESSAGE", Duration.ofSeconds(5));
+            assertEquals("outbound", ((javax.sip.header.ExtensionHeader) foreign.getRequest().getHeader("P-Hint"))
+                    .getValue().strip(), "SIPOUT marks a request for a foreign domain");
+            bob.respond(foreign, 200);
+            assertEquals(200, alice.awaitFinalResponse(outgoing, Duration.ofSeconds(5)).getStatusCode());
+        }
+        assertReply(403, "Not relaying", raw.send(request("MESSAGE", "sip:bob@192.0.2.1", "")));
+    }
+
+    /** Adds a Route to this server, so the request goes through it whatever its Request-URI. */
+    private Request viaServer(Request r) throws Exception {
+        r.addFirst(SipFactory.getInstance().createHeaderFactory().createHeader("Route",
+                "<sip:127.0.0.1:" + fixture.udpPort() + ";lr>"));
+        return r;
+    }
+
+    /** A Proxy-Authorization answering an MD5 challenge without qop (RFC 2617, RFC 2069 form). */
+    private static javax.sip.header.Header digest(Request r, WWWAuthenticateHeader challenge, String user,
+            String password) throws Exception {
+        String uri = r.getRequestURI().toString();
+        String ha1 = md5(user + ":" + challenge.getRealm() + ":" + password);
+        String response = md5(ha1 + ":" + challenge.getNonce() + ":" + md5(r.getMethod() + ":" + uri));
+        return SipFactory.getInstance().createHeaderFactory().createHeader("Proxy-Authorization",
+                "Digest username=\"" + user + "\", realm=\"" + challenge.getRealm() + "\", nonce=\""
+                        + challenge.getNonce() + "\", uri=\"" + uri + "\", response=\"" + response + "\"");
+    }
+
+    private static String md5(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     // --- helpers -------------------------------------------------------------------------------
