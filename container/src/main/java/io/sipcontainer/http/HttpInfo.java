@@ -17,12 +17,12 @@ public final class HttpInfo {
 
     /**
      * @param host    the address HTTP listens on as configured (a wildcard address is replaced by
-     *                this machine's address in URLs)
+     *                this machine's address)
      * @param port    the bound HTTP port
      * @param tlsPort the bound HTTPS port, or -1 when there is no HTTPS
      */
     public HttpInfo(String host, int port, int tlsPort) {
-        this.host = host;
+        this.host = publicHost(host);
         this.port = port;
         this.tlsPort = tlsPort;
     }
@@ -39,6 +39,10 @@ public final class HttpInfo {
 
     /** The host name or address to put in URLs. */
     public String host() {
+        return host;
+    }
+
+    private static String publicHost(String host) {
         try {
             InetAddress address = InetAddress.getByName(host);
             if (address.isAnyLocalAddress()) {

@@ -25,6 +25,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.example.testapps.converged.ClickToCallServlet;
 import org.example.testapps.converged.ClickToCallSipServlet;
+import org.example.testapps.converged.FailingInitServlet;
 import org.example.testapps.converged.SessionInfoServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,6 +229,16 @@ class ConvergedHttpTest {
         } finally {
             deployer.detachAppender(log);
         }
+    }
+
+    @Test
+    void aWebServletFailingItsStartUpRefusesTheApplication() throws Exception {
+        fixture.deploy(SarBuilder.named("broken.sar")
+                .sipXml(SarBuilder.sipXml("broken", "sip", ClickToCallSipServlet.class.getName()))
+                .withClasses(ClickToCallSipServlet.class, FailingInitServlet.class));
+        fixture.start();
+        assertTrue(fixture.server().applications().names().isEmpty());
+        assertEquals(404, get(browser, uri("/broken/broken")).statusCode());
     }
 
     @Test

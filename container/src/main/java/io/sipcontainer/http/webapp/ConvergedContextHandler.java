@@ -87,7 +87,8 @@ final class ConvergedContextHandler extends ServletContextHandler {
             rootMapped |= m.urlPattern().equals("/");
         }
         if (!rootMapped) {
-            ServletHolder files = new ServletHolder("default", DefaultServlet.class);
+            boolean defaultTaken = web.servlets().stream().anyMatch(s -> s.name().equals("default"));
+            ServletHolder files = new ServletHolder(defaultTaken ? "static-files" : "default", DefaultServlet.class);
             files.setInitParameter("dirAllowed", "false");
             addServlet(files, "/");
         }
