@@ -7,6 +7,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.message.Response;
 
@@ -273,6 +274,15 @@ public final class WebSocketMessageChannel extends MessageChannel implements Raw
         message.setLocalAddress(processor.getIpAddress());
         message.setLocalPort(processor.getPort());
         logMessage(message, peerAddress, peerPort, time);
+    }
+
+    /**
+     * A request sent statelessly (an ACK for a 2xx) to a hop this channel was found for: the hop may
+     * name the peer by a {@code .invalid} host, which must not be looked up, so it is not.
+     */
+    @Override
+    public void sendMessage(SIPMessage message, Hop hop) throws IOException {
+        sendMessage(message);
     }
 
     /** The address is this connection's peer in every case the stack calls this: there is no other. */

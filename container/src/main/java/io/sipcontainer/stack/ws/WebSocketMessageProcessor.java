@@ -31,11 +31,13 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * request to a registered contact {@code sip:alice@df7jal23ls0d.invalid;transport=ws} reaches it
  * without any address rewriting. The latest connection to use a name owns it.</li>
  * </ul>
- * With neither, there is no channel and the send fails, as Kamailio's does.
+ * With neither, there is no channel and the send fails, as Kamailio's does. A hop to our own
+ * address loops back into the stack ({@link LoopbackLink}), as application composition needs.
  */
 public final class WebSocketMessageProcessor extends MessageProcessor {
     private final Map<String, WebSocketMessageChannel> byPeer = new ConcurrentHashMap<>();
     private final Map<String, WebSocketMessageChannel> byInvalidHost = new ConcurrentHashMap<>();
+    private volatile WebSocketMessageChannel loopback;
 
     WebSocketMessageProcessor(InetAddress address, int port, String transport, SIPTransactionStack stack) {
         super(address, port, transport, stack);
@@ -81,7 +83,25 @@ public final class WebSocketMessageProcessor extends MessageProcessor {
             return byInvalidHost.get(h.toLowerCase(Locale.ROOT));
         }
         InetAddress literal = ipLiteral(h);
-        return literal == null ? null : byPeer.get(peerKey(literal, port));
+        return literal == null ? null : channelTo(literal, port);
+    }
+
+    private WebSocketMessageChannel channelTo(InetAddress address, int port) {
+        if (port == getPort() && address.equals(getIpAddress())) {
+            return loopback();
+        }
+        return byPeer.get(peerKey(address, port));
+    }
+
+    /** The channel to our own address (see {@link LoopbackLink}), made on first use. */
+    private synchronized WebSocketMessageChannel loopback() {
+        if (loopback == null) {
+            LoopbackLink link = new LoopbackLink(new InetSocketAddress(getIpAddress(), getPort()),
+                    sipStack.getSelfRoutingThreadpoolExecutor());
+            loopback = new WebSocketMessageChannel(this, link);
+            link.attach(loopback);
+        }
+        return loopback;
     }
 
     @Override
@@ -92,7 +112,7 @@ public final class WebSocketMessageProcessor extends MessageProcessor {
 
     @Override
     public MessageChannel createMessageChannel(InetAddress address, int port) throws IOException {
-        return found(byPeer.get(peerKey(address, port)), address.getHostAddress(), port);
+        return found(channelTo(address, port), address.getHostAddress(), port);
     }
 
     private MessageChannel found(WebSocketMessageChannel channel, String host, int port) throws IOException {
