@@ -74,7 +74,6 @@ final class WebSocketConnections {
      * Close frame, or broken (no Close frame, or a protocol error Jetty answered).
      */
     void closed(WebSocketConnection connection, boolean byUs, int status) {
-        open.remove(connection.id());
         if (byUs) {
             statistics.localClosed.increment();
         } else if (isBroken(status)) {
@@ -82,6 +81,7 @@ final class WebSocketConnections {
         } else {
             statistics.remoteClosed.increment();
         }
+        open.remove(connection.id()); // after counting: a connection no longer listed has been counted
         LOG.debug("{} closed ({}, status {})", connection, byUs ? "by us" : "by the peer", status);
     }
 

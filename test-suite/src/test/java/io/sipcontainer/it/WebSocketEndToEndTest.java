@@ -171,6 +171,38 @@ class WebSocketEndToEndTest {
         }
     }
 
+    @Test
+    void aRequestComposedToAnotherApplicationLoopsThroughTheWebSocketTransportItself() throws Exception {
+        fixture = new ServerFixture(home).dar(DarText.route("OPTIONS", "relay") + DarText.route("REGISTER", "relay")
+                + DarText.route("MESSAGE", "relay", "uas"));
+        fixture.deploy(SarBuilder.named("relay.sar").sipXml(SarBuilder.sipXml("relay", "relay",
+                WsRelayServlet.class.getName())).withClasses(WsRelayServlet.class));
+        fixture.deploy(SarBuilder.named("uas.sar").sipXml(SarBuilder.sipXml("uas", "uas",
+                org.example.testapps.UasServlet.class.getName())).withClasses(org.example.testapps.UasServlet.class));
+        fixture.start();
+        endpoint = WebSocketEndpoint.of(fixture.server());
+        agent = new SipAgent();
+        try (WsSipClient fay = new WsSipClient(endpoint.uri(), "f4y.invalid")) {
+            fay.send(fay.request("REGISTER", "sip:" + server(), "fay", "sip:fay@" + server(), "fay-reg", List.of(), null));
+            assertEquals(200, status(fay.receive(WAIT)));
+            // the relay's MESSAGE to fay's WebSocket contact goes on to "uas" first: through the container
+            // again, over a Route to the server's own WebSocket address
+            ClientTransaction sent = agent.send(message(agent.newRequest("MESSAGE", "sip:fay@" + server(),
+                    agent.uri("carol"), "sip:fay@" + server()), "via uas"));
+            assertEquals(200, agent.awaitFinalResponse(sent, WAIT).getStatusCode());
+            io.sipcontainer.it.support.Poll.until(() -> "200".equals(lastRelayed()), WAIT,
+                    () -> "the uas application answered the relayed MESSAGE; last relayed: " + lastRelayed());
+            assertEquals(null, fay.pollMessage(Duration.ofMillis(300)), "uas answered in fay's place");
+        }
+    }
+
+    private String lastRelayed() {
+        ClientTransaction options = agent.send(agent.newRequest("OPTIONS", "sip:" + server(), agent.uri("carol"),
+                "sip:" + server()));
+        return agent.awaitFinalResponse(options, WAIT).getHeader("X-Last-Relayed").toString()
+                .replaceFirst("(?i)^X-Last-Relayed:\\s*", "").strip();
+    }
+
     private static Request message(Request request, String body) throws Exception {
         request.setContent(body, javax.sip.SipFactory.getInstance().createHeaderFactory()
                 .createContentTypeHeader("text", "plain"));

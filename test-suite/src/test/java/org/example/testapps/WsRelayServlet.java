@@ -20,11 +20,13 @@ import jakarta.servlet.sip.ar.SipApplicationRoutingDirective;
  * a MESSAGE relay that answers 200 and sends the message on, as a new request, to the registered
  * contact of the Request-URI's user, or else to the Request-URI itself. Every response it sends to
  * a request carries {@code X-Transport} and {@code X-WebSocket} (the request's
- * {@link SipWebSocketContext}: id, sub-protocol, remote address, request URI; or "none").
+ * {@link SipWebSocketContext}: id, sub-protocol, remote address, request URI; or "none"); its
+ * answers to OPTIONS carry {@code X-Last-Relayed}, the final status of the last relayed MESSAGE.
  */
 public class WsRelayServlet extends SipServlet {
     private static final long serialVersionUID = 1L;
     private final Map<String, String> bindings = new ConcurrentHashMap<>();
+    private volatile int lastRelayedStatus;
 
     @Override
     protected void doRegister(SipServletRequest req) throws ServletException, IOException {
@@ -43,7 +45,16 @@ public class WsRelayServlet extends SipServlet {
 
     @Override
     protected void doOptions(SipServletRequest req) throws ServletException, IOException {
-        send(req, req.createResponse(SipServletResponse.SC_OK));
+        SipServletResponse ok = req.createResponse(SipServletResponse.SC_OK);
+        ok.setHeader("X-Last-Relayed", Integer.toString(lastRelayedStatus));
+        send(req, ok);
+    }
+
+    @Override
+    protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
+        if (resp.getStatus() >= 200) {
+            lastRelayedStatus = resp.getStatus();
+        }
     }
 
     @Override

@@ -96,6 +96,11 @@ public final class WsSipClient implements AutoCloseable {
         return m;
     }
 
+    /** The next message from the server, or null when none comes within {@code timeout}. */
+    public String pollMessage(Duration timeout) throws InterruptedException {
+        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The next message whose first line starts with {@code prefix} (e.g. "MESSAGE ", "SIP/2.0 200"), skipping others. */
     public String receive(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
