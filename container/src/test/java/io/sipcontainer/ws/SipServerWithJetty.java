@@ -5,21 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.config.Transport;
-import io.sipcontainer.server.HttpContribution;
 import io.sipcontainer.server.SipServer;
 import io.sipcontainer.stack.Connector;
 
 /**
- * A SIP server on ephemeral loopback ports with the HTTP contributions mounted on a Jetty server
- * of the test's own (what the HTTP component does in production), on an ephemeral port.
+ * A SIP server on ephemeral loopback ports whose HTTP component (Jetty, ephemeral port) serves the
+ * WebSocket transport, as in production.
  */
 final class SipServerWithJetty implements AutoCloseable {
     final SipServer sip;
@@ -39,31 +34,13 @@ final class SipServerWithJetty implements AutoCloseable {
                 .deployDir(home.resolve("deploy")).workDir(home.resolve("work"))
                 .darFile(home.resolve("conf/dar.properties"))
                 .deployScanInterval(Duration.ZERO).shutdownTimeout(Duration.ZERO);
-        SipServer sip = new SipServer(adjust.apply(builder).build());
+        SipServer sip = new SipServer(adjust.apply(builder.httpListen("127.0.0.1", 0)).build());
         sip.start();
-        Server jetty = new Server();
-        try {
-            ServerConnector http = new ServerConnector(jetty);
-            http.setHost("127.0.0.1");
-            http.setPort(0);
-            jetty.addConnector(http);
-            ContextHandlerCollection contexts = new ContextHandlerCollection();
-            for (HttpContribution c : sip.services().contributions(HttpContribution.class)) {
-                ContextHandler context = new ContextHandler((Handler) c.jettyHandler(), c.contextPath());
-                context.setAllowNullPathInContext(true); // ws://host/sip as well as ws://host/sip/
-                contexts.addHandler(context);
-            }
-            jetty.setHandler(contexts);
-            jetty.start();
-        } catch (Exception e) {
-            sip.stop(Duration.ZERO);
-            throw e;
-        }
-        return new SipServerWithJetty(sip, jetty);
+        return new SipServerWithJetty(sip, null);
     }
 
     int httpPort() {
-        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        return sip.services().get(io.sipcontainer.http.HttpInfo.class).port();
     }
 
     String wsUri(String path) {
@@ -77,10 +54,6 @@ final class SipServerWithJetty implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            sip.stop(Duration.ZERO);
-        } finally {
-            jetty.stop();
-        }
+        sip.stop(Duration.ZERO);
     }
 }
