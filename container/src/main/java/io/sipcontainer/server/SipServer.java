@@ -197,7 +197,9 @@ public final class SipServer {
                 break;
             }
         }
-        deployer.undeployAll();
+        if (deployer != null) { // null when a component failed to start
+            deployer.undeployAll();
+        }
         for (int i = components.size() - 1; i >= 0; i--) {
             try {
                 components.get(i).stop();
@@ -264,6 +266,14 @@ public final class SipServer {
     /** The bound sockets, e.g. to learn an ephemeral port in tests. */
     public List<Connector> connectors() {
         return bridge.connectors();
+    }
+
+    /**
+     * Adds a SIP socket the configuration does not list, once its address is known: the WebSocket
+     * transport, served on the HTTP port (see {@code io.sipcontainer.ws}).
+     */
+    public Connector bind(SipStackBridge.Binding binding) throws StackException {
+        return bridge.bind(binding);
     }
 
     /** The local address of the first connector of a transport ("udp", "tcp"). */

@@ -35,14 +35,14 @@ class RegistrarSippTest {
         fixture = new ServerFixture(home).dar(RegisterClient.DAR);
         RegisterClient.deployRegistrar(fixture.deployDir());
         fixture.start();
-        SippResult udp = Sipp.scenario("sipp/register.xml").remote(fixture.udpAddress()).udp().calls(200).rate(200)
+        SippResult udp = Sipp.scenario("sipp/register.xml").remote(fixture.udpAddress()).udp().service("user").calls(200).rate(200)
                 .run();
         assertTrue(udp.allSucceeded(), udp.toString());
         assertEquals(200, udp.successful());
         LocationService location = fixture.server().services().get(LocationService.class);
         assertEquals(200, location.aors().size());
         assertEquals(1, location.lookup("user1").size());
-        SippResult tcp = Sipp.scenario("sipp/register.xml").remote(fixture.tcpAddress()).tcp().calls(50).rate(100)
+        SippResult tcp = Sipp.scenario("sipp/register.xml").remote(fixture.tcpAddress()).tcp().service("user").calls(50).rate(100)
                 .run();
         assertTrue(tcp.allSucceeded(), tcp.toString());
         assertEquals(2, location.lookup("user1").size(), "another contact URI (TCP, another port): a second binding");

@@ -16,6 +16,7 @@ import jakarta.servlet.sip.SipServletRequest;
 final class Credentials {
 
     private static final String[] REQUIRED = {"username", "realm", "nonce", "uri", "response"};
+    private static final String[] HEADERS = {"Authorization", "Proxy-Authorization"};
 
     private Credentials() {
     }
@@ -26,7 +27,7 @@ final class Credentials {
      * @param digestOnly whether a non-Digest credential fails (bit 2048) rather than passes (8192)
      */
     static Outcome check(SipServletRequest req, boolean digestOnly) {
-        for (String header : new String[] {"Authorization", "Proxy-Authorization"}) {
+        for (String header : HEADERS) {
             Iterator<String> values = req.getHeaders(header);
             while (values != null && values.hasNext()) {
                 Outcome o = checkOne(values.next().strip(), digestOnly);

@@ -45,6 +45,8 @@ final class SanityCheck {
     static final int URI_TO = 4;
     static final int URI_CONTACT = 8;
 
+    /** The transaction headers that must appear exactly once. */
+    private static final String[] ONCE = {"From", "To", "Call-ID", "CSeq"};
     /** The schemes Kamailio's URI parser accepts; any other makes the R-URI "Bad Request URI". */
     private static final Set<String> SCHEMES = Set.of("sip", "sips", "tel", "tels", "urn");
 
@@ -174,7 +176,7 @@ final class SanityCheck {
 
     /** From, To, Call-ID and CSeq exactly once, and at least one Via (Kamailio's transaction quadruple). */
     private static boolean requiredHeadersOnce(SipServletRequest req) {
-        for (String name : new String[] {"From", "To", "Call-ID", "CSeq"}) {
+        for (String name : ONCE) {
             if (count(req.getHeaders(name)) != 1) {
                 return false;
             }
