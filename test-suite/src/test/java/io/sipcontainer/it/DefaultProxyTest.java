@@ -33,6 +33,8 @@ import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
+import io.sipcontainer.service.Contact;
+import io.sipcontainer.service.LocationService;
 import io.sipcontainer.service.RpcParams;
 import io.sipcontainer.service.RpcRegistry;
 
@@ -225,6 +227,53 @@ class DefaultProxyTest {
         assertReply(405, "Method Not Allowed", raw.send(request("MESSAGE", "sip:carol@" + server(), "")));
     }
 
+    @Test
+    void contactsBehindNatAreReachedAtTheirReceivedAddressAndPathsAreFollowed() throws Exception {
+        try (SipAgent bob = new SipAgent(); SipAgent edge = new SipAgent()) {
+            start(true);
+            LocationService location = fixture.server().services().get(LocationService.class);
+            // bob registered from behind a NAT: his contact is private, his REGISTER came from his agent
+            location.save(new Contact("bob", "sip:bob@10.255.255.1:5060", 1f, 0, "nat-call", 1,
+                    "sip:127.0.0.1:" + bob.port(), List.of(), null, "test", null, 0, Contact.ALL_METHODS, 0, 0,
+                    System.currentTimeMillis(), null));
+            // carol registered through an edge proxy that added a Path
+            location.save(new Contact("carol", "sip:carol@10.255.255.2:5060", 1f, 0, "path-call", 1, null,
+                    List.of("<sip:127.0.0.1:" + edge.port() + ";lr>"), null, "test", null, 0, Contact.ALL_METHODS,
+                    0, 0, System.currentTimeMillis(), null));
+
+            raw.sendOnly(request("MESSAGE", "sip:bob@" + server(), ""));
+            RequestEvent atBob = bob.awaitRequest("MESSAGE", Duration.ofSeconds(5));
+            assertEquals("sip:bob@10.255.255.1:5060", atBob.getRequest().getRequestURI().toString(),
+                    "the Request-URI is the registered contact");
+            bob.respond(atBob, 200);
+            assertEquals(200, raw.awaitFinal().status());
+
+            raw.sendOnly(request("MESSAGE", "sip:carol@" + server(), ""));
+            RequestEvent atEdge = edge.awaitRequest("MESSAGE", Duration.ofSeconds(5));
+            assertEquals("sip:carol@10.255.255.2:5060", atEdge.getRequest().getRequestURI().toString());
+            assertTrue(atEdge.getRequest().getHeader("Route").toString().contains("127.0.0.1:" + edge.port()),
+                    "the Path becomes the route: " + atEdge.getRequest());
+            edge.respond(atEdge, 200);
+            assertEquals(200, raw.awaitFinal().status());
+        }
+    }
+
+    @Test
+    void inDialogRequestsOfDialogsThisServerDoesNotRouteFollowTheirRoute() throws Exception {
+        try (SipAgent bob = new SipAgent()) {
+            start(false);
+            // loose_route(): a Route that is not ours is followed, as Kamailio's WITHINDLG does
+            String route = "Route: <sip:127.0.0.1:" + bob.port() + ";lr>\r\n";
+            raw.sendOnly(request("INFO", "sip:bob@10.255.255.1:5060", route)
+                    .replace(">\r\nCall-ID", ">;tag=other-dialog\r\nCall-ID"));
+            RequestEvent info = bob.awaitRequest("INFO", Duration.ofSeconds(5));
+            assertEquals("sip:bob@10.255.255.1:5060", info.getRequest().getRequestURI().toString());
+            assertEquals(69, maxForwards(info));
+            bob.respond(info, 200);
+            assertEquals(200, raw.awaitFinal().status());
+        }
+    }
+
     // --- Max-Forwards on the way through ----------------------------------------------------------
 
     /**
@@ -239,8 +288,7 @@ class DefaultProxyTest {
                 String mf = "Max-Forwards: " + c[0] + "\r\n";
                 raw.sendOnly(request("MESSAGE", "sip:bob@" + server(), mf).replace("Max-Forwards: 70\r\n", ""));
                 RequestEvent in = bob.awaitRequest("MESSAGE", Duration.ofSeconds(5));
-                int forwarded = ((MaxForwardsHeader) in.getRequest().getHeader(MaxForwardsHeader.NAME)).getMaxForwards();
-                assertEquals(Integer.parseInt(c[1]), forwarded, "Max-Forwards " + c[0] + " goes on as " + c[1]);
+                assertEquals(Integer.parseInt(c[1]), maxForwards(in), "Max-Forwards " + c[0] + " goes on as " + c[1]);
                 bob.respond(in, 200);
                 assertEquals(200, raw.awaitFinal().status());
             }
@@ -365,6 +413,10 @@ class DefaultProxyTest {
                 + "Contact: <sip:carol@127.0.0.1:" + raw.port() + ">\r\n" // JAIN-SIP drops an INVITE without one
                 + extraHeaders
                 + "Content-Length: 0\r\n\r\n";
+    }
+
+    private static int maxForwards(RequestEvent received) {
+        return ((MaxForwardsHeader) received.getRequest().getHeader(MaxForwardsHeader.NAME)).getMaxForwards();
     }
 
     private static void assertReply(int status, String reason, Reply reply) {

@@ -66,9 +66,10 @@ public class ProxyServlet extends SipServlet {
         auth = Services.find(context, DigestAuth.class).orElse(null);
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
+        boolean located = Services.find(context, LocationService.class).isPresent();
         log("routing with " + (auth == null ? "no authentication" : "digest authentication") + ", "
-                + (Services.find(context, LocationService.class).isPresent() ? "the location service" : "no location service")
-                + " and " + settings.staticLocation().size() + " static contact(s)");
+                + (located ? "the location service" : "no location service") + " and "
+                + settings.staticLocation().size() + " static contact(s)");
     }
 
     /** Settings as read at start-up, for tests. */

@@ -83,7 +83,8 @@ class SanityCheckTest {
         SipServletRequest req = messages.request("INVITE", BOB, "Contact: <http://c.example.com/>\n");
         assertNull(defaults.check(req));
         assertReply(400, "Bad Contact URI", everything.check(req));
-        assertNull(everything.check(messages.request("REGISTER", "sip:" + TestMessages.HOST, "Contact: *\nExpires: 0\n")));
+        assertNull(everything.check(
+                messages.request("REGISTER", "sip:" + TestMessages.HOST, "Contact: *\nExpires: 0\n")));
     }
 
     @Test
