@@ -52,6 +52,8 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private Address initialPoppedRoute;
     private URI requestUriView;
     private volatile SipServletResponseImpl finalResponse;
+    private volatile boolean b2bua;
+    private volatile SipServletRequestImpl linkedRequest;
 
     public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
             Connector connector, boolean incoming) {
@@ -275,6 +277,14 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public SipServletResponse createResponse(int statusCode, String reasonPhrase) {
+        return createResponse(statusCode, reasonPhrase, session);
+    }
+
+    /**
+     * A response in the dialog of {@code dialogSession}: this request's session, or a session
+     * derived from it to answer under another To tag (a B2BUA relaying forked dialogs).
+     */
+    public SipServletResponseImpl createResponse(int statusCode, String reasonPhrase, SipSessionImpl dialogSession) {
         if (!incoming) {
             throw new IllegalStateException("responses are created for received requests only");
         }
@@ -289,7 +299,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         }
         SIPResponse response = reasonPhrase == null ? request.createResponse(statusCode)
                 : request.createResponse(statusCode, reasonPhrase);
-        return ResponseBuilder.prepare(new SipServletResponseImpl(response, services, session, connector, this));
+        return ResponseBuilder.prepare(new SipServletResponseImpl(response, services, dialogSession, connector, this));
     }
 
     // --- sending -------------------------------------------------------------------------------
@@ -334,9 +344,40 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         throw new IllegalStateException("proxying is not available in this container version");
     }
 
+    /**
+     * Commits the application to the back-to-back user agent role for this request (no proxying
+     * afterwards); refused once it proxies the request.
+     */
     @Override
     public B2buaHelper getB2buaHelper() {
-        throw new IllegalStateException("B2BUA support is not available in this container version");
+        if (proxyObtained()) {
+            throw new IllegalStateException("the application proxies this request: it cannot act as a B2BUA on it");
+        }
+        b2bua = true;
+        return io.sipcontainer.b2bua.B2buaHelperImpl.instance();
+    }
+
+    /** True once the application asked for the B2BUA helper on this request: getProxy must then refuse. */
+    public boolean usesB2bua() {
+        return b2bua;
+    }
+
+    /** Whether a proxy was obtained for this request, asked without creating one. */
+    private boolean proxyObtained() {
+        try {
+            return incoming && getProxy(false) != null;
+        } catch (IllegalStateException | TooManyHopsException e) {
+            return false; // no proxying here, or refused because of the B2BUA role
+        }
+    }
+
+    /** The request of the other leg a B2BUA linked to this one, or null. */
+    public SipServletRequestImpl linkedRequest() {
+        return linkedRequest;
+    }
+
+    public void setLinkedRequest(SipServletRequestImpl other) {
+        linkedRequest = other;
     }
 
     @Override
