@@ -48,6 +48,11 @@ public final class ApplicationInvoker {
         });
     }
 
+    /** Calls the servlet now, on the calling thread (already the session's serial executor). */
+    public void serviceNow(SipAppContext app, SipServletMessageImpl message, Servlet servlet) {
+        run(app, message, servlet, message instanceof SipServletRequestImpl);
+    }
+
     private void run(SipAppContext app, SipServletMessageImpl message, Servlet servlet, boolean isRequest) {
         SipSessionImpl session = message.sipSession();
         Thread thread = Thread.currentThread();
@@ -65,6 +70,10 @@ public final class ApplicationInvoker {
                 servlet.service((SipServletRequestImpl) message, null);
             } else {
                 servlet.service(null, (SipServletResponse) message);
+            }
+        } catch (jakarta.servlet.sip.TooManyHopsException e) {
+            if (isRequest) {
+                replyError((SipServletRequestImpl) message, 483, "Too Many Hops");
             }
         } catch (Exception | LinkageError e) {
             LOG.error("Application {} failed on {} {}", app.name(), isRequest ? "request" : "response",

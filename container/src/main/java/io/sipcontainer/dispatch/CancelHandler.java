@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 import io.sipcontainer.context.SipAppContext;
 import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
@@ -20,9 +21,14 @@ final class CancelHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CancelHandler.class);
 
     private final ApplicationInvoker invoker;
+    private volatile ProxyService proxies;
 
     CancelHandler(ApplicationInvoker invoker) {
         this.invoker = invoker;
+    }
+
+    void setProxyService(ProxyService proxies) {
+        this.proxies = proxies;
     }
 
     void handle(SipServletRequestImpl cancel) {
@@ -44,11 +50,17 @@ final class CancelHandler {
         }
         cancel.setSipSession(session);
         SipAppContext app = (SipAppContext) session.applicationSession().context();
-        invoker.run(app, session.applicationSession(), () -> {
-            if (!inviteRequest.isFinalResponseSent()) {
-                ApplicationInvoker.replyError(inviteRequest, 487, "Request Terminated");
-            }
-        });
+        ProxyService p = proxies;
+        if (p != null && inviteRequest.usesProxy()) {
+            p.cancel(inviteRequest); // the branches are cancelled; the 487 comes from downstream
+        } else {
+            invoker.run(app, session.applicationSession(), () -> {
+                if (!inviteRequest.isFinalResponseSent() && !inviteRequest.usesProxy()) {
+                    ApplicationInvoker.replyError(inviteRequest, 487, "Request Terminated");
+                }
+            });
+        }
+        cancel.setCommitted();
         invoker.invoke(app, cancel, app.servletForSession(session));
     }
 }

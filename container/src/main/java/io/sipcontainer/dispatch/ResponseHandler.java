@@ -3,6 +3,7 @@ package io.sipcontainer.dispatch;
 import io.sipcontainer.context.SipAppContext;
 import io.sipcontainer.message.DialogEvents;
 import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
@@ -11,12 +12,21 @@ import io.sipcontainer.session.SipSessionImpl;
  */
 final class ResponseHandler {
     private final ApplicationInvoker invoker;
+    private volatile ProxyService proxies;
 
     ResponseHandler(ApplicationInvoker invoker) {
         this.invoker = invoker;
     }
 
+    void setProxyService(ProxyService proxies) {
+        this.proxies = proxies;
+    }
+
     void handle(SipServletResponseImpl response) {
+        ProxyService p = proxies;
+        if (p != null && p.handleResponse(response)) {
+            return;
+        }
         SipSessionImpl session = response.sipSession();
         if (session == null || response.getStatus() == 100) {
             return;

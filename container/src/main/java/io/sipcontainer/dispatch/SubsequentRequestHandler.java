@@ -25,7 +25,8 @@ final class SubsequentRequestHandler {
         this.invoker = invoker;
     }
 
-    void handle(SipServletRequestImpl request) {
+    /** False when no dialog of ours matches: the dispatcher then treats it as an initial request. */
+    boolean handle(SipServletRequestImpl request) {
         SipSessionImpl session = find(request.getCallId(), request.jainRequest().getToTag());
         String fromTag = request.jainRequest().getFromTag();
         if (session == null || !session.isDialogOf(fromTag)) {
@@ -34,19 +35,19 @@ final class SubsequentRequestHandler {
             session = fork != null ? fork : session;
         }
         if (session == null) {
-            ApplicationInvoker.replyError(request, 481, "Call/Transaction Does Not Exist");
-            return;
+            return false;
         }
         SipAppContext app = (SipAppContext) session.applicationSession().context();
         request.setSipSession(session);
         if (!DialogEvents.subsequentRequestReceived(request)) {
             ApplicationInvoker.replyError(request, 500, "CSeq Out of Order");
-            return;
+            return true;
         }
         if (request.serverTransaction() != null) {
             session.transactionStarted(request.serverTransaction().getBranchId());
         }
         invoker.invoke(app, request, app.servletForSession(session));
+        return true;
     }
 
     /** The session owning a dialog, with its application session attached to this node. */
@@ -55,9 +56,11 @@ final class SubsequentRequestHandler {
             return null;
         }
         String sessionId = store.findDialog(DialogKey.of(callId, localTag));
-        if (sessionId == null) {
-            return null;
-        }
+        return sessionId == null ? null : findById(sessionId);
+    }
+
+    /** A SIP session by id, with its application session attached to this node; null when gone. */
+    SipSessionImpl findById(String sessionId) {
         SipApplicationSessionImpl appSession = store.get(SipApplicationSessionImpl.applicationSessionIdOf(sessionId));
         if (appSession == null || !appSession.isValid()) {
             return null;

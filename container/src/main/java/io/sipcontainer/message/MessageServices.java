@@ -9,5 +9,10 @@ import javax.sip.message.MessageFactory;
  * server, shared by every message.
  */
 public record MessageServices(MessageFactory messageFactory, HeaderFactory headerFactory,
-        AddressFactory addressFactory, Outbound outbound, String serverHeader) {
+        AddressFactory addressFactory, Outbound outbound, String serverHeader, ProxyFactory proxies) {
+
+    public MessageServices(MessageFactory messageFactory, HeaderFactory headerFactory, AddressFactory addressFactory,
+            Outbound outbound, String serverHeader) {
+        this(messageFactory, headerFactory, addressFactory, outbound, serverHeader, ProxyFactory.UNAVAILABLE);
+    }
 }

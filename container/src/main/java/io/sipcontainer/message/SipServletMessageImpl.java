@@ -97,6 +97,9 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         }
     }
 
+    /** A message that came from the network: its address headers are views, never written back. */
+    protected abstract boolean isReceived();
+
     /** True when the application may not write this header on this message. */
     protected abstract boolean isSystemHeader(String canonicalName);
 
@@ -197,6 +200,11 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         message.addHeader(createHeader(name, value));
     }
 
+    /** Adds a header on top regardless of system-header rules (Record-Route, Path of a proxy). */
+    public void addFirstInternal(String name, String value) {
+        addAt(createHeader(name, value), true);
+    }
+
     @Override
     public Address getAddressHeader(String name) throws ServletParseException {
         List<AddressImpl> views = addressViews(SystemHeaders.canonicalName(name));
@@ -219,7 +227,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
             ListIterator<?> it = message.getHeaders(canonical);
             // From and To stay writable (but for their tag) until the message is committed
             boolean party = SystemHeaders.hasProtectedTag(canonical);
-            boolean readOnly = committed || (isSystemHeader(canonical) && !party);
+            boolean readOnly = committed || isReceived() || (isSystemHeader(canonical) && !party);
             while (it != null && it.hasNext()) {
                 AddressImpl a = AddressParser.parse(((SIPHeader) it.next()).getHeaderValue());
                 if (party) {
@@ -244,7 +252,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
             }
             AddressImpl a = views.get(0);
             a.protectTag();
-            if (committed) {
+            if (committed || isReceived()) {
                 a.setReadOnly();
             }
             return a;

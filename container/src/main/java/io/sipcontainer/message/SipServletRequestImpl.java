@@ -19,6 +19,7 @@ import jakarta.servlet.sip.Address;
 import jakarta.servlet.sip.AuthInfo;
 import jakarta.servlet.sip.B2buaHelper;
 import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ProxyBranch;
 import jakarta.servlet.sip.ServletParseException;
 import jakarta.servlet.sip.SipServletRequest;
 import jakarta.servlet.sip.SipServletResponse;
@@ -52,6 +53,10 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private Address initialPoppedRoute;
     private URI requestUriView;
     private volatile SipServletResponseImpl finalResponse;
+    private volatile Proxy proxy;
+    private ProxyBranch proxyBranch;
+    private SipServletRequestImpl forwardedFrom;
+    private boolean proxiedInDialog;
     private volatile boolean b2bua;
     private volatile SipServletRequestImpl linkedRequest;
 
@@ -60,9 +65,6 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         super(request, services, session, connector);
         this.request = request;
         this.incoming = incoming;
-        if (incoming) {
-            setCommitted();
-        }
     }
 
     public SIPRequest jainRequest() {
@@ -101,6 +103,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if (response.getStatus() >= 200) {
             finalResponseSent = true;
             finalResponse = response;
+            setCommitted();
         } else {
             lastProvisional = response;
         }
@@ -114,6 +117,11 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     public void finalReceived(SipServletResponseImpl response) {
         finalResponseSent = true;
         finalResponse = response;
+    }
+
+    @Override
+    protected boolean isReceived() {
+        return incoming;
     }
 
     @Override
@@ -341,7 +349,67 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public Proxy getProxy(boolean create) throws TooManyHopsException {
-        throw new IllegalStateException("proxying is not available in this container version");
+        if (!incoming) {
+            throw new IllegalStateException("only a received request can be proxied");
+        }
+        Proxy p = proxy;
+        if (p != null || !create) {
+            return p;
+        }
+        if (!initial) {
+            throw new IllegalStateException("subsequent requests are proxied by the container");
+        }
+        if (b2bua) {
+            throw new IllegalStateException("the application acts as a B2BUA on this request: it cannot proxy it");
+        }
+        if (finalResponseSent) {
+            throw new IllegalStateException("the request has already been answered");
+        }
+        synchronized (this) {
+            if (proxy == null) {
+                proxy = services.proxies().create(this);
+            }
+            return proxy;
+        }
+    }
+
+    /** True once the application chose to proxy this request (no UAS or B2BUA role then). */
+    public boolean usesProxy() {
+        return proxy != null;
+    }
+
+    /** True when the container relays this received request (proxied, or routed in a proxied dialog). */
+    public boolean isProxied() {
+        return proxy != null || proxiedInDialog;
+    }
+
+    /** Marks an in-dialog request the container routes on for a record-routing proxy. */
+    public void markProxiedInDialog() {
+        proxiedInDialog = true;
+        setCommitted();
+    }
+
+    /** Marks a received request answered by the proxy (the best response was forwarded). */
+    public void proxyResponseSent(SipServletResponseImpl response) {
+        responseSent(response);
+    }
+
+    /** For an in-dialog request a proxy forwards: the request it received. */
+    public SipServletRequestImpl forwardedFrom() {
+        return forwardedFrom;
+    }
+
+    public void setForwardedFrom(SipServletRequestImpl upstream) {
+        this.forwardedFrom = upstream;
+    }
+
+    /** For a request sent on a proxy branch: the branch. */
+    public ProxyBranch proxyBranch() {
+        return proxyBranch;
+    }
+
+    public void setProxyBranch(ProxyBranch branch) {
+        this.proxyBranch = branch;
     }
 
     /**
@@ -350,7 +418,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
      */
     @Override
     public B2buaHelper getB2buaHelper() {
-        if (proxyObtained()) {
+        if (usesProxy()) {
             throw new IllegalStateException("the application proxies this request: it cannot act as a B2BUA on it");
         }
         b2bua = true;
@@ -360,15 +428,6 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     /** True once the application asked for the B2BUA helper on this request: getProxy must then refuse. */
     public boolean usesB2bua() {
         return b2bua;
-    }
-
-    /** Whether a proxy was obtained for this request, asked without creating one. */
-    private boolean proxyObtained() {
-        try {
-            return incoming && getProxy(false) != null;
-        } catch (IllegalStateException | TooManyHopsException e) {
-            return false; // no proxying here, or refused because of the B2BUA role
-        }
     }
 
     /** The request of the other leg a B2BUA linked to this one, or null. */

@@ -26,6 +26,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     private final SIPResponse response;
     private final SipServletRequestImpl request;
     private final boolean incoming;
+    private boolean branchResponse;
 
     /** A response to be sent for a received request. */
     public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
@@ -53,6 +54,11 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     }
 
     public boolean isIncoming() {
+        return incoming;
+    }
+
+    @Override
+    protected boolean isReceived() {
         return incoming;
     }
 
@@ -170,17 +176,30 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public Proxy getProxy() {
-        return null;
+        ProxyBranch branch = request.proxyBranch();
+        if (branch != null) {
+            return branch.getProxy();
+        }
+        try {
+            return request.isIncoming() ? request.getProxy(false) : null;
+        } catch (jakarta.servlet.sip.TooManyHopsException e) {
+            return null; // not reached: nothing is created
+        }
     }
 
     @Override
     public ProxyBranch getProxyBranch() {
-        return null;
+        return request.proxyBranch();
     }
 
     @Override
     public boolean isBranchResponse() {
-        return false;
+        return branchResponse;
+    }
+
+    /** Delivered to doBranchResponse: a branch's final response that is not (yet) the best one. */
+    public void setBranchResponse(boolean branchResponse) {
+        this.branchResponse = branchResponse;
     }
 
     @Override

@@ -29,6 +29,7 @@ import io.sipcontainer.service.RpcRegistry;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.ServiceRegistry;
 import io.sipcontainer.service.Statistics;
+import io.sipcontainer.stats.SipCounters;
 import io.sipcontainer.stats.StatisticsRegistry;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.context.ApplicationRegistry;
@@ -38,6 +39,8 @@ import io.sipcontainer.dispatch.ApplicationComposer;
 import io.sipcontainer.dispatch.ApplicationSelector;
 import io.sipcontainer.dispatch.Dispatcher;
 import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.proxy.ProxyConfig;
+import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.router.ApplicationRouterLoader;
 import io.sipcontainer.session.InMemorySessionStore;
 import io.sipcontainer.session.SessionStore;
@@ -55,6 +58,19 @@ import io.sipcontainer.stack.logging.JainSipProperties;
 public final class SipServer {
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Branch timeout when the application sets none (JSR 359 suggests 180 s; Kamailio's fr_inv_timer is 120 s). */
+    private static final int PROXY_TIMEOUT_SECONDS = 180;
+
+    /** Lets the message services be built before the proxy service that needs them. */
+    private static final class ProxyFactoryHolder implements io.sipcontainer.message.ProxyFactory {
+        volatile io.sipcontainer.message.ProxyFactory delegate = io.sipcontainer.message.ProxyFactory.UNAVAILABLE;
+
+        @Override
+        public jakarta.servlet.sip.Proxy create(io.sipcontainer.message.SipServletRequestImpl request)
+                throws jakarta.servlet.sip.TooManyHopsException {
+            return delegate.create(request);
+        }
+    }
 
     private final ServerConfig config;
     private final SessionStore store = new InMemorySessionStore();
@@ -91,22 +107,32 @@ public final class SipServer {
         String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
         bridge = new SipStackBridge(JainSipProperties.forStack(config, stackName));
         StackOutbound outbound = new StackOutbound(bridge, scheduler);
+        ServerInfoImpl info = new ServerInfoImpl(config, () -> bridge.connectors());
+        ProxyFactoryHolder proxyFactory = new ProxyFactoryHolder();
         MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
-                bridge.addressFactory(), outbound, config.serverHeader());
+                bridge.addressFactory(), outbound, config.serverHeader(), proxyFactory);
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
         outbound.setSendHook(composer::beforeSend);
         dispatcher = new Dispatcher(selector, composer, store, registry);
+        ProxyConfig proxyConfig = new ProxyConfig(messages, scheduler, Dispatcher.servletRunner(),
+                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS);
+        ProxyService proxies = new ProxyService(proxyConfig, dispatcher::findSession);
+        proxyFactory.delegate = proxies;
+        dispatcher.setProxyService(proxies);
 
         List<SipStackBridge.Binding> bindings = new ArrayList<>();
         for (ListenSpec l : config.listens()) {
             bindings.add(new SipStackBridge.Binding(l.transport().configName(), l.host(), l.port(),
                     l.isAdvertised() ? l.publicHost() : null, l.isAdvertised() ? l.publicPort() : 0));
         }
-        bridge.start(bindings, new StackEventAdapter(bridge, messages, dispatcher, outbound));
+        SipCounters sipCounters = new SipCounters(statistics);
+        outbound.setCounters(sipCounters);
+        StackEventAdapter adapter = new StackEventAdapter(bridge, messages, dispatcher, outbound);
+        adapter.setCounters(sipCounters);
+        bridge.start(bindings, adapter);
 
         String localHost = bridge.connectors().get(0).advertisedHost();
-        ServerInfoImpl info = new ServerInfoImpl(config, bridge::connectors);
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);

@@ -37,6 +37,7 @@ public final class StackEventAdapter implements SipListenerExt {
     private final MessageServices services;
     private final SipHandler handler;
     private final InviteAckTracker acks;
+    private volatile io.sipcontainer.stats.SipCounters counters = null;
 
     public StackEventAdapter(SipStackBridge bridge, MessageServices services, SipHandler handler,
             StackOutbound outbound) {
@@ -46,12 +47,20 @@ public final class StackEventAdapter implements SipListenerExt {
         this.acks = outbound.acks();
     }
 
+    public void setCounters(io.sipcontainer.stats.SipCounters counters) {
+        this.counters = counters;
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
         SIPRequest jain = (SIPRequest) event.getRequest();
         SipProvider provider = (SipProvider) event.getSource();
         Connector connector = bridge.connectorOf(provider, jain.getTopmostVia().getTransport());
         SipServletRequestImpl request = new SipServletRequestImpl(jain, services, null, connector, true);
+        io.sipcontainer.stats.SipCounters stats = counters;
+        if (stats != null) {
+            stats.requestReceived("ACK".equals(jain.getMethod()));
+        }
         if ("ACK".equals(jain.getMethod())) {
             acks.ackReceived(jain.getCallId().getCallId(), jain.getToTag(), jain.getCSeq().getSeqNumber());
         } else {
@@ -68,6 +77,9 @@ public final class StackEventAdapter implements SipListenerExt {
             }
             st.setApplicationData(request);
             request.setServerTransaction(st);
+            if (stats != null) {
+                stats.serverTransactionCreated();
+            }
         }
         handler.handleRequest(request);
     }
@@ -76,8 +88,15 @@ public final class StackEventAdapter implements SipListenerExt {
     public void processResponse(ResponseEvent event) {
         ClientTransaction ct = event.getClientTransaction();
         SIPResponse jain = (SIPResponse) event.getResponse();
+        io.sipcontainer.stats.SipCounters stats = counters;
+        if (stats != null) {
+            boolean wanted = ct != null && ct.getApplicationData() instanceof SipServletRequestImpl;
+            stats.replyReceived(!wanted || jain.getStatusCode() == 100);
+        }
         if (ct == null || !(ct.getApplicationData() instanceof SipServletRequestImpl request)) {
-            resendAck(jain, (SipProvider) event.getSource());
+            if (!resendAck(jain, (SipProvider) event.getSource())) {
+                relayStray2xx(jain, (SipProvider) event.getSource());
+            }
             return; // otherwise a stray or retransmitted final response: nothing is waiting for it
         }
         handler.handleResponse(new SipServletResponseImpl(jain, services, request.sipSession(),
@@ -85,9 +104,9 @@ public final class StackEventAdapter implements SipListenerExt {
     }
 
     /** A retransmitted 2xx to INVITE means our ACK was lost: send it again. */
-    private void resendAck(SIPResponse response, SipProvider provider) {
+    private boolean resendAck(SIPResponse response, SipProvider provider) {
         if (response.getStatusCode() / 100 != 2 || !"INVITE".equals(response.getCSeq().getMethod())) {
-            return;
+            return true;
         }
         SIPRequest ack = acks.ackFor(response);
         if (ack != null) {
@@ -96,7 +115,38 @@ public final class StackEventAdapter implements SipListenerExt {
             } catch (Exception e) {
                 LOG.debug("Could not resend ACK: {}", e.toString());
             }
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * A 2xx to INVITE that no transaction wants, with our Via on top and another below: a
+     * retransmission (or a second fork's answer) of a call a proxy relayed. It goes upstream
+     * statelessly (RFC 3261 16.7 step 10, RFC 6026).
+     */
+    private void relayStray2xx(SIPResponse response, SipProvider provider) {
+        javax.sip.header.ViaHeader top = response.getTopmostViaHeader();
+        if (top == null || response.getViaHeaders().size() < 2 || !isOurs(top)) {
+            return;
+        }
+        SIPResponse copy = (SIPResponse) response.clone();
+        copy.removeFirst("Via");
+        try {
+            provider.sendResponse(copy);
+        } catch (Exception e) {
+            LOG.debug("Could not relay a stray 2xx: {}", e.toString());
+        }
+    }
+
+    private boolean isOurs(javax.sip.header.ViaHeader via) {
+        int port = via.getPort() > 0 ? via.getPort() : 5060;
+        for (Connector c : bridge.connectors()) {
+            if (port == c.advertisedPort() && via.getHost().equalsIgnoreCase(c.advertisedHost())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -124,6 +174,12 @@ public final class StackEventAdapter implements SipListenerExt {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        io.sipcontainer.stats.SipCounters stats = counters;
+        if (stats != null && (event.isServerTransaction()
+                ? event.getServerTransaction().getApplicationData() != null
+                : event.getClientTransaction().getApplicationData() != null)) {
+            stats.transactionTerminated();
+        }
         if (event.isServerTransaction()) {
             ServerTransaction st = event.getServerTransaction();
             if (st.getApplicationData() instanceof SipServletRequestImpl r && r.sipSession() != null) {

@@ -30,6 +30,7 @@ public final class StackOutbound implements Outbound {
     private final SipStackBridge bridge;
     private final InviteAckTracker acks;
     private volatile SendHook hook;
+    private volatile io.sipcontainer.stats.SipCounters counters;
 
     public StackOutbound(SipStackBridge bridge, java.util.concurrent.ScheduledExecutorService scheduler) {
         this.bridge = bridge;
@@ -42,6 +43,10 @@ public final class StackOutbound implements Outbound {
 
     public void setSendHook(SendHook hook) {
         this.hook = hook;
+    }
+
+    public void setCounters(io.sipcontainer.stats.SipCounters counters) {
+        this.counters = counters;
     }
 
     @Override
@@ -67,13 +72,19 @@ public final class StackOutbound implements Outbound {
             if (h != null) {
                 h.beforeSend(request, c);
             }
-            jain.addFirst(via);
+            if (!"CANCEL".equals(jain.getMethod()) || jain.getTopmostVia() == null) {
+                // a CANCEL made from its INVITE's transaction keeps the INVITE's Via (RFC 3261 9.1)
+                jain.addFirst(via);
+            }
             DialogEvents.beforeRequestSent(request, c);
             request.applyHeaderForm();
             if ("ACK".equals(jain.getMethod())) {
                 c.provider().sendRequest(jain);
                 acks.ackSent(jain);
                 return;
+            }
+            if (counters != null) {
+                counters.clientTransactionCreated(false);
             }
             ClientTransaction ct = c.provider().getNewClientTransaction(jain);
             ct.setApplicationData(request);
@@ -96,9 +107,12 @@ public final class StackOutbound implements Outbound {
         try {
             DialogEvents.beforeResponseSent(response);
             response.applyHeaderForm();
+            if (counters != null) {
+                counters.replySent(jain.getStatusCode(), request.isProxied());
+            }
             if (st != null) {
                 st.sendResponse(jain);
-                if (jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod())) {
+                if (jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod()) && !request.isProxied()) {
                     acks.okSent(jain, response.connector());
                 }
             } else {
@@ -110,6 +124,82 @@ public final class StackOutbound implements Outbound {
         }
         if (jain.getStatusCode() >= 200 && st != null && request.sipSession() != null) {
             request.sipSession().transactionEnded(st.getBranchId());
+        }
+    }
+
+    @Override
+    public Connector connectorForNextHop(SipServletRequestImpl request) {
+        return bridge.connectorFor(transportOf(request.jainRequest()));
+    }
+
+    @Override
+    public void forward(SipServletRequestImpl request, String viaBranch) throws IOException {
+        SIPRequest jain = request.jainRequest();
+        Connector c = request.connector();
+        if (c == null) {
+            c = connectorForNextHop(request);
+            request.setConnector(c);
+        }
+        try {
+            ViaHeader via = bridge.headerFactory().createViaHeader(c.advertisedHost(), c.advertisedPort(),
+                    c.transport(), viaBranch);
+            if (!c.isReliable()) {
+                via.setRPort();
+            }
+            SendHook h = hook;
+            if (h != null && request.isInitial()) {
+                h.beforeSend(request, c);
+            }
+            jain.addFirst(via);
+            if ("ACK".equals(jain.getMethod())) {
+                c.provider().sendRequest(jain);
+                if (counters != null) {
+                    counters.statelessRequestForwarded();
+                }
+                return;
+            }
+            if (counters != null) {
+                counters.clientTransactionCreated(true);
+            }
+            ClientTransaction ct = c.provider().getNewClientTransaction(jain);
+            ct.setApplicationData(request);
+            request.setClientTransaction(ct);
+            SipSessionImpl session = request.sipSession();
+            if (session != null) {
+                session.transactionStarted(ct.getBranchId());
+            }
+            ct.sendRequest();
+        } catch (Exception e) {
+            throw new IOException("cannot forward " + jain.getMethod() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cancel(SipServletRequestImpl invite, String reason) throws IOException {
+        ClientTransaction ct = invite.clientTransaction();
+        if (ct == null) {
+            throw new IOException("the INVITE was not sent on a client transaction");
+        }
+        try {
+            SIPRequest cancel = (SIPRequest) ct.createCancel();
+            if (reason != null) {
+                cancel.addHeader(bridge.headerFactory().createHeader("Reason", reason));
+            }
+            invite.connector().provider().getNewClientTransaction(cancel).sendRequest();
+        } catch (Exception e) {
+            throw new IOException("cannot send CANCEL: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forwardStatelessly(SipServletResponseImpl response) throws IOException {
+        try {
+            response.connector().provider().sendResponse(response.jainResponse());
+            if (counters != null) {
+                counters.replyForwardedStatelessly();
+            }
+        } catch (Exception e) {
+            throw new IOException("cannot forward " + response.getStatus() + ": " + e.getMessage(), e);
         }
     }
 

@@ -33,8 +33,13 @@ class CommittedMessageTest {
     }
 
     @Test
-    void receivedRequestIsCommittedAndCannotBeModified() {
+    void receivedRequestMayBeAdjustedUntilAnsweredThenIsCommitted() throws Exception {
         SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
+        assertFalse(invite.isCommitted(), "a proxy may still add headers before proxying");
+        invite.setHeader("X-Foo", "bar");
+        assertEquals("bar", invite.getHeader("X-Foo"));
+        assertThrows(IllegalArgumentException.class, () -> invite.setHeader("Call-ID", "x"));
+        invite.createResponse(486).send();
         assertTrue(invite.isCommitted());
         assertThrows(IllegalStateException.class, () -> invite.setHeader("X-Foo", "bar"));
         assertThrows(IllegalStateException.class, () -> invite.addHeader("Subject", "bar"));

@@ -1,0 +1,314 @@
+package io.sipcontainer.proxy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ProxyBranch;
+import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
+import jakarta.servlet.sip.SipURI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.message.SIPResponse;
+
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
+
+/**
+ * One target of a proxy: its own copy of the request, its client transaction, timer and the
+ * responses it got. Its lifecycle: created, started (sent), then finished by a final response,
+ * a timeout or a cancellation. All methods run on the application session's serial executor.
+ */
+final class ProxyBranchImpl implements ProxyBranch {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyBranchImpl.class);
+
+    private final ProxyImpl proxy;
+    private final SipServletRequestImpl request;
+    private final ProxyBranchImpl parent;
+    private final List<ProxyBranchImpl> recursed = new ArrayList<>(0);
+    private boolean recordRoute;
+    private boolean recurse;
+    private boolean addToPath;
+    private int timeoutSeconds;
+    private boolean started;
+    private boolean finished;
+    private boolean provisional;
+    private boolean cancelled;
+    private boolean cancelPending;
+    private boolean cancelSent;
+    /** A 3xx this branch recursed on: not a candidate for the best response. */
+    private boolean recursedOn;
+    private SipServletResponseImpl response;
+    private ScheduledFuture<?> timer;
+
+    ProxyBranchImpl(ProxyImpl proxy, SipServletRequestImpl request, ProxyBranchImpl parent) {
+        this.proxy = proxy;
+        this.request = request;
+        this.parent = parent;
+        this.recordRoute = proxy.getRecordRoute();
+        this.recurse = proxy.getRecurse();
+        this.addToPath = proxy.getAddToPath();
+        this.timeoutSeconds = proxy.getProxyTimeout();
+        request.setProxyBranch(this);
+    }
+
+    SipServletRequestImpl requestImpl() {
+        return request;
+    }
+
+    boolean isActive() {
+        return started && !finished;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    boolean isCandidate() {
+        return finished && response != null && !recursedOn && response.getStatus() >= 300;
+    }
+
+    boolean hasProvisional() {
+        return provisional;
+    }
+
+    SipServletResponseImpl responseImpl() {
+        return response;
+    }
+
+    List<ProxyBranchImpl> recursedBranches() {
+        return recursed;
+    }
+
+    /** Sends the request (record-routing, Path and Via added on the way) and arms the timer. */
+    void start() {
+        started = true;
+        try {
+            proxy.send(this);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Branch to {} could not be sent: {}", request.getRequestURI(), e.toString());
+            finish(proxy.localResponse(this, 503, "Service Unavailable"));
+            return;
+        }
+        if (timeoutSeconds > 0) {
+            timer = proxy.config().scheduler().schedule(
+                    () -> proxy.config().runner().runSerial(request.sipSession(), this::timedOut),
+                    timeoutSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A provisional response arrived; false when the branch no longer wants it (cancelled). */
+    boolean provisional(SipServletResponseImpl r) {
+        provisional = true;
+        if (cancelPending || cancelled) {
+            sendCancel(null);
+            return false;
+        }
+        response = r;
+        return !finished;
+    }
+
+    void finish(SipServletResponseImpl r) {
+        finished = true;
+        response = r;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    void markRecursedOn() {
+        recursedOn = true;
+    }
+
+    void addRecursed(ProxyBranchImpl b) {
+        recursed.add(b);
+    }
+
+    private void timedOut() {
+        timer = null;
+        if (finished) {
+            return;
+        }
+        if ("INVITE".equals(request.getMethod())) {
+            if (provisional) {
+                sendCancel("SIP;cause=408;text=\"Request Timeout\"");
+            } else {
+                cancelPending = true; // RFC 3261 9.1: a CANCEL waits for a provisional response
+            }
+        }
+        finish(proxy.localResponse(this, 408, "Request Timeout"));
+        proxy.branchFinished(this);
+    }
+
+    /**
+     * Stops the branch: CANCEL when it had a provisional response (its final response then comes
+     * back), otherwise a local 487 now and a CANCEL as soon as a provisional response shows up.
+     */
+    void cancelBranch(String reason) {
+        if (!started) {
+            started = true;
+            finished = true;
+            return;
+        }
+        if (finished || cancelled) {
+            return;
+        }
+        cancelled = true;
+        if (!"INVITE".equals(request.getMethod())) {
+            return; // only an INVITE can be cancelled; a non-INVITE just completes
+        }
+        if (provisional) {
+            sendCancel(reason);
+        } else {
+            cancelPending = true;
+            finish(proxy.localResponse(this, 487, "Request Terminated"));
+        }
+    }
+
+    private void sendCancel(String reason) {
+        if (cancelSent || request.clientTransaction() == null) {
+            return;
+        }
+        cancelSent = true;
+        try {
+            proxy.config().messages().outbound().cancel(request, reason);
+        } catch (IOException e) {
+            LOG.debug("CANCEL towards {} failed: {}", request.getRequestURI(), e.toString());
+        }
+    }
+
+    /** The status of a response this branch made up itself (timeout, send failure, cancel). */
+    static boolean isLocal(SipServletResponseImpl r) {
+        return r != null && !r.isIncoming();
+    }
+
+    static SIPResponse localJain(SipServletRequestImpl request, int status, String reason) {
+        return request.jainRequest().createResponse(status, reason);
+    }
+
+    // --- ProxyBranch ---------------------------------------------------------------------------
+
+    @Override
+    public void cancel() {
+        proxy.checkNotCompleted();
+        cancelBranch(null);
+        proxy.branchFinished(this);
+    }
+
+    @Override
+    public void cancel(String[] protocol, int[] reasonCode, String[] reasonText) {
+        proxy.checkNotCompleted();
+        cancelBranch(ProxyImpl.reasonHeader(protocol, reasonCode, reasonText));
+        proxy.branchFinished(this);
+    }
+
+    @Override
+    public boolean getAddToPath() {
+        return addToPath;
+    }
+
+    @Override
+    public void setAddToPath(boolean p) {
+        this.addToPath = p;
+    }
+
+    @Override
+    public SipURI getPathURI() {
+        if (!addToPath) {
+            throw new IllegalStateException("addToPath is not enabled");
+        }
+        return proxy.getPathURI();
+    }
+
+    @Override
+    public Proxy getProxy() {
+        return proxy;
+    }
+
+    @Override
+    public int getProxyBranchTimeout() {
+        return timeoutSeconds;
+    }
+
+    @Override
+    public void setProxyBranchTimeout(int seconds) {
+        if (seconds <= 0 || seconds > proxy.getProxyTimeout()) {
+            throw new IllegalArgumentException("branch timeout must be 1.." + proxy.getProxyTimeout() + ", got " + seconds);
+        }
+        this.timeoutSeconds = seconds;
+    }
+
+    @Override
+    public boolean getRecordRoute() {
+        return recordRoute;
+    }
+
+    @Override
+    public void setRecordRoute(boolean doRR) {
+        if (started) {
+            throw new IllegalStateException("the branch has started");
+        }
+        this.recordRoute = doRR;
+    }
+
+    @Override
+    public SipURI getRecordRouteURI() {
+        if (!recordRoute) {
+            throw new IllegalStateException("record-routing is not enabled on this branch");
+        }
+        return proxy.recordRouteParams();
+    }
+
+    @Override
+    public boolean getRecurse() {
+        return recurse;
+    }
+
+    @Override
+    public void setRecurse(boolean recurse) {
+        this.recurse = recurse;
+    }
+
+    @Override
+    public List<ProxyBranch> getRecursedProxyBranches() {
+        return List.copyOf(recursed);
+    }
+
+    @Override
+    public SipServletRequest getRequest() {
+        return request;
+    }
+
+    @Override
+    public SipServletResponse getResponse() {
+        return response;
+    }
+
+    @Override
+    public boolean isStarted() {
+        return started;
+    }
+
+    @Override
+    public void setOutboundInterface(InetAddress address) {
+        // one socket per transport here: the interface follows the transport of the target
+    }
+
+    @Override
+    public void setOutboundInterface(InetSocketAddress address) {
+        // one socket per transport here: the interface follows the transport of the target
+    }
+
+    ProxyBranchImpl parent() {
+        return parent;
+    }
+}

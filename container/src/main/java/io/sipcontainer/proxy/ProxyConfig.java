@@ -1,0 +1,30 @@
+package io.sipcontainer.proxy;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.stack.Connector;
+
+/**
+ * What proxies share: messaging, timers, the servlet runner, the test of whether a URI host and
+ * port name this server, and the default timeout (seconds) of a branch that got no final response.
+ */
+public record ProxyConfig(MessageServices messages, ScheduledExecutorService scheduler, ServletRunner runner,
+        Myself myself, int defaultTimeoutSeconds) {
+
+    /** Whether a host and port (0 or -1: the default port) name this server. */
+    @FunctionalInterface
+    public interface Myself {
+        boolean test(String host, int port);
+    }
+
+    boolean isMyself(javax.sip.address.SipURI uri) {
+        return myself.test(uri.getHost(), uri.getPort());
+    }
+
+    /** The connector a URI of ours names, for the sockets of a double Record-Route. */
+    static String hostOf(Connector c) {
+        String h = c.advertisedHost();
+        return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
+}

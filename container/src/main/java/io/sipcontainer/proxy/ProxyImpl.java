@@ -1,0 +1,680 @@
+package io.sipcontainer.proxy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+
+import javax.sip.header.MaxForwardsHeader;
+
+import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ProxyBranch;
+import jakarta.servlet.sip.ServletParseException;
+import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipURI;
+import jakarta.servlet.sip.URI;
+import jakarta.servlet.sip.ar.SipApplicationRoutingDirective;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+
+import io.sipcontainer.message.Methods;
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.message.UriParser;
+import io.sipcontainer.session.SipSessionImpl;
+import io.sipcontainer.stack.Connector;
+
+/**
+ * The proxy of one received request (RFC 3261 section 16, SIP Servlet proxying): branches,
+ * forking (parallel or sequential), record-routing, recursion on 3xx, timeouts, cancellation and
+ * best-response selection. Every event (response, timeout, CANCEL) runs on the application
+ * session's serial executor, so the state here needs no locks.
+ */
+public final class ProxyImpl implements Proxy {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyImpl.class);
+    static final String TRYING_REASON = "trying -- your call is important to us";
+
+    private final SipServletRequestImpl original;
+    private final ProxyConfig config;
+    private final List<ProxyBranchImpl> branches = new ArrayList<>(2);
+    private boolean recordRoute;
+    private boolean parallel = true;
+    private boolean supervised = true;
+    private boolean recurse = true;
+    private boolean addToPath;
+    private boolean noCancel;
+    private int proxyTimeout;
+    private boolean started;
+    private boolean cancelled;
+    private boolean completed;
+    private boolean successForwarded;
+    private boolean tryingSent;
+    private SipURI recordRouteParams;
+
+    ProxyImpl(SipServletRequestImpl original, ProxyConfig config) {
+        this.original = original;
+        this.config = config;
+        this.proxyTimeout = config.defaultTimeoutSeconds();
+    }
+
+    ProxyConfig config() {
+        return config;
+    }
+
+    SipSessionImpl session() {
+        return original.sipSession();
+    }
+
+    void checkNotCompleted() {
+        if (completed) {
+            throw new IllegalStateException("the proxy has already sent its final response");
+        }
+    }
+
+    // --- branches ------------------------------------------------------------------------------
+
+    @Override
+    public List<ProxyBranch> createProxyBranches(List<? extends URI> targets) {
+        checkNotCompleted();
+        List<ProxyBranch> created = new ArrayList<>(targets.size());
+        for (URI target : targets) {
+            created.add(newBranch(target, null));
+        }
+        return created;
+    }
+
+    ProxyBranchImpl newBranch(URI target, ProxyBranchImpl parent) {
+        if (target == null) {
+            throw new NullPointerException("target");
+        }
+        if (!target.isSipURI() && !"tel".equals(target.getScheme())) {
+            throw new IllegalArgumentException("cannot proxy to a " + target.getScheme() + " URI: " + target);
+        }
+        SIPRequest copy = (SIPRequest) original.jainRequest().clone();
+        SipServletRequestImpl request = new SipServletRequestImpl(copy, config.messages(), session(), null, false);
+        request.setInitial(true);
+        request.setRequestURI(target);
+        MaxForwardsHeader mf = copy.getMaxForwards();
+        int hops = mf == null ? 70 : mf.getMaxForwards() - 1;
+        request.setHeaderInternal("Max-Forwards", Integer.toString(Math.max(hops, 0)));
+        request.setRouting(original.getRegion(), original.getSubscriberURI(), original.routerState());
+        if (original.isInitial()) {
+            request.setRoutingDirective(SipApplicationRoutingDirective.CONTINUE, original);
+        }
+        ProxyBranchImpl branch = new ProxyBranchImpl(this, request, parent);
+        if (parent == null) {
+            branches.add(branch);
+        } else {
+            parent.addRecursed(branch);
+        }
+        return branch;
+    }
+
+    @Override
+    public void proxyTo(URI uri) {
+        proxyTo(List.of(uri));
+    }
+
+    @Override
+    public void proxyTo(List<? extends URI> uris) {
+        checkNotCompleted();
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("no target to proxy to");
+        }
+        createProxyBranches(uris);
+        startProxy();
+    }
+
+    @Override
+    public void startProxy() {
+        checkNotCompleted();
+        if (cancelled) {
+            throw new IllegalStateException("the proxy was cancelled");
+        }
+        original.setCommitted();
+        if (!started) {
+            started = true;
+            sendTrying();
+        }
+        startPending();
+    }
+
+    private void startPending() {
+        if (parallel) {
+            for (ProxyBranchImpl b : allBranches()) {
+                if (!b.isStarted()) {
+                    b.start();
+                }
+            }
+        } else if (noneActive()) {
+            ProxyBranchImpl next = nextUnstarted();
+            if (next != null) {
+                next.start();
+            }
+        }
+        if (noneActive()) {
+            complete(); // every branch failed to send
+        }
+    }
+
+    private void sendTrying() {
+        if (tryingSent || !"INVITE".equals(original.getMethod()) || original.lastProvisional() != null) {
+            return;
+        }
+        tryingSent = true;
+        SIPResponse trying = original.jainRequest().createResponse(100, TRYING_REASON);
+        try {
+            config.messages().outbound().send(new SipServletResponseImpl(trying, config.messages(), session(),
+                    original.connector(), original));
+        } catch (IOException e) {
+            LOG.debug("Could not send 100 Trying: {}", e.toString());
+        }
+    }
+
+    /** Record-Route, Path and Via, then the client transaction. */
+    void send(ProxyBranchImpl branch) throws IOException {
+        SipServletRequestImpl request = branch.requestImpl();
+        Connector out = config.messages().outbound().connectorForNextHop(request);
+        request.setConnector(out);
+        SIPRequest jain = request.jainRequest();
+        if (branch.getRecordRoute() && Methods.isDialogCreating(request.getMethod())) {
+            Connector in = original.connector();
+            String params = recordRouteParamString();
+            String sessionId = session().getId();
+            if (in != null && !sameSocket(in, out)) {
+                request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(in, sessionId, true, params) + ">");
+                request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(out, sessionId, true, params) + ">");
+            } else {
+                request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(out, sessionId, false, params) + ">");
+            }
+        }
+        if (branch.getAddToPath() && "REGISTER".equals(request.getMethod())) {
+            request.addFirstInternal("Path", "<" + RecordRoutes.pathUri(out) + ">");
+        }
+        config.messages().outbound().forward(request, LoopDetector.branchFor(original.jainRequest()));
+        request.setCommitted();
+        if (jain.getHeader("Via") == null) {
+            throw new IOException("no Via was added");
+        }
+    }
+
+    private static boolean sameSocket(Connector a, Connector b) {
+        return a == b || (a.transport().equalsIgnoreCase(b.transport()) && a.port() == b.port()
+                && a.host().equals(b.host()));
+    }
+
+    // --- events --------------------------------------------------------------------------------
+
+    /** A response on one of the branches (runs serialized). */
+    void onResponse(SipServletResponseImpl response) {
+        ProxyBranchImpl branch = (ProxyBranchImpl) response.requestImpl().proxyBranch();
+        int status = response.getStatus();
+        if (status < 200) {
+            if (!branch.provisional(response) || completed || cancelled) {
+                return;
+            }
+            if (supervised) {
+                config.runner().service(response);
+            }
+            forwardUpstream(response, null);
+            return;
+        }
+        if (branch.isFinished()) {
+            if (status < 300 && "INVITE".equals(response.getMethod())) {
+                forwardUpstream(response, null); // every 2xx goes upstream, even late (RFC 3261 16.7)
+            }
+            return;
+        }
+        branch.finish(response);
+        if (status < 300) {
+            if (supervised) {
+                config.runner().service(response);
+            }
+            forwardUpstream(response, null);
+            successForwarded = true;
+            if (!noCancel) {
+                cancelAll("SIP;cause=200;text=\"Call completed elsewhere\"");
+            }
+            complete();
+            return;
+        }
+        if (status < 400 && branch.getRecurse() && recurseOn(branch, response)) {
+            return;
+        }
+        if (status >= 600) {
+            cancelAll("SIP;cause=" + status + ";text=\"" + response.getReasonPhrase() + "\"");
+        }
+        if (supervised && !allFinished()) {
+            response.setBranchResponse(true);
+            config.runner().service(response);
+            response.setBranchResponse(false);
+        }
+        branchFinished(branch);
+    }
+
+    /** A branch ended (final response, timeout, cancel): start the next one or answer upstream. */
+    void branchFinished(ProxyBranchImpl branch) {
+        if (completed || !noneActive()) {
+            return;
+        }
+        if (!cancelled && !successForwarded) {
+            ProxyBranchImpl next = nextUnstarted();
+            if (next != null) {
+                next.start();
+                if (!noneActive() || completed) {
+                    return;
+                }
+            }
+        }
+        complete();
+    }
+
+    private boolean recurseOn(ProxyBranchImpl branch, SipServletResponseImpl response) {
+        List<URI> targets = new ArrayList<>();
+        ListIterator<?> it = response.jainResponse().getHeaders("Contact");
+        while (it != null && it.hasNext()) {
+            try {
+                URI uri = io.sipcontainer.message.AddressParser.parse(((SIPHeader) it.next()).getHeaderValue()).getURI();
+                if (!alreadyTried(uri)) {
+                    targets.add(uri);
+                }
+            } catch (ServletParseException | RuntimeException e) {
+                LOG.debug("Ignoring an unparsable Contact of a 3xx: {}", e.toString());
+            }
+        }
+        if (targets.isEmpty() || cancelled) {
+            return false;
+        }
+        branch.markRecursedOn();
+        for (URI target : targets) {
+            newBranch(target, branch);
+        }
+        startPending();
+        return true;
+    }
+
+    private boolean alreadyTried(URI uri) {
+        String u = uri.toString();
+        for (ProxyBranchImpl b : allBranches()) {
+            if (b.requestImpl().getRequestURI().toString().equals(u)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Everything is final: pick the best response, let a supervising application act, send it. */
+    private void complete() {
+        if (completed) {
+            return;
+        }
+        if (successForwarded) {
+            completed = true;
+            afterFinalResponse(true);
+            return;
+        }
+        List<SipServletResponseImpl> finals = new ArrayList<>();
+        for (ProxyBranchImpl b : allBranches()) {
+            if (b.isCandidate()) {
+                finals.add(b.responseImpl());
+            }
+        }
+        SipServletResponseImpl best = BestResponse.select(finals);
+        if (best == null) {
+            best = new SipServletResponseImpl(original.jainRequest().createResponse(cancelled ? 487 : 408),
+                    config.messages(), session(), original.connector(), original, false);
+            finals.add(best);
+        }
+        if (supervised && !cancelled && best.isIncoming()) {
+            config.runner().service(best);
+            if (!noneActive()) {
+                return; // the application proxied to more targets from its response handler
+            }
+        }
+        completed = true;
+        forwardUpstream(best, finals);
+        afterFinalResponse(false);
+    }
+
+    private void afterFinalResponse(boolean success) {
+        SipSessionImpl session = session();
+        if (session != null && (!success || !recordRoute)) {
+            session.dialog().terminate(); // nothing more passes through this proxy for this request
+        }
+    }
+
+    /** Sends a copy of a downstream response upstream, without our Via. */
+    private void forwardUpstream(SipServletResponseImpl response, List<SipServletResponseImpl> allFinals) {
+        SIPResponse up;
+        if (response.isIncoming()) {
+            up = (SIPResponse) response.jainResponse().clone();
+            up.removeFirst("Via");
+        } else {
+            up = original.jainRequest().createResponse(response.getStatus(), response.getReasonPhrase());
+        }
+        int status = up.getStatusCode();
+        try {
+            if (status == 503) {
+                up.setStatusCode(500);
+                up.setReasonPhrase("Server Internal Error");
+            }
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        if (allFinals != null) {
+            BestResponse.mergeChallenges(up, response, allFinals);
+        }
+        SipServletResponseImpl upstream = new SipServletResponseImpl(up, config.messages(), session(),
+                original.connector(), original, false);
+        try {
+            if (status >= 200 && original.isFinalResponseSent()) {
+                config.messages().outbound().forwardStatelessly(upstream);
+                return;
+            }
+            config.messages().outbound().send(upstream);
+            if (status >= 200) {
+                original.proxyResponseSent(upstream);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not forward {} upstream: {}", status, e.toString());
+        }
+    }
+
+    /** A response the proxy makes up for a branch (timeout, cancel, send failure). */
+    SipServletResponseImpl localResponse(ProxyBranchImpl branch, int status, String reason) {
+        SIPResponse r = ProxyBranchImpl.localJain(branch.requestImpl(), status, reason);
+        return new SipServletResponseImpl(r, config.messages(), session(), branch.requestImpl().connector(),
+                branch.requestImpl(), false);
+    }
+
+    /** The caller sent CANCEL (or the application cancelled): stop every branch, answer 487. */
+    void cancelFromUpstream() {
+        if (completed || cancelled) {
+            return;
+        }
+        cancelled = true;
+        cancelAll(null);
+        if (noneActive()) {
+            complete();
+        }
+    }
+
+    private void cancelAll(String reason) {
+        for (ProxyBranchImpl b : allBranches()) {
+            if (!b.isFinished()) {
+                b.cancelBranch(reason);
+            }
+        }
+    }
+
+    private List<ProxyBranchImpl> allBranches() {
+        List<ProxyBranchImpl> all = new ArrayList<>(branches.size());
+        for (ProxyBranchImpl b : branches) {
+            collect(b, all);
+        }
+        return all;
+    }
+
+    private static void collect(ProxyBranchImpl b, List<ProxyBranchImpl> into) {
+        into.add(b);
+        for (ProxyBranchImpl r : b.recursedBranches()) {
+            collect(r, into);
+        }
+    }
+
+    private boolean noneActive() {
+        for (ProxyBranchImpl b : allBranches()) {
+            if (b.isActive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allFinished() {
+        for (ProxyBranchImpl b : allBranches()) {
+            if (!b.isFinished()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ProxyBranchImpl nextUnstarted() {
+        for (ProxyBranchImpl b : allBranches()) {
+            if (!b.isStarted()) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    static String reasonHeader(String[] protocol, int[] reasonCode, String[] reasonText) {
+        if (protocol == null || protocol.length == 0) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < protocol.length; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(protocol[i]).append(";cause=").append(reasonCode[i]);
+            if (reasonText != null && i < reasonText.length && reasonText[i] != null) {
+                b.append(";text=\"").append(reasonText[i].replace("\"", "")).append('"');
+            }
+        }
+        return b.toString();
+    }
+
+    // --- record-route parameters ----------------------------------------------------------------
+
+    SipURI recordRouteParams() {
+        if (recordRouteParams == null) {
+            try {
+                recordRouteParams = (SipURI) UriParser.parse("sip:" + ProxyConfig.hostOf(
+                        original.connector() != null ? original.connector()
+                                : config.messages().outbound().connectorFor("udp")));
+            } catch (ServletParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return recordRouteParams;
+    }
+
+    private String recordRouteParamString() {
+        if (recordRouteParams == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        Iterator<String> names = recordRouteParams.getParameterNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if ("lr".equals(n) || "r2".equals(n) || "transport".equals(n) || RecordRoutes.SESSION_PARAM.equals(n)) {
+                continue;
+            }
+            String v = recordRouteParams.getParameter(n);
+            b.append(';').append(n);
+            if (v != null && !v.isEmpty()) {
+                b.append('=').append(v);
+            }
+        }
+        return b.toString();
+    }
+
+    // --- Proxy ---------------------------------------------------------------------------------
+
+    @Override
+    public void cancel() {
+        checkNotCompleted();
+        cancelFromUpstream();
+    }
+
+    @Override
+    public void cancel(String[] protocol, int[] reasonCode, String[] reasonText) {
+        checkNotCompleted();
+        if (completed || cancelled) {
+            return;
+        }
+        cancelled = true;
+        cancelAll(reasonHeader(protocol, reasonCode, reasonText));
+        if (noneActive()) {
+            complete();
+        }
+    }
+
+    @Override
+    public boolean getAddToPath() {
+        return addToPath;
+    }
+
+    @Override
+    public void setAddToPath(boolean p) {
+        checkNotCompleted();
+        this.addToPath = p;
+    }
+
+    @Override
+    public SipURI getPathURI() {
+        if (!addToPath) {
+            throw new IllegalStateException("addToPath is not enabled");
+        }
+        return recordRouteParams();
+    }
+
+    @Override
+    public boolean getNoCancel() {
+        return noCancel;
+    }
+
+    @Override
+    public void setNoCancel(boolean b) {
+        this.noCancel = b;
+    }
+
+    @Override
+    public SipServletRequest getOriginalRequest() {
+        return original;
+    }
+
+    @Override
+    public boolean getParallel() {
+        return parallel;
+    }
+
+    @Override
+    public void setParallel(boolean parallel) {
+        this.parallel = parallel;
+    }
+
+    @Override
+    public ProxyBranch getProxyBranch(URI uri) {
+        String u = uri.toString();
+        for (ProxyBranchImpl b : allBranches()) {
+            if (b.requestImpl().getRequestURI().toString().equals(u)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<ProxyBranch> getProxyBranches() {
+        return List.copyOf(branches);
+    }
+
+    @Override
+    public int getProxyTimeout() {
+        return proxyTimeout;
+    }
+
+    @Override
+    public void setProxyTimeout(int seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("proxy timeout must be positive, got " + seconds);
+        }
+        this.proxyTimeout = seconds;
+    }
+
+    @Override
+    public boolean getRecordRoute() {
+        return recordRoute;
+    }
+
+    @Override
+    public void setRecordRoute(boolean rr) {
+        if (started) {
+            throw new IllegalStateException("record-routing is decided before proxying starts");
+        }
+        this.recordRoute = rr;
+    }
+
+    @Override
+    public SipURI getRecordRouteURI() {
+        if (!recordRoute) {
+            throw new IllegalStateException("record-routing is not enabled");
+        }
+        return recordRouteParams();
+    }
+
+    @Override
+    public boolean getRecurse() {
+        return recurse;
+    }
+
+    @Override
+    public void setRecurse(boolean recurse) {
+        this.recurse = recurse;
+    }
+
+    @Override
+    @Deprecated
+    public int getSequentialSearchTimeout() {
+        return proxyTimeout;
+    }
+
+    @Override
+    @Deprecated
+    public void setSequentialSearchTimeout(int seconds) {
+        setProxyTimeout(seconds);
+    }
+
+    @Override
+    @Deprecated
+    public boolean getStateful() {
+        return true;
+    }
+
+    @Override
+    @Deprecated
+    public void setStateful(boolean stateful) {
+        // always stateful, as the specification allows
+    }
+
+    @Override
+    public boolean getSupervised() {
+        return supervised;
+    }
+
+    @Override
+    public void setSupervised(boolean supervised) {
+        this.supervised = supervised;
+    }
+
+    @Override
+    public void setOutboundInterface(InetAddress address) {
+        // one socket per transport here: the interface follows the transport of the target
+    }
+
+    @Override
+    public void setOutboundInterface(InetSocketAddress address) {
+        // one socket per transport here: the interface follows the transport of the target
+    }
+}
