@@ -87,19 +87,26 @@ final class SessionLinks {
     }
 
     /**
-     * For a UAC session derived from a forked response: a new UAS session derived from the
-     * partner of its parent, if that partner still has an unanswered original request.
+     * For a UAC session derived from a forked response: a new UAS session derived from the session
+     * whose request the B2BUA relayed (found through the linked requests, or else through the
+     * partner of the parent session), if that request still has no final response.
      */
     private static SipSessionImpl partnerForFork(SipSessionImpl derived) {
         if (derived.dialog().mode() != UAMode.UAC) {
             return null;
         }
-        SipSessionImpl parent = Forks.rootOf(derived);
-        SipSessionImpl parentPeer = parent == derived ? null : peer(parent);
-        if (parentPeer == null || parentPeer.dialog().mode() != UAMode.UAS) {
+        SipSessionImpl upstream = null;
+        if (derived.activeMessages().original() instanceof SipServletRequestImpl sent
+                && sent.linkedRequest() != null) {
+            upstream = sent.linkedRequest().sipSession();
+        } else {
+            SipSessionImpl parent = Forks.rootOf(derived);
+            upstream = parent == derived ? null : peer(parent);
+        }
+        if (upstream == null || !upstream.isValid() || upstream.dialog().mode() != UAMode.UAS) {
             return null;
         }
-        SipSessionImpl uasRoot = Forks.rootOf(parentPeer);
+        SipSessionImpl uasRoot = Forks.rootOf(upstream);
         if (!(uasRoot.activeMessages().original() instanceof SipServletRequestImpl original)
                 || original.isFinalResponseSent()) {
             return null;

@@ -85,7 +85,6 @@ public class B2buaServlet extends SipServlet {
         }
         B2buaHelper b2b = resp.getRequest().getB2buaHelper();
         SipServletRequest request = resp.getRequest();
-        System.err.println("DBG response " + resp.getStatus() + " session " + resp.getSession().getId() + " linked " + b2b.getLinkedSession(resp.getSession()));
         SipServletResponse relayed;
         if (request.isInitial() && "INVITE".equals(resp.getMethod())) {
             SipSession caller = b2b.getLinkedSession(resp.getSession());
