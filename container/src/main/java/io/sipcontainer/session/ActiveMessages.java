@@ -20,9 +20,10 @@ public final class ActiveMessages {
     private static final Comparator<SipServletMessage> BY_CSEQ = Comparator.comparingLong(ActiveMessages::cseqOf);
 
     private SipServletRequest original;
-    private final List<SipServletRequest> received = new ArrayList<>(2);
-    private final List<SipServletRequest> sent = new ArrayList<>(2);
-    private final List<SipServletResponse> unacknowledged = new ArrayList<>(1);
+    // created on first use: most sessions only ever receive (or only send) one request
+    private List<SipServletRequest> received;
+    private List<SipServletRequest> sent;
+    private List<SipServletResponse> unacknowledged;
 
     /** The request that created the session: received (UAS) or sent (UAC); null before. */
     public synchronized SipServletRequest original() {
@@ -34,10 +35,16 @@ public final class ActiveMessages {
     }
 
     public synchronized void requestReceived(SipServletRequest request) {
+        if (received == null) {
+            received = new ArrayList<>(2);
+        }
         received.add(request);
     }
 
     public synchronized void requestSent(SipServletRequest request) {
+        if (sent == null) {
+            sent = new ArrayList<>(2);
+        }
         sent.add(request);
     }
 
@@ -50,17 +57,23 @@ public final class ActiveMessages {
 
     /** A 2xx to an INVITE this session sent arrived; it waits for the application's ACK. */
     public synchronized void okReceived(SipServletResponse ok) {
+        if (unacknowledged == null) {
+            unacknowledged = new ArrayList<>(1);
+        }
         unacknowledged.add(ok);
     }
 
     /** The ACK for the 2xx with this CSeq number left. */
     public synchronized void ackSent(long cseq) {
-        unacknowledged.removeIf(r -> cseqOf(r) == cseq);
+        if (unacknowledged != null) {
+            unacknowledged.removeIf(r -> cseqOf(r) == cseq);
+        }
     }
 
     /** Requests of one role still without a final response, oldest first. */
     public synchronized List<SipServletRequest> requests(UAMode mode) {
-        return List.copyOf(mode == UAMode.UAS ? received : sent);
+        List<SipServletRequest> list = mode == UAMode.UAS ? received : sent;
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     /**
@@ -68,8 +81,8 @@ public final class ActiveMessages {
      * UAC, 2xx responses without ACK.
      */
     public synchronized List<SipServletMessage> pending(UAMode mode) {
-        List<SipServletMessage> all = new ArrayList<>(mode == UAMode.UAS ? received : sent);
-        if (mode == UAMode.UAC) {
+        List<SipServletMessage> all = new ArrayList<>(requests(mode));
+        if (mode == UAMode.UAC && unacknowledged != null) {
             all.addAll(unacknowledged);
         }
         all.sort(BY_CSEQ);
@@ -78,7 +91,7 @@ public final class ActiveMessages {
 
     /** Identity, not equals: two equal-looking messages are still two transactions. */
     private static <T> boolean removeSame(List<T> list, Object item) {
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; list != null && i < list.size(); i++) {
             if (list.get(i) == item) {
                 list.remove(i);
                 return true;
