@@ -180,6 +180,11 @@ public final class SipAppContext implements SessionContext {
         return loaded.classLoader();
     }
 
+    /** The archive, descriptor and class loader the application was deployed from. */
+    public LoadedApplication loaded() {
+        return loaded;
+    }
+
     public SipFactoryImpl factory() {
         return factory;
     }

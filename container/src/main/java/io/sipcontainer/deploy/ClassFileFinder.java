@@ -17,14 +17,15 @@ import java.util.stream.Stream;
  * annotation package name as it appears in the constant pool). Module descriptors and entries under
  * {@code META-INF/} (multi-release variants) are not classes of the application's own namespace.
  */
-final class ClassFileFinder {
+public final class ClassFileFinder {
 
     private static final String CLASS_SUFFIX = ".class";
 
     private ClassFileFinder() {
     }
 
-    static List<String> annotatedCandidates(SarArchive archive, byte[] marker) throws DeploymentException {
+    /** Binary names of the application's classes whose class file contains {@code marker}. */
+    public static List<String> annotatedCandidates(SarArchive archive, byte[] marker) throws DeploymentException {
         List<String> names = new ArrayList<>();
         if (archive.classesDir().isPresent()) {
             scanDirectory(archive, archive.classesDir().get(), marker, names);

@@ -25,7 +25,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * Reading is locked down: no external DTD or entity is ever fetched (a SIP Servlet 1.0 sip.xml names
  * a DTD on the web, which must neither be downloaded nor let a crafted file read local files).
  */
-final class XmlDocumentReader {
+public final class XmlDocumentReader {
 
     private static final String LINE_KEY = "io.sipcontainer.line";
 
@@ -33,7 +33,7 @@ final class XmlDocumentReader {
     }
 
     /** Line the element starts on, or {@link DeploymentException#NO_LINE}. */
-    static int lineOf(Node node) {
+    public static int lineOf(Node node) {
         Object line = node.getUserData(LINE_KEY);
         return line instanceof Integer value ? value : DeploymentException.NO_LINE;
     }
@@ -43,7 +43,7 @@ final class XmlDocumentReader {
      *
      * @throws SAXException for malformed XML; a {@link org.xml.sax.SAXParseException} carries the line
      */
-    static Document read(InputStream in, String systemId) throws IOException, SAXException {
+    public static Document read(InputStream in, String systemId) throws IOException, SAXException {
         try {
             Document document = javax.xml.parsers.DocumentBuilderFactory.newInstance()
                     .newDocumentBuilder().newDocument();

@@ -44,6 +44,8 @@ final class ProxyBranchImpl implements ProxyBranch {
     private boolean cancelled;
     private boolean cancelPending;
     private boolean cancelSent;
+    /** The Reason of a CANCEL that waits for a provisional response. */
+    private String pendingReason;
     /** A 3xx this branch recursed on: not a candidate for the best response. */
     private boolean recursedOn;
     private SipServletResponseImpl response;
@@ -109,7 +111,7 @@ final class ProxyBranchImpl implements ProxyBranch {
     boolean provisional(SipServletResponseImpl r) {
         provisional = true;
         if (cancelPending || cancelled) {
-            sendCancel(null);
+            sendCancel(pendingReason);
             return false;
         }
         response = r;
@@ -170,6 +172,7 @@ final class ProxyBranchImpl implements ProxyBranch {
             sendCancel(reason);
         } else {
             cancelPending = true;
+            pendingReason = reason;
             finish(proxy.localResponse(this, 487, "Request Terminated"));
         }
     }

@@ -13,6 +13,7 @@ import jakarta.servlet.sip.ar.SipApplicationRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipcontainer.context.ApplicationLifecycleListener;
 import io.sipcontainer.context.ApplicationRegistry;
 import io.sipcontainer.context.ContainerServices;
 import io.sipcontainer.context.SipAppContext;
@@ -91,6 +92,13 @@ final class AppDeployer implements DeploymentListener {
             LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage(), e.getCause());
             return;
         }
+        try {
+            notifyDeployed(app);
+        } catch (Exception e) {
+            app.stop();
+            LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage());
+            return;
+        }
         registry.add(app);
         deployed.put(key, new Deployed(app, modified, size));
         router.applicationDeployed(List.of(name));
@@ -112,6 +120,7 @@ final class AppDeployer implements DeploymentListener {
         String name = d.app().name();
         registry.remove(d.app());
         router.applicationUndeployed(List.of(name));
+        notifyUndeployed(d.app(), lifecycleListeners());
         d.app().stop();
         LOG.info("Undeployed {}", name);
     }
@@ -119,6 +128,34 @@ final class AppDeployer implements DeploymentListener {
     synchronized void undeployAll() {
         for (Path p : List.copyOf(deployed.keySet())) {
             undeploy(p);
+        }
+    }
+
+    private List<ApplicationLifecycleListener> lifecycleListeners() {
+        return services.registry().contributions(ApplicationLifecycleListener.class);
+    }
+
+    /** Tells every listener; when one refuses, those already told hear of the undeploy. */
+    private void notifyDeployed(SipAppContext app) throws Exception {
+        List<ApplicationLifecycleListener> told = new java.util.ArrayList<>();
+        for (ApplicationLifecycleListener l : lifecycleListeners()) {
+            try {
+                l.deployed(app);
+            } catch (Exception | LinkageError e) {
+                notifyUndeployed(app, told);
+                throw e instanceof Exception ex ? ex : new Exception(e.toString(), e);
+            }
+            told.add(l);
+        }
+    }
+
+    private static void notifyUndeployed(SipAppContext app, List<ApplicationLifecycleListener> listeners) {
+        for (int i = listeners.size() - 1; i >= 0; i--) {
+            try {
+                listeners.get(i).undeployed(app);
+            } catch (RuntimeException e) {
+                LOG.warn("Undeploying {}: {} failed", app.name(), listeners.get(i).getClass().getSimpleName(), e);
+            }
         }
     }
 

@@ -197,7 +197,9 @@ public final class SipServer {
                 break;
             }
         }
-        deployer.undeployAll();
+        if (deployer != null) { // null when a component failed to start
+            deployer.undeployAll();
+        }
         for (int i = components.size() - 1; i >= 0; i--) {
             try {
                 components.get(i).stop();

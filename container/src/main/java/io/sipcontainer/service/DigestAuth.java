@@ -25,18 +25,24 @@ public interface DigestAuth {
 
     /**
      * {@code auth_check(realm, "subscriber", flags)}: Authorization for REGISTER, Proxy-Authorization
-     * otherwise; with {@code checkIdentity} the To (REGISTER) or From user must be the
-     * authenticated user ({@link Result#AUTH_USER_MISMATCH} otherwise).
+     * otherwise; with {@code checkIdentity} (flag 1) the To (REGISTER, PUBLISH) or From user must be
+     * the authenticated user, and for REGISTER and PUBLISH the From user the To user
+     * ({@link Result#AUTH_USER_MISMATCH} otherwise; Kamailio's sample configurations answer 403).
+     * A null or empty realm means the From host ({@code $fd}). ACK, CANCEL and PRACK are always OK.
      */
     Result check(SipServletRequest request, String realm, boolean checkIdentity);
 
     /**
      * {@code auth_challenge(realm, flags)}: answers 401 (REGISTER) or 407 with one
      * WWW-/Proxy-Authenticate per configured algorithm; {@code stale=true} when the last check
-     * found a stale nonce.
+     * found a stale nonce ({@link Result#STALE_NONCE}) or a reused nonce-count
+     * ({@link Result#NONCE_REUSED}). A null or empty realm means the From host.
      */
     void challenge(SipServletRequest request, String realm, Result lastCheck) throws IOException;
 
-    /** {@code consume_credentials()}: removes the credentials that were checked, before relaying. */
+    /**
+     * {@code consume_credentials()}: removes the credentials a successful {@link #check} of this
+     * request used, before relaying; does nothing if none succeeded.
+     */
     void consumeCredentials(SipServletRequest request);
 }

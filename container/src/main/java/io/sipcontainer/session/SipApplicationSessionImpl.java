@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.sip.ServletTimer;
 import jakarta.servlet.sip.SipApplicationSession;
 import jakarta.servlet.sip.SipApplicationSessionAttributeListener;
@@ -54,6 +55,8 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     private transient SerialExecutor executor;
     private transient Map<String, ServletTimer> timers;
     private transient ScheduledFuture<?> expiryTask;
+    /** HTTP sessions of a converged application: node-local, like the servlet container's own. */
+    private transient Set<HttpSession> httpSessions;
 
     public SipApplicationSessionImpl(String id, SessionContext context) {
         this.id = id;
@@ -71,6 +74,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
         if (executor == null) {
             executor = new SerialExecutor(context.workerPool());
             timers = new ConcurrentHashMap<>();
+            httpSessions = ConcurrentHashMap.newKeySet();
         }
     }
 
@@ -163,6 +167,16 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
         return semi < 0 ? sipSessionId : sipSessionId.substring(0, semi);
     }
 
+    /** Associates an HTTP session of the converged application (the HTTP server calls this). */
+    public void addHttpSession(HttpSession session) {
+        httpSessions.add(session);
+    }
+
+    /** Forgets an HTTP session, e.g. once it has been invalidated. */
+    public void removeHttpSession(HttpSession session) {
+        httpSessions.remove(session);
+    }
+
     @Override
     public SipSessionImpl getSipSession(String sessionId) {
         checkValid();
@@ -171,20 +185,19 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
 
     @Override
     public Iterator<?> getSessions() {
-        checkValid();
-        synchronized (sipSessions) {
-            return new ArrayList<>(sipSessions.values()).iterator();
-        }
+        return getSessionSet().iterator();
     }
 
     @Override
     public Iterator<?> getSessions(String protocol) {
         checkValid();
         if ("SIP".equalsIgnoreCase(protocol)) {
-            return getSessions();
+            synchronized (sipSessions) {
+                return new ArrayList<>(sipSessions.values()).iterator();
+            }
         }
         if ("HTTP".equalsIgnoreCase(protocol)) {
-            return Collections.emptyIterator();
+            return new ArrayList<>(httpSessions).iterator();
         }
         throw new IllegalArgumentException("unknown protocol " + protocol);
     }
@@ -192,6 +205,14 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     @Override
     public Object getSession(String id, Protocol protocol) {
         checkValid();
+        if (protocol == Protocol.HTTP) {
+            for (HttpSession s : httpSessions) {
+                if (s.getId().equals(id)) {
+                    return s;
+                }
+            }
+            return null;
+        }
         return protocol == Protocol.SIP ? sipSessions.get(id) : null;
     }
 
@@ -340,6 +361,14 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
             }
         }
         valid = false;
+        for (HttpSession h : List.copyOf(httpSessions)) {
+            try {
+                h.invalidate();
+            } catch (IllegalStateException alreadyInvalid) {
+                // the HTTP side got there first
+            }
+        }
+        httpSessions.clear();
         for (ServletTimer t : new ArrayList<>(timers.values())) {
             t.cancel();
         }
@@ -449,19 +478,24 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     @Override
     public Set<?> getSessionSet() {
         checkValid();
+        Set<Object> all;
         synchronized (sipSessions) {
-            return Set.copyOf(sipSessions.values());
+            all = new java.util.LinkedHashSet<>(sipSessions.values());
         }
+        all.addAll(httpSessions);
+        return Collections.unmodifiableSet(all);
     }
 
     @Override
     public Set<?> getSessionSet(String protocol) {
         checkValid();
         if ("SIP".equalsIgnoreCase(protocol)) {
-            return getSessionSet();
+            synchronized (sipSessions) {
+                return Set.copyOf(sipSessions.values());
+            }
         }
         if ("HTTP".equalsIgnoreCase(protocol)) {
-            return Set.of();
+            return Set.copyOf(httpSessions);
         }
         throw new IllegalArgumentException("unknown protocol " + protocol);
     }

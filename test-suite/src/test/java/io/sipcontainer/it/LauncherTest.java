@@ -57,7 +57,8 @@ class LauncherTest {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.writeString(conf.resolve("dar.properties"), "");
         Files.writeString(conf.resolve("sipcontainer.cfg"), "listen = udp:127.0.0.1:" + port + "\n"
-                + "listen = tcp:127.0.0.1:" + port + "\nshutdown_timeout = 5\n");
+                + "listen = tcp:127.0.0.1:" + port + "\nshutdown_timeout = 5\n"
+                + "http_listen = 127.0.0.1:" + FreePort.find() + "\n");
         Process p = launch(conf);
         try {
             Poll.until(() -> {

@@ -16,8 +16,9 @@ import java.util.function.UnaryOperator;
 /**
  * A whole server for one end-to-end test, in a temporary base directory (typically a JUnit
  * {@code @TempDir}): {@code deploy/}, {@code work/} and {@code conf/dar.properties} under it, SIP
- * on ephemeral UDP and TCP ports of 127.0.0.1, and a deploy scan every 200 ms. Archives put in
- * {@link #deployDir()} before {@link #start()} are deployed at start-up, later ones by the watcher.
+ * on ephemeral UDP and TCP ports of 127.0.0.1, HTTP on an ephemeral port too, and a deploy scan
+ * every 200 ms. Archives put in {@link #deployDir()} before {@link #start()} are deployed at
+ * start-up, later ones by the watcher.
  * Create and start it in {@code @BeforeEach} (or in the test), {@link #close()} it in
  * {@code @AfterEach}; closing twice, or without starting, is harmless.
  */
@@ -83,6 +84,7 @@ public final class ServerFixture implements AutoCloseable {
                 .baseDir(baseDir)
                 .listen(Transport.UDP, "127.0.0.1", 0)
                 .listen(Transport.TCP, "127.0.0.1", 0)
+                .httpListen("127.0.0.1", 0)
                 .deployDir(deployDir)
                 .workDir(workDir)
                 .darFile(darFile)

@@ -1,0 +1,71 @@
+package io.sipcontainer.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.config.ModuleParams;
+
+/**
+ * The {@code auth.*} and {@code auth_db.*} settings, Kamailio's modparams of the same names where
+ * Kamailio has one: {@code auth.algorithms} (Kamailio has a single {@code algorithm}; this server
+ * offers one challenge per listed algorithm), {@code auth.qop}, {@code auth.nonce_expire},
+ * {@code auth.nonce_auth_max_drift}, {@code auth.nonce_count}, {@code auth.secret},
+ * {@code auth_db.calculate_ha1} and {@code auth_db.use_domain}. Every value is read, and checked,
+ * even when authentication is disabled, so a mistake is reported at start-up either way.
+ */
+public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
+        int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain) {
+
+    /** Reads and checks the settings; the secret is null when {@code auth.secret} is not set. */
+    public static AuthSettings read(ModuleParams auth, ModuleParams authDb) throws ConfigException {
+        boolean enabled = auth.bool("enabled", false);
+        List<DigestAlgorithm> algorithms = new ArrayList<>();
+        for (String token : auth.string("algorithms", "MD5").split(",")) {
+            DigestAlgorithm a = DigestAlgorithm.fromToken(token);
+            if (a == null) {
+                throw auth.invalid("algorithms", "lists an unsupported algorithm '" + token.strip()
+                        + "' (supported: MD5, SHA-256)");
+            }
+            if (algorithms.contains(a)) {
+                throw auth.invalid("algorithms", "lists " + a.token() + " twice");
+            }
+            algorithms.add(a);
+        }
+        String qop = qop(auth);
+        int expire = auth.integer("nonce_expire", 300, 1, 86_400);
+        int drift = auth.integer("nonce_auth_max_drift", 3, 0, 3600);
+        boolean nonceCount = auth.bool("nonce_count", false);
+        if (nonceCount && qop.isEmpty()) {
+            throw auth.invalid("nonce_count", "needs auth.qop = auth: nc is only sent with a qop");
+        }
+        String secret = auth.string("secret", null);
+        if (secret != null && secret.length() < 16) {
+            throw auth.invalid("secret", "must be at least 16 characters");
+        }
+        boolean calculateHa1 = authDb.bool("calculate_ha1", false);
+        boolean useDomain = authDb.bool("use_domain", false);
+        return new AuthSettings(enabled, List.copyOf(algorithms), qop, expire, drift, nonceCount, secret,
+                calculateHa1, useDomain);
+    }
+
+    /** "" (no qop, Kamailio's default), "auth", "auth-int" or "auth,auth-int". */
+    private static String qop(ModuleParams auth) throws ConfigException {
+        String raw = auth.string("qop", "").strip().toLowerCase(Locale.ROOT);
+        List<String> values = new ArrayList<>();
+        for (String v : raw.split(",")) {
+            String t = v.strip();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.equals("auth") && !t.equals("auth-int")) {
+                throw auth.invalid("qop", "expected auth, auth-int, both or \"\", got '" + raw + "'");
+            }
+            if (!values.contains(t)) {
+                values.add(t);
+            }
+        }
+        return String.join(",", values);
+    }
+}

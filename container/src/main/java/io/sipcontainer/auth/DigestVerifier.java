@@ -1,0 +1,151 @@
+package io.sipcontainer.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipcontainer.service.DigestAuth.Result;
+
+/**
+ * The digest check of Kamailio's auth + auth_db, on plain values so it can be tested without a
+ * SIP stack: find the credentials of the realm among the header values, check they are complete
+ * and use an enabled algorithm, check the nonce (signature, then freshness: a stale nonce is
+ * reported without looking at the password, as Kamailio does), look the user up, recompute the
+ * response from the stored or computed HA1 and compare in constant time, and finally, with
+ * {@code nonce_count}, refuse an nc not higher than the last accepted for that nonce. The count is
+ * recorded only for a correct response, so a forged request cannot use up a client's counts.
+ */
+final class DigestVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestVerifier.class);
+
+    /** The subscriber's stored secrets by user part and domain (the realm when the username has none). */
+    @FunctionalInterface
+    interface SubscriberLookup {
+        Optional<SubscriberStore.Secrets> find(String user, String domain) throws SQLException;
+    }
+
+    /** The outcome, with the credentials checked and their position among the header values (-1 if none). */
+    record Verdict(Result result, int index, DigestCredentials credentials) {
+    }
+
+    private final AuthSettings settings;
+    private final NonceCodec nonces;
+    private final NonceCounter counter;
+    private final SubscriberLookup subscribers;
+
+    DigestVerifier(AuthSettings settings, NonceCodec nonces, NonceCounter counter, SubscriberLookup subscribers) {
+        this.settings = settings;
+        this.nonces = nonces;
+        this.counter = counter;
+        this.subscribers = subscribers;
+    }
+
+    Verdict verify(String method, List<String> headerValues, String realm, Supplier<byte[]> body) {
+        DigestCredentials c = null;
+        int index = -1;
+        for (int i = 0; i < headerValues.size(); i++) {
+            DigestCredentials parsed = DigestCredentials.parse(headerValues.get(i));
+            if (parsed != null && realm.equals(parsed.realm())) {
+                c = parsed;
+                index = i;
+                break;
+            }
+        }
+        if (c == null) {
+            return new Verdict(Result.NO_CREDENTIALS, -1, null);
+        }
+        return new Verdict(verify(method, c, realm, body), index, c);
+    }
+
+    private Result verify(String method, DigestCredentials c, String realm, Supplier<byte[]> body) {
+        if (!c.isComplete()) {
+            LOG.debug("auth: incomplete credentials from {}", c.username());
+            return Result.ERROR;
+        }
+        DigestAlgorithm algorithm = c.algorithm() == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(c.algorithm());
+        if (algorithm == null || !settings.algorithms().contains(algorithm)) {
+            LOG.debug("auth: algorithm {} not enabled", c.algorithm());
+            return Result.ERROR;
+        }
+        if (c.qop() != null && !c.qop().equalsIgnoreCase("auth") && !c.qop().equalsIgnoreCase("auth-int")) {
+            return Result.ERROR;
+        }
+        if (c.response().length() != algorithm.hexLength()) {
+            return Result.ERROR;
+        }
+        switch (nonces.check(c.nonce())) {
+            case INVALID:
+                LOG.debug("auth: nonce not issued with this secret");
+                return Result.ERROR;
+            case STALE:
+                return Result.STALE_NONCE;
+            default:
+                break;
+        }
+        long nc = 0;
+        boolean countNonce = counter != null && c.qop() != null;
+        if (countNonce) {
+            nc = parseNonceCount(c.nc());
+            if (nc <= 0) {
+                return Result.ERROR;
+            }
+        }
+        String domain = c.userDomain() != null ? c.userDomain() : realm;
+        Optional<SubscriberStore.Secrets> found;
+        try {
+            found = subscribers.find(c.user(), domain);
+        } catch (SQLException e) {
+            LOG.warn("auth: cannot read the subscriber table: {}", e.getMessage());
+            return Result.ERROR;
+        }
+        if (found.isEmpty()) {
+            return Result.USER_UNKNOWN;
+        }
+        String ha1 = ha1(found.get(), c, realm, algorithm);
+        if (ha1 == null || ha1.isEmpty()) {
+            return Result.INVALID_PASSWORD;
+        }
+        byte[] entity = "auth-int".equalsIgnoreCase(c.qop()) ? body.get() : null; // read only when hashed
+        String expected = algorithm.response(ha1.toLowerCase(Locale.ROOT), c.nonce(), c.nc(), c.cnonce(), c.qop(),
+                method, c.uri(), entity);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            return Result.INVALID_PASSWORD;
+        }
+        if (countNonce && !counter.accept(c.nonce(), NonceCodec.expiresAt(c.nonce()), nc)) {
+            return Result.NONCE_REUSED;
+        }
+        return Result.OK;
+    }
+
+    /** auth_db: HA1 from the plaintext with calculate_ha1, else the stored column for the algorithm. */
+    private String ha1(SubscriberStore.Secrets s, DigestCredentials c, String realm, DigestAlgorithm algorithm) {
+        if (settings.calculateHa1()) {
+            return s.password().isEmpty() ? null : algorithm.ha1(c.username(), realm, s.password());
+        }
+        boolean withDomain = c.userDomain() != null;
+        if (algorithm == DigestAlgorithm.MD5) {
+            return withDomain ? s.ha1b() : s.ha1();
+        }
+        return withDomain ? s.ha1bSha256() : s.ha1Sha256();
+    }
+
+    /** nc is 8 hex digits (RFC 2617 3.2.2); 0 or -1 for a missing or malformed one. */
+    private static long parseNonceCount(String nc) {
+        if (nc == null || nc.isEmpty() || nc.length() > 8) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(nc, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

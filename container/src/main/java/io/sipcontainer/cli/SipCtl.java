@@ -1,0 +1,327 @@
+package io.sipcontainer.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code sipctl}, the command line tool of the server, in the manner of kamctl and kamcmd: it
+ * calls the running server's JSON-RPC endpoint and prints the result as indented JSON. The
+ * endpoint is {@code http://<http_listen>/RPC} from {@code conf/sipcontainer.cfg} under the server
+ * home, and the bearer token is read from {@code data/rpc.token} there; {@code --url},
+ * {@code --token} and {@code --home} override them. Exit status: 0 done, 1 the server answered
+ * with a fault, 2 wrong usage, 3 the server could not be reached.
+ */
+public final class SipCtl {
+    static final int OK = 0;
+    static final int FAULT = 1;
+    static final int USAGE = 2;
+    static final int UNREACHABLE = 3;
+
+    private static final String USAGE_TEXT = """
+            usage: sipctl [--home DIR] [--url URL] [--token TOKEN] COMMAND [ARGS]
+
+            subscribers (the subscriber table of auth_db):
+              add USER@DOMAIN [PASSWORD]     add a subscriber (the password is asked if left out)
+              passwd USER@DOMAIN [PASSWORD]  change a subscriber's password
+              rm USER@DOMAIN                 remove a subscriber
+              show [USER@DOMAIN | DOMAIN]    show one subscriber, or list them (of one domain)
+            registrations (usrloc, table "location"):
+              ul show [AOR]                  dump every registration, or those of one AOR
+              ul rm AOR                      remove the registrations of an AOR
+            any command (as kamcmd):
+              rpc METHOD [PARAMS...]         e.g. rpc stats.get_statistics all, rpc system.listMethods;
+                                             parameters that look like numbers are sent as numbers,
+                                             s:VALUE sends VALUE as a string
+            options:
+              --home DIR     server home (default: $SIPCONTAINER_HOME, else the current directory)
+              --url URL      JSON-RPC endpoint (default: http://<http_listen>/RPC from conf/sipcontainer.cfg)
+              --token TOKEN  bearer token (default: the content of data/rpc.token)
+            """;
+
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    private static final Pattern HTTP_LISTEN = Pattern.compile("^\\s*http_listen\\s*=\\s*(.*?)\\s*$");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+
+    SipCtl(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new SipCtl(System.out, System.err, System.in).run(args));
+    }
+
+    /** Runs one command; returns the exit status. */
+    int run(String[] args) {
+        String home = System.getenv("SIPCONTAINER_HOME");
+        String url = null;
+        String token = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!rest.isEmpty() || !a.startsWith("--")) {
+                rest.add(a);
+                continue;
+            }
+            if (a.equals("--help")) {
+                out.print(USAGE_TEXT);
+                return OK;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String value;
+            if (a.contains("=")) {
+                value = a.substring(a.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return usage("option " + a + " needs a value");
+            }
+            switch (name) {
+                case "--home" -> home = value;
+                case "--url" -> url = value;
+                case "--token" -> token = value;
+                default -> {
+                    return usage("unknown option " + a);
+                }
+            }
+        }
+        if (rest.isEmpty()) {
+            return usage("no command given");
+        }
+        if (rest.get(0).equals("help")) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        Path homeDir = Path.of(home == null || home.isEmpty() ? "." : home);
+        Call call;
+        try {
+            call = command(rest);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        if (call == null) {
+            return FAULT; // a password prompt was abandoned
+        }
+        URI endpoint;
+        try {
+            endpoint = URI.create(url != null ? url : defaultUrl(homeDir));
+        } catch (IllegalArgumentException | IOException e) {
+            return usage("bad endpoint: " + e.getMessage());
+        }
+        if (token == null) {
+            token = readToken(homeDir);
+        }
+        RpcClient client = new RpcClient(endpoint, token, Duration.ofSeconds(30));
+        try {
+            Object result = client.call(call.method, call.params);
+            if (result != null) {
+                out.println(Json.pretty(result));
+            }
+            return OK;
+        } catch (RpcClient.Fault f) {
+            err.println("error: " + f.code() + " " + f.getMessage());
+            if (f.code() == 401 || f.code() == 403) {
+                err.println("(the token is read from " + homeDir.resolve("data/rpc.token")
+                        + "; give another with --token)");
+            }
+            return FAULT;
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            err.println("error: cannot connect to " + endpoint + " (is the server running? see http_listen)");
+            return UNREACHABLE;
+        } catch (IOException e) {
+            err.println("error: " + endpoint + ": " + e);
+            return UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNREACHABLE;
+        }
+    }
+
+    private record Call(String method, List<Object> params) {
+    }
+
+    /** The RPC call a command stands for. */
+    private Call command(List<String> words) {
+        String cmd = words.get(0);
+        List<String> args = words.subList(1, words.size());
+        switch (cmd) {
+            case "add", "passwd": {
+                arity(cmd, args, 1, 2);
+                String password = args.size() == 2 ? args.get(1) : askPassword(args.get(0));
+                return password == null ? null
+                        : new Call(cmd.equals("add") ? "subscriber.add" : "subscriber.passwd",
+                                List.of(args.get(0), password));
+            }
+            case "rm":
+                arity(cmd, args, 1, 1);
+                return new Call("subscriber.rm", List.of(args.get(0)));
+            case "show":
+                arity(cmd, args, 0, 1);
+                if (args.isEmpty()) {
+                    return new Call("subscriber.list", List.of());
+                }
+                return args.get(0).contains("@") ? new Call("subscriber.show", List.of(args.get(0)))
+                        : new Call("subscriber.list", List.of(args.get(0)));
+            case "ul": {
+                if (args.isEmpty()) {
+                    throw new IllegalArgumentException("ul needs show or rm");
+                }
+                List<String> sub = args.subList(1, args.size());
+                if (args.get(0).equals("show")) {
+                    arity("ul show", sub, 0, 1);
+                    return sub.isEmpty() ? new Call("ul.dump", List.of())
+                            : new Call("ul.lookup", List.of("location", sub.get(0)));
+                }
+                if (args.get(0).equals("rm")) {
+                    arity("ul rm", sub, 1, 1);
+                    return new Call("ul.rm", List.of("location", sub.get(0)));
+                }
+                throw new IllegalArgumentException("unknown ul command " + args.get(0));
+            }
+            case "rpc": {
+                if (args.isEmpty()) {
+                    throw new IllegalArgumentException("rpc needs a method name");
+                }
+                List<Object> params = new ArrayList<>();
+                for (String p : args.subList(1, args.size())) {
+                    params.add(typed(p));
+                }
+                return new Call(args.get(0), params);
+            }
+            default:
+                throw new IllegalArgumentException("unknown command " + cmd);
+        }
+    }
+
+    /** kamcmd's typing: numbers as numbers, s:VALUE as the string VALUE, anything else a string. */
+    static Object typed(String p) {
+        if (p.startsWith("s:")) {
+            return p.substring(2);
+        }
+        if (INTEGER.matcher(p).matches()) {
+            return Long.parseLong(p);
+        }
+        if (DECIMAL.matcher(p).matches()) {
+            return new BigDecimal(p);
+        }
+        return p;
+    }
+
+    private static void arity(String cmd, List<String> args, int min, int max) {
+        if (args.size() < min || args.size() > max) {
+            throw new IllegalArgumentException(cmd + ": expected " + (min == max ? min : min + " to " + max)
+                    + " argument(s), got " + args.size());
+        }
+    }
+
+    /** The password from the terminal (not echoed), or the first line of standard input. */
+    private String askPassword(String account) {
+        Console console = System.console();
+        if (console != null && in == System.in) {
+            char[] first = console.readPassword("password for %s: ", account);
+            char[] again = first == null ? null : console.readPassword("again: ");
+            if (first == null || again == null || !new String(first).equals(new String(again))) {
+                err.println("error: the passwords differ");
+                return null;
+            }
+            return new String(first);
+        }
+        try {
+            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                err.println("error: no password given");
+                return null;
+            }
+            return line;
+        } catch (IOException e) {
+            err.println("error: cannot read the password: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** http://<http_listen>/RPC, http_listen read from conf/sipcontainer.cfg (default 127.0.0.1:8080). */
+    static String defaultUrl(Path home) throws IOException {
+        String listen = "127.0.0.1:8080";
+        Path cfg = home.resolve("conf/sipcontainer.cfg");
+        if (Files.isReadable(cfg)) {
+            for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
+                Matcher m = HTTP_LISTEN.matcher(stripComment(line));
+                if (m.matches() && !m.group(1).isEmpty()) {
+                    listen = m.group(1); // the last one wins, as in the server's parser
+                }
+            }
+        }
+        if (listen.length() >= 2 && listen.startsWith("\"") && listen.endsWith("\"")) {
+            listen = listen.substring(1, listen.length() - 1);
+        }
+        String host;
+        String port = "8080";
+        if (listen.startsWith("[")) {
+            int close = listen.indexOf(']');
+            host = listen.substring(0, close + 1);
+            if (close + 1 < listen.length() && listen.charAt(close + 1) == ':') {
+                port = listen.substring(close + 2);
+            }
+        } else {
+            int colon = listen.lastIndexOf(':');
+            host = colon < 0 ? listen : listen.substring(0, colon);
+            port = colon < 0 ? port : listen.substring(colon + 1);
+        }
+        // a server listening on every interface is reached on loopback
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.equals("[::]")) {
+            host = "[::1]";
+        }
+        return "http://" + host + ":" + port + "/RPC";
+    }
+
+    private static String stripComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '#' && !quoted) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    private static String readToken(Path home) {
+        Path file = home.resolve("data/rpc.token");
+        try {
+            return Files.isReadable(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("sipctl: " + problem);
+        err.print(USAGE_TEXT);
+        return USAGE;
+    }
+}

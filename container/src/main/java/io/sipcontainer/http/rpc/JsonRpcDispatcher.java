@@ -1,0 +1,98 @@
+package io.sipcontainer.http.rpc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sipcontainer.service.RpcException;
+import io.sipcontainer.service.RpcParams;
+import io.sipcontainer.service.RpcRegistry;
+
+/**
+ * Kamailio's jsonrpcs over HTTP, without the HTTP: turns a request document into the reply status
+ * and document. {@code {"jsonrpc":"2.0","method":"core.version","params":[...],"id":1}} runs the
+ * command; success is 200 with {@code {"jsonrpc":"2.0","result":...,"id":1}}; a fault is
+ * {@code {"jsonrpc":"2.0","error":{"code":c,"message":m},"id":1}} with HTTP status c (500 for codes
+ * of 100 and less, which are not HTTP statuses, and for codes above 599). Unreadable JSON is -32700
+ * "Parse Error" and a document that is not a request is -32600 "Invalid Request". Named parameters
+ * ({@code "params":{...}}) are passed in their written order, as Kamailio does. The reply carries the
+ * request's id as given (number or string); a request without one gets a reply without one.
+ */
+public final class JsonRpcDispatcher {
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+
+    /** The HTTP status and JSON body to send. */
+    public record Reply(int status, String body) {
+    }
+
+    private final RpcRegistry registry;
+
+    public JsonRpcDispatcher(RpcRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Reply dispatch(String body) {
+        Object document;
+        try {
+            document = Json.parse(body);
+        } catch (Json.JsonException e) {
+            return fault(PARSE_ERROR, "Parse Error", null, true);
+        }
+        if (!(document instanceof Map<?, ?> request)) {
+            return fault(INVALID_REQUEST, "Invalid Request", null, true);
+        }
+        Object id = request.get("id");
+        boolean hasId = request.containsKey("id");
+        if (id != null && !(id instanceof String) && !(id instanceof Number)) {
+            return fault(INVALID_REQUEST, "Invalid Request", null, true);
+        }
+        Object method = request.get("method");
+        Object params = request.get("params");
+        if (!"2.0".equals(request.get("jsonrpc")) || !(method instanceof String name) || name.isEmpty()
+                || (params != null && !(params instanceof List) && !(params instanceof Map))) {
+            return fault(INVALID_REQUEST, "Invalid Request", id, hasId);
+        }
+        try {
+            Object result = registry.call(name, new RpcParams(positional(params)));
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("jsonrpc", "2.0");
+            reply.put("result", result == null ? Map.of() : result);
+            if (hasId) {
+                reply.put("id", id);
+            }
+            return new Reply(200, Json.write(reply));
+        } catch (RpcException e) {
+            return fault(e.code(), e.getMessage(), id, hasId);
+        }
+    }
+
+    private static List<?> positional(Object params) {
+        if (params instanceof List<?> list) {
+            return list;
+        }
+        if (params instanceof Map<?, ?> named) {
+            return new ArrayList<>(named.values());
+        }
+        return List.of();
+    }
+
+    /** The HTTP status for a fault code, as Kamailio answers it. */
+    public static int httpStatus(int code) {
+        return code <= 100 || code > 599 ? 500 : code;
+    }
+
+    private static Reply fault(int code, String message, Object id, boolean withId) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message == null ? "Unexpected Error" : message);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("jsonrpc", "2.0");
+        reply.put("error", error);
+        if (withId) {
+            reply.put("id", id);
+        }
+        return new Reply(httpStatus(code), Json.write(reply));
+    }
+}

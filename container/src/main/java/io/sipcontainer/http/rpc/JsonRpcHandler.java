@@ -1,0 +1,91 @@
+package io.sipcontainer.http.rpc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import io.sipcontainer.http.AdminCredentials;
+
+/**
+ * The {@code /RPC} endpoint: JSON-RPC 2.0 over HTTP POST for administrators only. Requests from
+ * other than a loopback address get 403 while {@code http.rpc_localhost_only} is on (Kamailio's
+ * default configuration does the same), requests without a valid token or Basic password get 401
+ * with a challenge, other methods than POST get 405, bodies over {@value #MAX_BODY} bytes get 413.
+ * Commands run on the HTTP worker thread; see {@link JsonRpcDispatcher} for the documents.
+ */
+public final class JsonRpcHandler extends Handler.Abstract {
+    /** Largest request accepted; RPC requests are a few hundred bytes. */
+    public static final int MAX_BODY = 1 << 20;
+    private static final String JSON = "application/json";
+
+    private final JsonRpcDispatcher dispatcher;
+    private final AdminCredentials credentials;
+    private final boolean localhostOnly;
+
+    public JsonRpcHandler(JsonRpcDispatcher dispatcher, AdminCredentials credentials, boolean localhostOnly) {
+        super(InvocationType.BLOCKING);
+        this.dispatcher = dispatcher;
+        this.credentials = credentials;
+        this.localhostOnly = localhostOnly;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (localhostOnly && !isLoopback(request.getConnectionMetaData().getRemoteSocketAddress())) {
+            return plain(response, callback, HttpStatus.FORBIDDEN_403, "Forbidden: JSON-RPC is for local clients\n");
+        }
+        if (!credentials.authorizes(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"sipcontainer\"");
+            if (credentials.basicEnabled()) {
+                response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"sipcontainer\", charset=\"UTF-8\"");
+            }
+            return plain(response, callback, HttpStatus.UNAUTHORIZED_401, "Unauthorized\n");
+        }
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            return plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "Use POST\n");
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            return plain(response, callback, HttpStatus.BAD_REQUEST_400, "Cannot read the request\n");
+        }
+        if (body.length > MAX_BODY) {
+            return plain(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "Request too large\n");
+        }
+        JsonRpcDispatcher.Reply reply = dispatcher.dispatch(new String(body, StandardCharsets.UTF_8));
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Content.Sink.write(response, true, reply.body(), callback);
+        return true;
+    }
+
+    static boolean isLoopback(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet) {
+            InetAddress address = inet.getAddress();
+            return address != null && address.isLoopbackAddress();
+        }
+        return false; // unix sockets and the like: not a network client we can vouch for
+    }
+
+    private static boolean plain(Response response, Callback callback, int status, String text) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        Content.Sink.write(response, true, text, callback);
+        return true;
+    }
+}
