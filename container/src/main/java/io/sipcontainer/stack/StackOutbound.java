@@ -111,10 +111,11 @@ public final class StackOutbound implements Outbound {
                 counters.replySent(jain.getStatusCode(), request.isProxied());
             }
             if (st != null) {
-                st.sendResponse(jain);
                 if (jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod()) && !request.isProxied()) {
+                    // armed before sending: the ACK may arrive before this thread gets back here
                     acks.okSent(jain, response.connector());
                 }
+                st.sendResponse(jain);
             } else {
                 response.connector().provider().sendResponse(jain);
             }

@@ -42,7 +42,16 @@ public class B2buaServlet extends SipServlet {
             req.createResponse(SipServletResponse.SC_NOT_IMPLEMENTED).send();
         } else {
             B2buaHelper b2b = req.getB2buaHelper();
-            b2b.createRequest(b2b.getLinkedSession(req.getSession()), req, null).send();
+            SipSession other = b2b.getLinkedSession(req.getSession());
+            if (other == null || !other.isValid()) {
+                req.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+                return;
+            }
+            if ("BYE".equals(method)) {
+                // the caller's BYE may overtake its ACK: the callee's 2xx is acknowledged first
+                acknowledgeAnswers(b2b, other, null);
+            }
+            b2b.createRequest(other, req, null).send();
         }
     }
 
@@ -69,10 +78,17 @@ public class B2buaServlet extends SipServlet {
         if (other == null) {
             return;
         }
-        for (SipServletMessage pending : b2b.getPendingMessages(other, UAMode.UAC)) {
+        acknowledgeAnswers(b2b, other, ack);
+    }
+
+    /** ACKs the 2xx responses waiting on a leg, with the body of the ACK being relayed if any. */
+    private static void acknowledgeAnswers(B2buaHelper b2b, SipSession leg, SipServletRequest ack) throws IOException {
+        for (SipServletMessage pending : b2b.getPendingMessages(leg, UAMode.UAC)) {
             if (pending instanceof SipServletResponse ok && "INVITE".equals(ok.getMethod())) {
                 SipServletRequest relayed = ok.createAck();
-                copyBody(ack, relayed);
+                if (ack != null) {
+                    copyBody(ack, relayed);
+                }
                 relayed.send();
             }
         }
