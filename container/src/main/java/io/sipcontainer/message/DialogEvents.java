@@ -93,7 +93,7 @@ public final class DialogEvents {
             session.bindDialog();
         } else if (creating && status >= 300) {
             d.failed();
-        } else if ("BYE".equals(method) && status >= 200 && status < 300) {
+        } else if ("BYE".equals(method) && endsDialog(status)) {
             d.terminate();
         }
         if (status >= 200 && request.sipSession() != null) {
@@ -150,7 +150,17 @@ public final class DialogEvents {
             }
         } else if (creating) {
             d.failed();
+        } else if ("BYE".equals(method) && endsDialog(status)) {
+            d.terminate();
         }
+    }
+
+    /**
+     * Whether a final response to BYE ends the dialog: a 2xx, and also 481 and 408 (the timeout
+     * included), after which RFC 3261 15.1.1 has the UAC consider the dialog terminated.
+     */
+    private static boolean endsDialog(int byeStatus) {
+        return (byeStatus >= 200 && byeStatus < 300) || byeStatus == 481 || byeStatus == 408;
     }
 
     /**

@@ -114,6 +114,21 @@ class BridgedCallTest {
     }
 
     @Test
+    void byeTimingOutOnOneLegStillEndsBothDialogs() throws Exception {
+        bridge();
+        t.calleeAnswers(out, 200, "bobtag", null).createAck().send();
+        t.helper.createResponseToOriginalRequest(in.getSession(), 200, null).send();
+        SipServletRequestImpl bye = t.receiveFromCaller("BYE", 11, in.sipSession(), null);
+        SipServletRequestImpl relayed = (SipServletRequestImpl) t.helper.createRequest(out.getSession(), bye, null);
+        relayed.send();
+
+        t.calleeAnswers(relayed, 408, null, null);
+        assertEquals(State.TERMINATED, out.getSession().getState(), "RFC 3261 15.1.1: a BYE timeout ends the dialog");
+        t.helper.getLinkedSipServletRequest(relayed).createResponse(408).send();
+        assertEquals(State.TERMINATED, in.getSession().getState());
+    }
+
+    @Test
     void fromAndToCannotBeSetInsideADialog() throws Exception {
         bridge();
         t.calleeAnswers(out, 200, "bobtag", null);
