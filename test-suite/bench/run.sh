@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SIPp benchmark of sipcontainer on loopback: OPTIONS and INVITE/ACK/BYE against the test UAS app,
-# and calls bridged by the test B2BUA app to a SIPp callee (scenario b2bua, run on its own).
-# Measures server CPU cost per 1000 calls at a fixed rate, then the highest rate with < 0.1 % failed
-# calls. See README.md next to this file. Traffic goes to 127.0.0.1 only.
+# calls bridged by the test B2BUA app to a SIPp callee (scenario "b2bua"), and record-routed stateful
+# calls through the default proxy application to a SIPp callee (scenario "proxy"). Measures server
+# CPU cost per 1000 calls at a fixed rate, then the highest rate with < 0.1 % failed calls. See
+# README.md next to this file. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -19,6 +20,8 @@ CALL_RAMP=${CALL_RAMP-"1000 2000 4000 8000"}
 B2BUA_RATE=${B2BUA_RATE:-250}             # fixed rate for the CPU-cost run of bridged calls, calls/s
 B2BUA_RAMP=${B2BUA_RAMP-"500 1000 1500 2000"}
 CALLEE_PORT=${CALLEE_PORT:-5092}          # where the SIPp callee of the b2bua scenario listens
+PROXY_RATE=${PROXY_RATE:-500}             # fixed rate for the CPU-cost run of proxied calls, calls/s
+PROXY_RAMP=${PROXY_RAMP-"1000 2000 4000"}
 MAX_FAIL_PCT=${MAX_FAIL_PCT:-0.1}         # a rate passes below this failed-call percentage ...
 MIN_ACHIEVED_PCT=${MIN_ACHIEVED_PCT:-95}  # ... and when it achieves this share of the offered rate
 PORT=${PORT:-5090}
@@ -28,13 +31,14 @@ SHUTDOWN_TIMEOUT=${SHUTDOWN_TIMEOUT:-32}
 BUDGET=${BUDGET:-330}                     # seconds for the whole run; later ramp steps are skipped
 LEAK_WAIT=${LEAK_WAIT:-35}                # idle seconds before the second heap histogram
 BUILD=${BUILD:-auto}                      # auto | always | never
-SCENARIOS=${SCENARIOS:-"options calls"}
+SCENARIOS=${SCENARIOS:-"options calls"}   # any of: options calls proxy
 WORK=${WORK:-$(mktemp -d /tmp/sipbench.XXXXXX)}
 
 HOST=127.0.0.1
 CLK_TCK=$(getconf CLK_TCK)
 START_TS=$(date +%s)
 SERVER_PID=""
+SERVER_PROFILE=""
 CALLEE_PID=""
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
@@ -44,6 +48,9 @@ log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "FATAL: $*"; exit 1; }
 
 cleanup() {
+    if [[ -n "$CALLEE_PID" ]] && kill -0 "$CALLEE_PID" 2>/dev/null; then
+        kill "$CALLEE_PID" 2>/dev/null || true
+    fi
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         log "killing server $SERVER_PID left running"
         kill -KILL "$SERVER_PID" 2>/dev/null || true
@@ -128,6 +135,15 @@ INVITE: ("$INVITE_APP", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
 MESSAGE: ("uas", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
 EOF
 
+# ---- the default proxy application as proxy.sar, routed as conf/dar.properties says ----------------
+PROXY_SRC="$WORK/proxy-sar"
+rm -rf "$PROXY_SRC"; mkdir -p "$PROXY_SRC/WEB-INF/classes" "$WORK/deploy-proxy"
+javac --release 17 -nowarn -cp "$SIP_API:$SERVLET_API:$WORK/server/sipcontainer.jar" -d "$PROXY_SRC/WEB-INF/classes" \
+    $(find "$ROOT/apps/proxy/src/main/java" -name '*.java')
+rm -f "$WORK/deploy-proxy/proxy.sar"
+jar cf "$WORK/deploy-proxy/proxy.sar" -C "$PROXY_SRC" WEB-INF
+cp "$ROOT/conf/dar.properties" "$WORK/dar-proxy.properties"
+
 cat >"$WORK/logback.xml" <<'EOF'
 <configuration>
   <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
@@ -171,9 +187,12 @@ wait_server_idle() {
 
 sipp_common=(-t "$TRANSPORT" -i "$HOST" -p 0 -nostdin -max_socket 1024)
 
-# ping: one OPTIONS, succeeds on a 200
+# ping: one OPTIONS, succeeds on a 200 (the test UAS answers any; the proxy answers "200 Keepalive"
+# to an OPTIONS for itself without a user)
 ping_server() {
-    timeout 5 sipp "$HOST:$PORT" "${sipp_common[@]}" -sf "$ROOT/test-suite/src/test/resources/sipp/options.xml" \
+    local scenario="$ROOT/test-suite/src/test/resources/sipp/options.xml"
+    [[ "$SERVER_PROFILE" == proxy ]] && scenario="$BENCH_DIR/keepalive.xml"
+    timeout 5 sipp "$HOST:$PORT" "${sipp_common[@]}" -sf "$scenario" \
         -s ping -m 1 -r 1 -timeout 3s -recv_timeout 2000 >/dev/null 2>&1
 }
 
@@ -189,6 +208,7 @@ run_sipp() {
         options) scen_args=(-sf "$ROOT/test-suite/src/test/resources/sipp/options.xml" -s bench) ;;
         calls)   scen_args=(-sn uac -d 0 -s bench) ;;
         b2bua)   scen_args=(-sf "$BENCH_DIR/b2bua-uac.xml" -s bench -key target "sip:callee@$HOST:$CALLEE_PORT") ;;
+        proxy)   scen_args=(-sf "$BENCH_DIR/proxy-uac.xml" -s callee) ;;
     esac
     local cpu0 sys0 sipp_t
     wait_server_idle
@@ -275,30 +295,87 @@ ramp() {
 }
 
 # ---- 2. start the server ------------------------------------------------------------------------
-port_busy && die "port $PORT is already in use on $HOST"
-log "work dir $WORK; load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
-(
-    cd "$WORK" && exec java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/gc.log" \
-        -Dlogback.configurationFile="$WORK/logback.xml" -jar "$WORK/server/sipcontainer.jar" "$ROOT/conf" \
-        "listen=udp:$HOST:$PORT,tcp:$HOST:$PORT" "deploy_dir=$WORK/deploy" "dar_file=$WORK/dar.properties" \
-        "work_dir=$WORK/work" "log_level=WARN" "shutdown_timeout=$SHUTDOWN_TIMEOUT"
-) >"$WORK/server.out" 2>&1 &
-SERVER_PID=$!
-deadline=$(( $(date +%s) + 60 ))
-until ping_server; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.out" >&2; die "server exited during start-up"; }
-    (( $(date +%s) < deadline )) || { cat "$WORK/server.out" >&2; die "server did not answer OPTIONS within 60 s"; }
+# start_server PROFILE: "uas" (the test UAS answers OPTIONS, INVITE, MESSAGE) or "proxy" (the default
+# proxy application with the shipped DAR; user "callee" is the SIPp callee on CALLEE_PORT)
+start_server() {
+    local profile=$1 deploy="$WORK/deploy" dar="$WORK/dar.properties" extra=()
+    if [[ "$profile" == proxy ]]; then
+        deploy="$WORK/deploy-proxy"; dar="$WORK/dar-proxy.properties"
+        extra=("proxy.static_location=callee=sip:callee@$HOST:$CALLEE_PORT")
+    fi
+    port_busy && die "port $PORT is already in use on $HOST"
+    log "work dir $WORK; starting the $profile server; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    (
+        cd "$WORK" && exec java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/gc.log" \
+            -Dlogback.configurationFile="$WORK/logback.xml" -jar "$WORK/server/sipcontainer.jar" "$ROOT/conf" \
+            "listen=udp:$HOST:$PORT,tcp:$HOST:$PORT" "deploy_dir=$deploy" "dar_file=$dar" \
+            "work_dir=$WORK/work" "log_level=WARN" "shutdown_timeout=$SHUTDOWN_TIMEOUT" "${extra[@]}"
+    ) >>"$WORK/server.out" 2>&1 &
+    SERVER_PID=$!
+    SERVER_PROFILE=$profile
+    local start_ts; start_ts=$(date +%s)
+    local deadline=$(( start_ts + 60 ))
+    until ping_server; do
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.out" >&2; die "server exited during start-up"; }
+        (( $(date +%s) < deadline )) || { cat "$WORK/server.out" >&2; die "server did not answer OPTIONS within 60 s"; }
+        sleep 0.5
+    done
+    log "server $SERVER_PID answers OPTIONS after $(( $(date +%s) - start_ts )) s (start-up CPU $(( $(proc_jiffies "$SERVER_PID") * 1000 / CLK_TCK )) ms)"
+}
+
+# stop_server: SIGTERM, then at most shutdown_timeout + 10 s; the outcome goes to STOP_RESULT
+stop_server() {
+    log "SIGTERM to server $SERVER_PID"
+    local stop_start; stop_start=$(date +%s%N)
+    kill -TERM "$SERVER_PID"
+    local stop_deadline=$(( $(date +%s) + SHUTDOWN_TIMEOUT + 10 ))
+    while kill -0 "$SERVER_PID" 2>/dev/null && (( $(date +%s) < stop_deadline )); do sleep 0.1; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        STOP_RESULT="FAIL: still running $((SHUTDOWN_TIMEOUT + 10)) s after SIGTERM (killed)"
+        jcmd "$SERVER_PID" Thread.print >"$WORK/threads-at-stop.txt" 2>&1 || true
+        kill -KILL "$SERVER_PID"
+    else
+        wait "$SERVER_PID" && rc=0 || rc=$?
+        STOP_RESULT="exited with status $rc after $(( ($(date +%s%N) - stop_start) / 1000000 )) ms (shutdown_timeout ${SHUTDOWN_TIMEOUT} s)"
+    fi
+    SERVER_PID=""
+}
+
+# use_server PROFILE: the running server if it has that profile, else a fresh one
+use_server() {
+    [[ "$SERVER_PROFILE" == "$1" && -n "$SERVER_PID" ]] && return 0
+    [[ -n "$SERVER_PID" ]] && stop_server
+    start_server "$1"
+}
+
+# the SIPp callee of the proxied calls, for as long as the proxy scenario runs
+start_callee() {
+    ss -Hlnu "sport = :$CALLEE_PORT" 2>/dev/null | grep -q . && die "port $CALLEE_PORT is already in use on $HOST"
+    mkdir -p "$WORK/callee"
+    ( cd "$WORK/callee" && exec sipp -sf "$BENCH_DIR/proxy-uas.xml" -i "$HOST" -p "$CALLEE_PORT" -t "$TRANSPORT" \
+        -nostdin -max_recv_loops 10000 -max_sched_loops 10000 -trace_err -error_file errors.log \
+        -trace_screen -screen_file screen.log ) >"$WORK/callee/sipp.out" 2>&1 &
+    CALLEE_PID=$!
     sleep 0.5
-done
-log "server $SERVER_PID answers OPTIONS after $(elapsed) s (start-up CPU $(( $(proc_jiffies "$SERVER_PID") * 1000 / CLK_TCK )) ms)"
+    kill -0 "$CALLEE_PID" 2>/dev/null || { cat "$WORK/callee/sipp.out" >&2; die "the SIPp callee did not start"; }
+}
+
+stop_callee() {
+    [[ -n "$CALLEE_PID" ]] || return 0
+    kill "$CALLEE_PID" 2>/dev/null || true
+    wait "$CALLEE_PID" 2>/dev/null || true
+    CALLEE_PID=""
+}
 
 # ---- 3./4. traffic ------------------------------------------------------------------------------
 for s in $SCENARIOS; do
     case "$s" in
         options)
+            use_server uas
             run_sipp options-warmup options "$OPTIONS_RATE" "$WARMUP" || log "OPTIONS warm-up had failures"
             ramp options options "$OPTIONS_RATE" "$OPTIONS_RAMP" ;;
         calls)
+            use_server uas
             run_sipp calls-warmup calls "$CALL_RATE" "$WARMUP" || log "call warm-up had failures"
             ramp invite-ack-bye calls "$CALL_RATE" "$CALL_RAMP" ;;
         b2bua)
@@ -311,6 +388,12 @@ for s in $SCENARIOS; do
             ramp b2bua b2bua "$B2BUA_RATE" "$B2BUA_RAMP"
             kill -TERM "$CALLEE_PID" 2>/dev/null || true
             CALLEE_PID="" ;;
+        proxy)
+            use_server proxy
+            start_callee
+            run_sipp proxy-warmup proxy "$PROXY_RATE" "$WARMUP" || log "proxied call warm-up had failures"
+            ramp proxied-calls proxy "$PROXY_RATE" "$PROXY_RAMP"
+            stop_callee ;;
         *) die "unknown scenario $s" ;;
     esac
 done
@@ -327,20 +410,7 @@ fi
 RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
 
 # ---- 5. stop ------------------------------------------------------------------------------------
-log "SIGTERM to server $SERVER_PID"
-stop_start=$(date +%s%N)
-kill -TERM "$SERVER_PID"
-stop_deadline=$(( $(date +%s) + SHUTDOWN_TIMEOUT + 10 ))
-while kill -0 "$SERVER_PID" 2>/dev/null && (( $(date +%s) < stop_deadline )); do sleep 0.1; done
-if kill -0 "$SERVER_PID" 2>/dev/null; then
-    STOP_RESULT="FAIL: still running $((SHUTDOWN_TIMEOUT + 10)) s after SIGTERM (killed)"
-    jcmd "$SERVER_PID" Thread.print >"$WORK/threads-at-stop.txt" 2>&1 || true
-    kill -KILL "$SERVER_PID"
-else
-    wait "$SERVER_PID" && rc=0 || rc=$?
-    STOP_RESULT="exited with status $rc after $(( ($(date +%s%N) - stop_start) / 1000000 )) ms (shutdown_timeout ${SHUTDOWN_TIMEOUT} s)"
-fi
-SERVER_PID=""
+stop_server
 
 # ---- report -------------------------------------------------------------------------------------
 echo

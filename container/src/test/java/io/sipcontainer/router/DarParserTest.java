@@ -249,8 +249,10 @@ class DarParserTest {
     void shippedSampleConfigurationParses() throws IOException {
         Path sample = Path.of("..", "conf", "dar.properties");
         DarFile dar = DarParser.parse(sample);
-        assertEquals("options", dar.entriesFor("OPTIONS").get(0).applicationName());
         assertEquals("registrar", dar.entriesFor("REGISTER").get(0).applicationName());
-        assertEquals(Set.of("OPTIONS", "REGISTER"), dar.methods());
+        assertEquals("proxy", dar.entriesFor("INVITE").get(0).applicationName());
+        assertEquals("proxy", dar.entriesFor("OPTIONS").get(0).applicationName());
+        assertEquals(Set.of("REGISTER", "INVITE", "ACK", "BYE", "OPTIONS", "MESSAGE", "INFO", "UPDATE", "PRACK",
+                "SUBSCRIBE", "NOTIFY", "PUBLISH", "REFER"), dar.methods());
     }
 }

@@ -1,0 +1,233 @@
+package io.sipcontainer.apps.proxy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ProxyBranch;
+import jakarta.servlet.sip.ServletParseException;
+import jakarta.servlet.sip.SipFactory;
+import jakarta.servlet.sip.SipServlet;
+import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
+import jakarta.servlet.sip.SipURI;
+import jakarta.servlet.sip.TooManyHopsException;
+import jakarta.servlet.sip.URI;
+
+import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.DigestAuth;
+import io.sipcontainer.service.LocationService;
+import io.sipcontainer.service.ServerInfo;
+import io.sipcontainer.service.Services;
+
+/**
+ * Kamailio's default configuration as a proxy servlet: every initial request (which here includes
+ * an in-dialog request of a dialog this server does not route) goes through {@link RequestRoute},
+ * and the decision is carried out with the SIP Servlet API: a local reply, silence, a digest
+ * challenge, or a stateful, supervised proxy operation, record-routed for INVITE and SUBSCRIBE.
+ * The best negative response of a proxy operation comes back as
+ * {@code failure_route[MANAGE_FAILURE]}, where a serial fork tries its next q group.
+ *
+ * <p>The container's proxy does tm's share: 100 Trying, CANCEL, timeouts, best-response choice,
+ * challenge merging, 503 to 500, and the routing of in-dialog requests of record-routed dialogs
+ * (shown to this servlet as subsequent requests, which it leaves alone).
+ */
+@jakarta.servlet.sip.annotation.SipServlet(name = "proxy", loadOnStartup = 1)
+public class ProxyServlet extends SipServlet {
+    private static final long serialVersionUID = 1L;
+
+    /** Request attribute: the q groups not tried yet, for serial forking. */
+    static final String PENDING_GROUPS = "io.sipcontainer.apps.proxy.pendingGroups";
+
+    private transient ProxySettings settings;
+    private transient RequestRoute route;
+    private transient DigestAuth auth;
+    private transient SipFactory factory;
+
+    @Override
+    public void init() throws ServletException {
+        ServletContext context = getServletContext();
+        ServerInfo info = Services.get(context, ServerInfo.class);
+        try {
+            settings = ProxySettings.read(info.moduleParams(ProxySettings.MODULE),
+                    info.moduleParams(ProxySettings.REGISTRAR));
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        ContactDirectory directory = Services.find(context, LocationService.class)
+                .<ContactDirectory>map(LocationDirectory::new).orElse(ContactDirectory.empty());
+        if (!settings.staticLocation().isEmpty()) {
+            directory = directory.and(settings.staticLocation());
+        }
+        auth = Services.find(context, DigestAuth.class).orElse(null);
+        factory = (SipFactory) context.getAttribute(SIP_FACTORY);
+        route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
+        log("routing with " + (auth == null ? "no authentication" : "digest authentication") + ", "
+                + (Services.find(context, LocationService.class).isPresent() ? "the location service" : "no location service")
+                + " and " + settings.staticLocation().size() + " static contact(s)");
+    }
+
+    /** Settings as read at start-up, for tests. */
+    ProxySettings settings() {
+        return settings;
+    }
+
+    @Override
+    protected void doRequest(SipServletRequest req) throws ServletException, IOException {
+        if (!req.isInitial()) {
+            // a CANCEL (answered, branches cancelled) or an in-dialog request the container routes
+            return;
+        }
+        Outcome outcome = route.route(req);
+        if (outcome instanceof Outcome.Relay relay) {
+            relay(req, relay);
+        } else if (outcome instanceof Outcome.Respond respond) {
+            respond(req, respond.reply(), respond.headers());
+        } else if (outcome instanceof Outcome.Challenge challenge) {
+            auth.challenge(req, challenge.realm(), challenge.lastCheck());
+        } else {
+            drop(req);
+        }
+    }
+
+    // --- relaying ------------------------------------------------------------------------------
+
+    private void relay(SipServletRequest req, Outcome.Relay plan) throws IOException {
+        Proxy proxy;
+        try {
+            proxy = req.getProxy();
+        } catch (TooManyHopsException e) {
+            respond(req, Reply.TOO_MANY_HOPS, Map.of());
+            return;
+        }
+        try {
+            if (req.isInitial()) {
+                proxy.setRecordRoute(plan.recordRoute());
+            }
+            proxy.setParallel(true); // a q group forks in parallel; groups follow one another from the failure route
+            proxy.setRecurse(false); // tm relays a 3xx upstream rather than following it
+            proxy.setSupervised(true);
+            proxy.setProxyTimeout(ProxySettings.seconds(
+                    "INVITE".equals(req.getMethod()) ? settings.frInvTimerMillis() : settings.frTimerMillis()));
+            List<List<Binding>> groups = plan.groups();
+            if (groups.size() > 1) {
+                req.setAttribute(PENDING_GROUPS, new PendingGroups(groups.subList(1, groups.size()),
+                        plan.outboundHint(), plan.maxForwards()));
+            }
+            start(proxy, groups.get(0), plan.outboundHint(), plan.maxForwards());
+        } catch (IllegalArgumentException e) {
+            log("cannot relay " + req.getMethod() + " to " + plan.groups().get(0) + ": " + e.getMessage());
+            respondIfPossible(req, new Reply(479, "Regretfully, we were not able to process the URI"));
+        } catch (IllegalStateException e) {
+            log("cannot relay " + req.getMethod() + ": " + e.getMessage());
+            respondIfPossible(req, Reply.RELAY_ERROR);
+        }
+    }
+
+    /** Starts one group of branches: each target's request gets its route, Max-Forwards and hint. */
+    private void start(Proxy proxy, List<Binding> group, boolean outboundHint, int maxForwards) {
+        List<URI> targets = new ArrayList<>(group.size());
+        for (Binding b : group) {
+            targets.add(uri(b.uri()));
+        }
+        List<ProxyBranch> branches = proxy.createProxyBranches(targets);
+        for (int i = 0; i < branches.size(); i++) {
+            prepare(branches.get(i).getRequest(), group.get(i), outboundHint, maxForwards);
+        }
+        proxy.startProxy();
+    }
+
+    private void prepare(SipServletRequest branch, Binding target, boolean outboundHint, int maxForwards) {
+        branch.setMaxForwards(maxForwards);
+        // lookup()'s destination: the path towards the contact, or where its REGISTER came from
+        List<String> path = target.path();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            try {
+                branch.pushRoute(factory.createAddress(path.get(i)));
+            } catch (ServletParseException e) {
+                throw new IllegalArgumentException("bad Path " + path.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        if (path.isEmpty() && target.received() != null) {
+            branch.pushRoute((SipURI) uri(target.received()));
+        }
+        if (outboundHint) {
+            branch.addHeader("P-Hint", "outbound");
+        }
+    }
+
+    private URI uri(String text) {
+        try {
+            return factory.createURI(text);
+        } catch (ServletParseException e) {
+            throw new IllegalArgumentException("bad target " + text + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- failure_route[MANAGE_FAILURE] ------------------------------------------------------------
+
+    @Override
+    protected void doRedirectResponse(SipServletResponse resp) throws ServletException, IOException {
+        failure(resp);
+    }
+
+    @Override
+    protected void doErrorResponse(SipServletResponse resp) throws ServletException, IOException {
+        failure(resp);
+    }
+
+    /**
+     * The best final response of a proxy operation is negative: a serial fork tries its next q group
+     * ({@code t_next_contacts}) unless the response is a 6xx. The container does not call this for
+     * an operation its caller cancelled ({@code t_is_canceled}).
+     */
+    private void failure(SipServletResponse resp) {
+        Proxy proxy = resp.getProxy();
+        if (proxy == null || resp.getStatus() >= 600) {
+            return;
+        }
+        SipServletRequest original = proxy.getOriginalRequest();
+        if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
+            try {
+                start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                log("cannot try the next contacts of " + original.getRequestURI() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    // --- local replies -------------------------------------------------------------------------
+
+    private static void respond(SipServletRequest req, Reply reply, Map<String, String> headers) throws IOException {
+        SipServletResponse response = req.createResponse(reply.status(), reply.reason());
+        headers.forEach(response::addHeader);
+        response.send();
+    }
+
+    private void respondIfPossible(SipServletRequest req, Reply reply) {
+        try {
+            respond(req, reply, Map.of());
+        } catch (IOException | IllegalStateException e) {
+            log("cannot answer " + req.getMethod() + " with " + reply.status() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Kamailio's {@code exit} without a reply. The request gets no answer; its application session
+     * is invalidated at once so that nothing is kept for a request nobody will answer.
+     */
+    private static void drop(SipServletRequest req) {
+        if ("ACK".equals(req.getMethod())) {
+            return;
+        }
+        try {
+            req.getApplicationSession().invalidate();
+        } catch (IllegalStateException alreadyInvalid) {
+            // nothing left to release
+        }
+    }
+}
