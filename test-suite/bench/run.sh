@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SIPp benchmark of sipcontainer on loopback: OPTIONS and INVITE/ACK/BYE against the test UAS app,
-# and (scenario "proxy") record-routed stateful calls through the default proxy application to a
-# SIPp callee. Measures server CPU cost per 1000 calls at a fixed rate, then the highest rate with
-# < 0.1 % failed calls. See README.md next to this file. Traffic goes to 127.0.0.1 only.
+# calls bridged by the test B2BUA app to a SIPp callee (scenario "b2bua"), and record-routed stateful
+# calls through the default proxy application to a SIPp callee (scenario "proxy"). Measures server
+# CPU cost per 1000 calls at a fixed rate, then the highest rate with < 0.1 % failed calls. See
+# README.md next to this file. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,12 +17,14 @@ OPTIONS_RATE=${OPTIONS_RATE:-2000}        # fixed rate for the CPU-cost run, req
 CALL_RATE=${CALL_RATE:-500}               # fixed rate for the CPU-cost run, calls/s
 OPTIONS_RAMP=${OPTIONS_RAMP-"4000 8000 16000 32000"}
 CALL_RAMP=${CALL_RAMP-"1000 2000 4000 8000"}
+B2BUA_RATE=${B2BUA_RATE:-250}             # fixed rate for the CPU-cost run of bridged calls, calls/s
+B2BUA_RAMP=${B2BUA_RAMP-"500 1000 1500 2000"}
+CALLEE_PORT=${CALLEE_PORT:-5092}          # where the SIPp callee of the b2bua scenario listens
 PROXY_RATE=${PROXY_RATE:-500}             # fixed rate for the CPU-cost run of proxied calls, calls/s
 PROXY_RAMP=${PROXY_RAMP-"1000 2000 4000"}
 MAX_FAIL_PCT=${MAX_FAIL_PCT:-0.1}         # a rate passes below this failed-call percentage ...
 MIN_ACHIEVED_PCT=${MIN_ACHIEVED_PCT:-95}  # ... and when it achieves this share of the offered rate
 PORT=${PORT:-5090}
-CALLEE_PORT=${CALLEE_PORT:-5091}          # the SIPp callee of scenario "proxy"
 TRANSPORT=${TRANSPORT:-u1}                # SIPp transport: u1 (UDP) or t1 (TCP)
 HEAP=${HEAP:-1g}
 SHUTDOWN_TIMEOUT=${SHUTDOWN_TIMEOUT:-32}
@@ -51,6 +54,9 @@ cleanup() {
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         log "killing server $SERVER_PID left running"
         kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [[ -n "$CALLEE_PID" ]] && kill -0 "$CALLEE_PID" 2>/dev/null; then
+        kill -TERM "$CALLEE_PID" 2>/dev/null || true
     fi
 }
 trap cleanup EXIT
@@ -107,9 +113,25 @@ EOF
 rm -f "$WORK/deploy/uas.sar"
 jar cf "$WORK/deploy/uas.sar" -C "$SAR_SRC" WEB-INF
 
-cat >"$WORK/dar.properties" <<'EOF'
+# ---- the B2BUA application as b2bua.sar (bridges an INVITE to its X-Target header) --------------
+SAR_SRC="$WORK/b2bua-sar"
+rm -rf "$SAR_SRC"; mkdir -p "$SAR_SRC/WEB-INF/classes"
+javac --release 17 -nowarn -cp "$SIP_API:$SERVLET_API" -d "$SAR_SRC/WEB-INF/classes" \
+    "$ROOT/test-suite/src/test/java/org/example/testapps/B2buaServlet.java"
+sed -e 's/>uas</>b2bua</g' -e 's/UasServlet/B2buaServlet/' "$WORK/uas-sar/WEB-INF/sip.xml" >"$SAR_SRC/WEB-INF/sip.xml"
+rm -f "$WORK/deploy/b2bua.sar"
+jar cf "$WORK/deploy/b2bua.sar" -C "$SAR_SRC" WEB-INF
+
+# The DAR routes INVITE to one application: the UAS for "calls", the B2BUA for "b2bua".
+INVITE_APP=uas
+case " $SCENARIOS " in
+    *" b2bua "*)
+        [[ " $SCENARIOS " == *" calls "* ]] && die "scenarios calls and b2bua both need INVITE: run them separately"
+        INVITE_APP=b2bua ;;
+esac
+cat >"$WORK/dar.properties" <<EOF
 OPTIONS: ("uas", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
-INVITE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+INVITE: ("$INVITE_APP", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
 MESSAGE: ("uas", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
 EOF
 
@@ -185,6 +207,7 @@ run_sipp() {
     case "$scenario" in
         options) scen_args=(-sf "$ROOT/test-suite/src/test/resources/sipp/options.xml" -s bench) ;;
         calls)   scen_args=(-sn uac -d 0 -s bench) ;;
+        b2bua)   scen_args=(-sf "$BENCH_DIR/b2bua-uac.xml" -s bench -key target "sip:callee@$HOST:$CALLEE_PORT") ;;
         proxy)   scen_args=(-sf "$BENCH_DIR/proxy-uac.xml" -s callee) ;;
     esac
     local cpu0 sys0 sipp_t
@@ -197,7 +220,7 @@ run_sipp() {
     ( cd "$dir" && TIMEFORMAT='%U %S'; { time sipp "$HOST:$PORT" "${sipp_common[@]}" "${scen_args[@]}" \
         -r "$rate" -m "$calls" -l $(( rate * 2 )) -timeout $(( secs * 3 / 2 + 10 ))s \
         -recv_timeout 10000 -max_recv_loops 10000 -max_sched_loops 10000 \
-        -trace_stat -stf stat.csv -fd 1 -trace_err -error_file errors.log \
+        -trace_stat -stf stat.csv -fd 1 -trace_err -error_file errors.log -trace_rtt -rtt_freq 100 \
         -trace_screen -screen_file screen.log >sipp.out 2>&1 ; } 2>time.txt ) || true
     wait_server_idle
     local cpu1 sys1; cpu1=$(proc_jiffies "$SERVER_PID"); sys1=$(sys_jiffies)
@@ -222,12 +245,16 @@ run_sipp() {
     local created ok failed retrans secs_run
     read -r created ok failed retrans secs_run <<<"$stats"
     local server_ms=$(( (cpu1 - cpu0) * 1000 / CLK_TCK ))
+    # 99th percentile of response time 1 (first request to its final response: the call set-up)
+    local p99
+    p99=$(cat "$dir"/*_rtt.csv 2>/dev/null | awk -F';' '$3 == 1 { print $2 }' | sort -n |
+        awk '{ v[NR] = $1 } END { if (NR == 0) { print "-" } else { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.1f", v[i] } }')
     read -r b0 t0 <<<"$sys0"; read -r b1 t1 <<<"$sys1"
     awk -v name="$name" -v rate="$rate" -v calls="$calls" -v created="$created" -v ok="$ok" \
         -v failed="$failed" -v retrans="$retrans" -v secs="$secs_run" -v server_ms="$server_ms" \
         -v sipp_t="$sipp_t" -v busy=$(( b1 - b0 )) -v total=$(( t1 - t0 )) -v tck="$CLK_TCK" \
         -v load="$load0" -v maxfail="$MAX_FAIL_PCT" -v minach="$MIN_ACHIEVED_PCT" -v report="$report" \
-        -v out="$RESULTS" -v dir="$dir" -v gc="$gc" '
+        -v out="$RESULTS" -v dir="$dir" -v gc="$gc" -v p99="$p99" '
       BEGIN {
         split(sipp_t, st, " "); sipp_ms = (st[1] + st[2]) * 1000;
         achieved = secs > 0 ? ok / secs : 0;
@@ -239,11 +266,11 @@ run_sipp() {
         if (other < 0) other = 0;
         pass = (fail < maxfail && achieved * 100 >= rate * minach) ? "pass" : "FAIL";
         split(gc, g, " ");
-        line = sprintf("%s\t%d\t%.0f\t%d\t%.3f\t%d\t%.1f\t%.1f\t%.0f\t%s\t%d/%d/%d\t%s\t%s",
-                       name, rate, achieved, ok, fail, retrans, per_k, sipp_k, other, load, g[1], g[2], g[3], pass, dir);
+        line = sprintf("%s\t%d\t%.0f\t%d\t%.3f\t%s\t%d\t%.1f\t%.1f\t%.0f\t%s\t%d/%d/%d\t%s\t%s",
+                       name, rate, achieved, ok, fail, p99, retrans, per_k, sipp_k, other, load, g[1], g[2], g[3], pass, dir);
         if (report != "") print line >> out;
-        printf "%s @ %d/s: %d/%d ok (%d failed in SIPp, %d not completed), %.0f/s achieved, %d retrans, server %.1f CPU-ms/1000, %s\n",
-               name, rate, ok, calls, failed, calls - ok - failed, achieved, retrans, per_k, pass > "/dev/stderr";
+        printf "%s @ %d/s: %d/%d ok (%d failed in SIPp, %d not completed), %.0f/s achieved, p99 %s ms, %d retrans, server %.1f CPU-ms/1000, %s\n",
+               name, rate, ok, calls, failed, calls - ok - failed, achieved, p99, retrans, per_k, pass > "/dev/stderr";
         exit (pass == "pass" ? 0 : 1)
       }'
 }
@@ -351,6 +378,16 @@ for s in $SCENARIOS; do
             use_server uas
             run_sipp calls-warmup calls "$CALL_RATE" "$WARMUP" || log "call warm-up had failures"
             ramp invite-ack-bye calls "$CALL_RATE" "$CALL_RAMP" ;;
+        b2bua)
+            # the callee answers every call the B2BUA bridges to it, for the whole scenario
+            ( cd "$WORK" && exec sipp -t "$TRANSPORT" -i "$HOST" -p "$CALLEE_PORT" -nostdin -max_socket 1024 \
+                -sf "$BENCH_DIR/b2bua-uas.xml" -trace_err -error_file "$WORK/callee-errors.log" \
+                >"$WORK/callee.out" 2>&1 ) &
+            CALLEE_PID=$!
+            run_sipp b2bua-warmup b2bua "$B2BUA_RATE" "$WARMUP" || log "B2BUA warm-up had failures"
+            ramp b2bua b2bua "$B2BUA_RATE" "$B2BUA_RAMP"
+            kill -TERM "$CALLEE_PID" 2>/dev/null || true
+            CALLEE_PID="" ;;
         proxy)
             use_server proxy
             start_callee
@@ -380,16 +417,17 @@ echo
 echo "sipcontainer SIPp benchmark  $(date '+%F %T')  $(nproc) cores, transport $TRANSPORT, heap $HEAP, $DURATION s per run"
 echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- container sip-servlets-api 2>/dev/null || echo ' (+ uncommitted changes)')"
 echo
-fmt='%-15s %9s %10s %8s %7s %7s %11s %12s %7s %5s %16s %s\n'
-printf "$fmt" scenario offered/s achieved/s ok-calls fail-% retrans srvCPUms/1k sippCPUms/1k other-% load gc-n/ms/max-ms result
-while IFS=$'\t' read -r name rate ach ok fail retrans perk sippk other load gc pass dir; do
-    printf "$fmt" "$name" "$rate" "$ach" "$ok" "$fail" "$retrans" "$perk" "$sippk" "$other" "$load" "$gc" "$pass"
+fmt='%-15s %9s %10s %8s %7s %7s %7s %11s %12s %7s %5s %16s %s\n'
+printf "$fmt" scenario offered/s achieved/s ok-calls fail-% p99-ms retrans srvCPUms/1k sippCPUms/1k other-% load gc-n/ms/max-ms result
+while IFS=$'\t' read -r name rate ach ok fail p99 retrans perk sippk other load gc pass dir; do
+    printf "$fmt" "$name" "$rate" "$ach" "$ok" "$fail" "$p99" "$retrans" "$perk" "$sippk" "$other" "$load" "$gc" "$pass"
 done <"$RESULTS"
-echo "(srvCPUms/1k: server CPU ms per 1000 successful calls; other-%: machine CPU used by other processes, % of all"
+echo "(p99-ms: 99th percentile of the time from the first request to its final response, e.g. INVITE to 200;"
+echo " srvCPUms/1k: server CPU ms per 1000 successful calls; other-%: machine CPU used by other processes, % of all"
 echo " cores; gc: G1 pauses during the run: count / total ms / longest ms; load: 1-min load average at the start)"
 # for the first failing run of each scenario: where the server spent its CPU and what SIPp saw
 declare -A shown=()
-while IFS=$'\t' read -r name rate ach ok fail retrans perk sippk other load gc pass dir; do
+while IFS=$'\t' read -r name rate ach ok fail p99 retrans perk sippk other load gc pass dir; do
     [[ "$pass" == FAIL && -z "${shown[$name]:-}" ]] || continue
     shown[$name]=1
     echo
@@ -399,7 +437,7 @@ while IFS=$'\t' read -r name rate ach ok fail retrans perk sippk other load gc p
     awk '/Messages  Retrans/ { on = 1 } on && /^(Last Error|-----)/ { exit } on && !/^ *$/' "$dir/screen.log" | head -14 | sed 's/^/  /'
     grep -m1 'Last Error' "$dir/screen.log" | sed 's/^/  /' || true
 done <"$RESULTS"
-last_pass=$(awk -F'\t' '$12 == "pass" { d = $13 } END { print d }' "$RESULTS")
+last_pass=$(awk -F'\t' '$13 == "pass" { d = $14 } END { print d }' "$RESULTS")
 if [[ -n "$last_pass" ]]; then
     echo
     echo "last passing run ($(basename "$last_pass")): server CPU by thread"

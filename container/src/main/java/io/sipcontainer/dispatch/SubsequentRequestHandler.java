@@ -28,6 +28,12 @@ final class SubsequentRequestHandler {
     /** False when no dialog of ours matches: the dispatcher then treats it as an initial request. */
     boolean handle(SipServletRequestImpl request) {
         SipSessionImpl session = find(request.getCallId(), request.jainRequest().getToTag());
+        String fromTag = request.jainRequest().getFromTag();
+        if (session == null || !session.isDialogOf(fromTag)) {
+            // a forked UAC dialog shares Call-ID and our tag with its siblings: its key adds the remote tag
+            SipSessionImpl fork = find(request.getCallId(), DialogKey.forkTag(request.jainRequest().getToTag(), fromTag));
+            session = fork != null ? fork : session;
+        }
         if (session == null) {
             return false;
         }

@@ -9,7 +9,9 @@ import gov.nist.javax.sip.message.SIPMessage;
 import jakarta.servlet.sip.ServletParseException;
 import jakarta.servlet.sip.SipSession.State;
 
+import io.sipcontainer.session.ActiveMessages;
 import io.sipcontainer.session.DialogState;
+import io.sipcontainer.session.Forks;
 import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.stack.Connector;
 
@@ -29,6 +31,9 @@ public final class DialogEvents {
         d.initAsUas(request.getTo(), request.getFrom(), request.jainRequest().getFromTag(),
                 contactUri(m), headerValues(m, "Record-Route"), m.getCSeq().getSeqNumber());
         d.setSecure(request.isSecure());
+        ActiveMessages active = request.sipSession().activeMessages();
+        active.setOriginal(request);
+        active.requestReceived(request);
     }
 
     /**
@@ -45,6 +50,9 @@ public final class DialogEvents {
         if ("INVITE".equals(method) || "UPDATE".equals(method)) {
             d.setRemoteTarget(contactUri(m));
         }
+        if (!"ACK".equals(method)) {
+            request.sipSession().activeMessages().requestReceived(request);
+        }
         return true;
     }
 
@@ -55,6 +63,19 @@ public final class DialogEvents {
                     ? u.getUser() : null;
             request.setHeaderInternal("Contact", ResponseBuilder.contactOf(c, user));
         }
+        SipSessionImpl session = request.sipSession();
+        if (session == null) {
+            return;
+        }
+        ActiveMessages active = session.activeMessages();
+        if ("ACK".equals(request.getMethod())) {
+            active.ackSent(m.getCSeq().getSeqNumber());
+            return;
+        }
+        if (request.isInitial() && (active.original() == null || session.dialog().state() == State.INITIAL)) {
+            active.setOriginal(request);
+        }
+        active.requestSent(request);
     }
 
     public static void beforeResponseSent(SipServletResponseImpl response) {
@@ -72,22 +93,41 @@ public final class DialogEvents {
             session.bindDialog();
         } else if (creating && status >= 300) {
             d.failed();
-        } else if ("BYE".equals(method) && status >= 200 && status < 300) {
+        } else if ("BYE".equals(method) && endsDialog(status)) {
             d.terminate();
+        }
+        if (status >= 200 && request.sipSession() != null) {
+            request.sipSession().activeMessages().answered(request);
+            if (creating) {
+                Forks.finalResponse(request.sipSession(), session);
+            }
         }
     }
 
-    /** A response arrived for a request this session sent. */
+    /**
+     * A response arrived for a request this session sent. A dialog-creating response with another
+     * To tag than the session's dialog moves to a derived session ({@link Forks}).
+     */
     public static void responseReceived(SipServletResponseImpl response) {
         SipSessionImpl session = response.sipSession();
         SipServletRequestImpl request = response.requestImpl();
-        DialogState d = session.dialog();
         int status = response.getStatus();
         String method = response.getMethod();
         SIPMessage m = response.jainMessage();
         String toTag = response.jainResponse().getToTag();
+        if (status > 100 && status < 300 && request.isInitial() && Methods.isDialogCreating(method)) {
+            SipSessionImpl dialogSession = Forks.sessionForResponse(session, toTag);
+            if (dialogSession != session) {
+                response.setSipSession(dialogSession);
+                session = dialogSession;
+            }
+        }
+        DialogState d = session.dialog();
         boolean creating = Methods.isDialogCreating(method) && d.state() != State.CONFIRMED
                 && d.state() != State.TERMINATED && request.isInitial();
+        if (status >= 200) {
+            requestAnswered(request, response, session, creating);
+        }
         if (status < 200) {
             if (status > 100) {
                 request.provisionalReceived(response);
@@ -110,6 +150,38 @@ public final class DialogEvents {
             }
         } else if (creating) {
             d.failed();
+        } else if ("BYE".equals(method) && endsDialog(status)) {
+            d.terminate();
+        }
+    }
+
+    /**
+     * Whether a final response to BYE ends the dialog: a 2xx, and also 481 and 408 (the timeout
+     * included), after which RFC 3261 15.1.1 has the UAC consider the dialog terminated.
+     */
+    private static boolean endsDialog(int byeStatus) {
+        return (byeStatus >= 200 && byeStatus < 300) || byeStatus == 481 || byeStatus == 408;
+    }
+
+    /**
+     * Bookkeeping when a request this side sent gets its final response: no longer pending, its
+     * transaction done for the session (the stack's COMPLETED state only absorbs retransmissions),
+     * a 2xx to INVITE waiting for the ACK, early forked siblings ended.
+     */
+    private static void requestAnswered(SipServletRequestImpl request, SipServletResponseImpl response,
+            SipSessionImpl session, boolean creating) {
+        SipSessionImpl owner = request.sipSession();
+        owner.activeMessages().answered(request);
+        if (request.clientTransaction() != null && !"CANCEL".equals(request.getMethod())) {
+            // a CANCEL shares its INVITE's branch: the INVITE is still going on
+            owner.transactionEnded(request.clientTransaction().getBranchId());
+        }
+        int status = response.getStatus();
+        if (status < 300 && "INVITE".equals(request.getMethod())) {
+            session.activeMessages().okReceived(response);
+        }
+        if (creating) {
+            Forks.finalResponse(owner, session);
         }
     }
 

@@ -57,6 +57,8 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private ProxyBranch proxyBranch;
     private SipServletRequestImpl forwardedFrom;
     private boolean proxiedInDialog;
+    private volatile boolean b2bua;
+    private volatile SipServletRequestImpl linkedRequest;
 
     public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
             Connector connector, boolean incoming) {
@@ -283,6 +285,14 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public SipServletResponse createResponse(int statusCode, String reasonPhrase) {
+        return createResponse(statusCode, reasonPhrase, session);
+    }
+
+    /**
+     * A response in the dialog of {@code dialogSession}: this request's session, or a session
+     * derived from it to answer under another To tag (a B2BUA relaying forked dialogs).
+     */
+    public SipServletResponseImpl createResponse(int statusCode, String reasonPhrase, SipSessionImpl dialogSession) {
         if (!incoming) {
             throw new IllegalStateException("responses are created for received requests only");
         }
@@ -297,7 +307,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         }
         SIPResponse response = reasonPhrase == null ? request.createResponse(statusCode)
                 : request.createResponse(statusCode, reasonPhrase);
-        return ResponseBuilder.prepare(new SipServletResponseImpl(response, services, session, connector, this));
+        return ResponseBuilder.prepare(new SipServletResponseImpl(response, services, dialogSession, connector, this));
     }
 
     // --- sending -------------------------------------------------------------------------------
@@ -349,6 +359,9 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if (!initial) {
             throw new IllegalStateException("subsequent requests are proxied by the container");
         }
+        if (b2bua) {
+            throw new IllegalStateException("the application acts as a B2BUA on this request: it cannot proxy it");
+        }
         if (finalResponseSent) {
             throw new IllegalStateException("the request has already been answered");
         }
@@ -399,9 +412,31 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         this.proxyBranch = branch;
     }
 
+    /**
+     * Commits the application to the back-to-back user agent role for this request (no proxying
+     * afterwards); refused once it proxies the request.
+     */
     @Override
     public B2buaHelper getB2buaHelper() {
-        throw new IllegalStateException("B2BUA support is not available in this container version");
+        if (usesProxy()) {
+            throw new IllegalStateException("the application proxies this request: it cannot act as a B2BUA on it");
+        }
+        b2bua = true;
+        return io.sipcontainer.b2bua.B2buaHelperImpl.instance();
+    }
+
+    /** True once the application asked for the B2BUA helper on this request: getProxy must then refuse. */
+    public boolean usesB2bua() {
+        return b2bua;
+    }
+
+    /** The request of the other leg a B2BUA linked to this one, or null. */
+    public SipServletRequestImpl linkedRequest() {
+        return linkedRequest;
+    }
+
+    public void setLinkedRequest(SipServletRequestImpl other) {
+        linkedRequest = other;
     }
 
     @Override

@@ -51,6 +51,49 @@ public final class DialogState implements Serializable {
         remoteCSeq = cseq;
     }
 
+    /**
+     * Starts this dialog as a UAC sibling of {@code parent}, for a forked response with another To
+     * tag: same local side and CSeq counter, remote tag and target still to be learned.
+     */
+    void deriveAsUac(DialogState parent) {
+        Address from;
+        Address to;
+        String tag;
+        long cseq;
+        synchronized (parent) {
+            from = parent.localParty;
+            to = parent.remoteParty;
+            tag = parent.localTag;
+            cseq = parent.localCSeq;
+        }
+        initAsUac(from, to, tag, cseq);
+        setSecure(parent.secure());
+    }
+
+    /**
+     * Starts this dialog as a UAS sibling of {@code parent}: the same received request answered
+     * with another To tag, so another dialog with the same caller.
+     */
+    void deriveAsUas(DialogState parent, String newLocalTag) {
+        Address to;
+        Address from;
+        String fromTag;
+        String contact;
+        List<String> routes;
+        long cseq;
+        synchronized (parent) {
+            to = parent.localParty;
+            from = parent.remoteParty;
+            fromTag = parent.remoteTag;
+            contact = parent.remoteTarget;
+            routes = parent.routeSet;
+            cseq = parent.remoteCSeq;
+        }
+        initAsUas(to, from, fromTag, contact, routes, cseq);
+        setLocalTag(newLocalTag);
+        setSecure(parent.secure());
+    }
+
     /** The UAS chose its tag (in the first response that carries one). */
     public synchronized void setLocalTag(String tag) {
         if (localTag == null) {

@@ -51,6 +51,14 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     /** Transactions not yet completed, by branch; a session with any is not ready to invalidate. */
     private transient Set<String> ongoing;
+    /** Messages waiting for a final response or an ACK; node-local, created on first use. */
+    private transient volatile ActiveMessages activeMessages;
+    /** The session this one was derived from for a forked dialog (see {@link Forks}), or null. */
+    private String derivedFrom;
+    /** Whether sessions were derived from this one, so final responses look for siblings. */
+    private volatile boolean forked;
+    /** The session a back-to-back user agent linked this one to, or null. */
+    private volatile String linkedSessionId;
 
     SipSessionImpl(String id, SipApplicationSessionImpl applicationSession, String callId) {
         this.id = id;
@@ -82,9 +90,83 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     /** Binds a dialog key so in-dialog requests find this session on any node. */
     public void bindDialog() {
-        if (dialog.localTag() != null) {
-            applicationSession.bindDialog(DialogKey.of(dialog.callId(), dialog.localTag()), this);
+        String key = dialogKey();
+        if (key != null) {
+            applicationSession.bindDialog(key, this);
         }
+    }
+
+    /** Call-ID and local tag; a forked UAC dialog shares both with its siblings, so adds the remote tag. */
+    private String dialogKey() {
+        String localTag = dialog.localTag();
+        if (localTag == null) {
+            return null;
+        }
+        if (derivedFrom != null && dialog.mode() == UAMode.UAC) {
+            return DialogKey.ofFork(dialog.callId(), localTag, dialog.remoteTag());
+        }
+        return DialogKey.of(dialog.callId(), localTag);
+    }
+
+    /**
+     * Whether a request from the remote tag belongs to this session's dialog: false only for a UAC
+     * session whose dialog has another remote tag, i.e. the request is for a forked sibling.
+     */
+    public boolean isDialogOf(String remoteTag) {
+        String tag = dialog.remoteTag();
+        return dialog.mode() != UAMode.UAC || tag == null || tag.equals(remoteTag);
+    }
+
+    /** Requests and 2xx responses of this session still in progress. */
+    public ActiveMessages activeMessages() {
+        ActiveMessages m = activeMessages;
+        if (m == null) {
+            synchronized (this) {
+                m = activeMessages;
+                if (m == null) {
+                    m = new ActiveMessages();
+                    activeMessages = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The id of the session this one was derived from for a forked dialog, or null. */
+    public String derivedFrom() {
+        return derivedFrom;
+    }
+
+    boolean isForked() {
+        return forked;
+    }
+
+    void setForked() {
+        forked = true;
+        applicationSession.markDirty();
+    }
+
+    /** Takes over what a derived session shares with its parent: handler, routing, attributes. */
+    void inheritFrom(SipSessionImpl parent) {
+        derivedFrom = parent.id;
+        handler = parent.handler;
+        region = parent.region;
+        subscriberURI = parent.subscriberURI;
+        outboundInterface = parent.outboundInterface;
+        invalidateWhenReady = parent.invalidateWhenReady;
+        attributes.putAll(parent.attributes);
+        activeMessages().setOriginal(parent.activeMessages().original());
+        applicationSession.markDirty();
+    }
+
+    /** The id of the session a back-to-back user agent linked to this one, or null. */
+    public String linkedSessionId() {
+        return linkedSessionId;
+    }
+
+    public void setLinkedSessionId(String sessionId) {
+        linkedSessionId = sessionId;
+        applicationSession.markDirty();
     }
 
     // --- transactions --------------------------------------------------------------------------
@@ -316,8 +398,9 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     private void destroy() {
         valid = false;
-        if (dialog.localTag() != null) {
-            context().store().unbindDialog(DialogKey.of(dialog.callId(), dialog.localTag()));
+        String key = dialogKey();
+        if (key != null) {
+            context().store().unbindDialog(key);
         }
         SipSessionEvent event = new SipSessionEvent(this);
         for (SipSessionListener l : context().listeners(SipSessionListener.class)) {
@@ -375,6 +458,11 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public SipServletRequest getActiveInvite(UAMode mode) {
+        for (SipServletRequest r : activeMessages().requests(mode)) {
+            if ("INVITE".equals(r.getMethod())) {
+                return r;
+            }
+        }
         return null;
     }
 
@@ -390,7 +478,7 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public java.util.Collection<SipServletRequest> getActiveRequests(UAMode mode) {
-        return List.of();
+        return activeMessages().requests(mode);
     }
 
     @Override

@@ -99,8 +99,26 @@ public final class StackEventAdapter implements SipListenerExt {
             }
             return; // otherwise a stray or retransmitted final response: nothing is waiting for it
         }
+        if (isRetransmitted2xx(request, jain)) {
+            resendAck(jain, (SipProvider) event.getSource());
+            return;
+        }
         handler.handleResponse(new SipServletResponseImpl(jain, services, request.sipSession(),
                 request.connector(), request, true));
+    }
+
+    /**
+     * A 2xx to INVITE that the transaction still matches but whose request already has this final
+     * response: a retransmission, never shown to the application again. A 2xx with another To tag
+     * is a second fork's answer and goes on.
+     */
+    private static boolean isRetransmitted2xx(SipServletRequestImpl request, SIPResponse response) {
+        if (response.getStatusCode() / 100 != 2 || !request.isFinalResponseSent()
+                || !(request.getFinalResponse() instanceof SipServletResponseImpl previous) || !previous.isIncoming()) {
+            return false;
+        }
+        return java.util.Objects.equals(previous.jainResponse().getToTag(), response.getToTag())
+                && previous.getStatus() / 100 == 2;
     }
 
     /** A retransmitted 2xx to INVITE means our ACK was lost: send it again. */

@@ -72,7 +72,10 @@ public final class StackOutbound implements Outbound {
             if (h != null) {
                 h.beforeSend(request, c);
             }
-            jain.addFirst(via);
+            if (!"CANCEL".equals(jain.getMethod()) || jain.getTopmostVia() == null) {
+                // a CANCEL made from its INVITE's transaction keeps the INVITE's Via (RFC 3261 9.1)
+                jain.addFirst(via);
+            }
             DialogEvents.beforeRequestSent(request, c);
             request.applyHeaderForm();
             if ("ACK".equals(jain.getMethod())) {
@@ -108,10 +111,11 @@ public final class StackOutbound implements Outbound {
                 counters.replySent(jain.getStatusCode(), request.isProxied());
             }
             if (st != null) {
-                st.sendResponse(jain);
                 if (jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod()) && !request.isProxied()) {
+                    // armed before sending: the ACK may arrive before this thread gets back here
                     acks.okSent(jain, response.connector());
                 }
+                st.sendResponse(jain);
             } else {
                 response.connector().provider().sendResponse(jain);
             }

@@ -57,7 +57,7 @@ class ApplicationCompositionTest {
                         + "(\"second\", \"DAR:To\", \"TERMINATING\", \"\", \"NO_ROUTE\", \"1\")\n");
         SarBuilder.named("first.sar").sipXml(chainApp("first", false)).withClasses(ChainServlet.class).writeTo(deploy);
         SarBuilder.named("second.sar").sipXml(chainApp("second", true)).withClasses(ChainServlet.class).writeTo(deploy);
-        server = new SipServer(ServerConfig.builder().baseDir(home).listen(Transport.UDP, "127.0.0.1", 0)
+        server = new SipServer(ServerConfig.builder().baseDir(home).httpListen("127.0.0.1", 0).listen(Transport.UDP, "127.0.0.1", 0)
                 .deployDir(deploy).workDir(home.resolve("work")).darFile(dar).build());
         server.start();
         int port = server.address("udp").getPort();

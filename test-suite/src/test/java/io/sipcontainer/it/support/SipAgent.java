@@ -295,6 +295,39 @@ public final class SipAgent implements SipListener, AutoCloseable {
         return inDialog(dialogResponse, method, next);
     }
 
+    /**
+     * A request within the dialog this agent accepted as callee (RFC 3261 12.2.1.1): to the
+     * caller's Contact through the INVITE's Record-Route, with the INVITE's Call-ID, From and To
+     * swapped (this agent's tag from {@code answer}), and this side's own next CSeq number. Send it
+     * with {@link #send(Request)}.
+     */
+    public Request newCalleeRequest(RequestEvent invite, Response answer, String method) {
+        Request request = invite.getRequest();
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (contact == null) {
+            throw new AssertionError("the INVITE has no Contact: " + request);
+        }
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        long cseq = cseqByCallId.computeIfAbsent("callee|" + callId.getCallId(), id -> new AtomicLong()).incrementAndGet();
+        try {
+            ToHeader answered = (ToHeader) answer.getHeader(ToHeader.NAME);
+            FromHeader caller = (FromHeader) request.getHeader(FromHeader.NAME);
+            FromHeader from = headers.createFromHeader((Address) answered.getAddress().clone(), answered.getTag());
+            ToHeader to = headers.createToHeader((Address) caller.getAddress().clone(), caller.getTag());
+            Request inDialog = messages.createRequest((URI) contact.getAddress().getURI().clone(), method,
+                    (CallIdHeader) callId.clone(), headers.createCSeqHeader(cseq, method), from, to,
+                    List.of(newVia()), headers.createMaxForwardsHeader(70));
+            ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME);
+            while (it.hasNext()) {
+                inDialog.addHeader(headers.createRouteHeader((Address) ((RecordRouteHeader) it.next()).getAddress().clone()));
+            }
+            inDialog.addHeader(contact());
+            return inDialog;
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException("cannot build " + method + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Sends raw text (e.g. a malformed message) from the raw socket to {@code to}. */
     public void sendRaw(String text, InetSocketAddress to) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,115 @@
+package io.sipcontainer.session;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.servlet.sip.SipServletMessage;
+import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
+import jakarta.servlet.sip.UAMode;
+
+/**
+ * The messages of one SIP session that still wait for something: requests received without a
+ * final response (UAS), requests sent without one (UAC), and 2xx responses to INVITE received
+ * but not yet acknowledged. Also remembers the session's original request, the one that created
+ * it. The message layer feeds it as messages pass; {@code SipSession.getActiveRequests} and
+ * {@code B2buaHelper.getPendingMessages} read it. Node-local: messages are not replicated.
+ */
+public final class ActiveMessages {
+    private static final Comparator<SipServletMessage> BY_CSEQ = Comparator.comparingLong(ActiveMessages::cseqOf);
+
+    private SipServletRequest original;
+    // created on first use: most sessions only ever receive (or only send) one request
+    private List<SipServletRequest> received;
+    private List<SipServletRequest> sent;
+    private List<SipServletResponse> unacknowledged;
+
+    /** The request that created the session: received (UAS) or sent (UAC); null before. */
+    public synchronized SipServletRequest original() {
+        return original;
+    }
+
+    public synchronized void setOriginal(SipServletRequest request) {
+        original = request;
+    }
+
+    public synchronized void requestReceived(SipServletRequest request) {
+        if (received == null) {
+            received = new ArrayList<>(2);
+        }
+        received.add(request);
+    }
+
+    public synchronized void requestSent(SipServletRequest request) {
+        if (sent == null) {
+            sent = new ArrayList<>(2);
+        }
+        sent.add(request);
+    }
+
+    /** The request got its final response, sent or received. */
+    public synchronized void answered(SipServletRequest request) {
+        if (!removeSame(received, request)) {
+            removeSame(sent, request);
+        }
+    }
+
+    /** A 2xx to an INVITE this session sent arrived; it waits for the application's ACK. */
+    public synchronized void okReceived(SipServletResponse ok) {
+        if (unacknowledged == null) {
+            unacknowledged = new ArrayList<>(1);
+        }
+        unacknowledged.add(ok);
+    }
+
+    /** The ACK for the 2xx with this CSeq number left. */
+    public synchronized void ackSent(long cseq) {
+        if (unacknowledged != null) {
+            unacknowledged.removeIf(r -> cseqOf(r) == cseq);
+        }
+    }
+
+    /** Requests of one role still without a final response, oldest first. */
+    public synchronized List<SipServletRequest> requests(UAMode mode) {
+        List<SipServletRequest> list = mode == UAMode.UAS ? received : sent;
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /**
+     * Everything pending in one role, by increasing CSeq: requests without final response and, as
+     * UAC, 2xx responses without ACK.
+     */
+    public synchronized List<SipServletMessage> pending(UAMode mode) {
+        List<SipServletMessage> all = new ArrayList<>(requests(mode));
+        if (mode == UAMode.UAC && unacknowledged != null) {
+            all.addAll(unacknowledged);
+        }
+        all.sort(BY_CSEQ);
+        return all;
+    }
+
+    /** Identity, not equals: two equal-looking messages are still two transactions. */
+    private static <T> boolean removeSame(List<T> list, Object item) {
+        for (int i = 0; list != null && i < list.size(); i++) {
+            if (list.get(i) == item) {
+                list.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long cseqOf(SipServletMessage m) {
+        String cseq = m.getHeader("CSeq");
+        if (cseq == null) {
+            return 0;
+        }
+        int space = cseq.trim().indexOf(' ');
+        try {
+            return Long.parseLong(space < 0 ? cseq.trim() : cseq.trim().substring(0, space));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
