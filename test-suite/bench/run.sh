@@ -19,7 +19,7 @@ OPTIONS_RAMP=${OPTIONS_RAMP-"4000 8000 16000 32000"}
 CALL_RAMP=${CALL_RAMP-"1000 2000 4000 8000"}
 B2BUA_RATE=${B2BUA_RATE:-250}             # fixed rate for the CPU-cost run of bridged calls, calls/s
 B2BUA_RAMP=${B2BUA_RAMP-"500 1000 1500 2000"}
-CALLEE_PORT=${CALLEE_PORT:-5092}          # where the SIPp callee of the b2bua scenario listens
+CALLEE_PORT=${CALLEE_PORT:-5092}          # where the SIPp callee of the b2bua and proxy scenarios listens
 PROXY_RATE=${PROXY_RATE:-500}             # fixed rate for the CPU-cost run of proxied calls, calls/s
 PROXY_RAMP=${PROXY_RAMP-"1000 2000 4000"}
 MAX_FAIL_PCT=${MAX_FAIL_PCT:-0.1}         # a rate passes below this failed-call percentage ...
@@ -31,7 +31,7 @@ SHUTDOWN_TIMEOUT=${SHUTDOWN_TIMEOUT:-32}
 BUDGET=${BUDGET:-330}                     # seconds for the whole run; later ramp steps are skipped
 LEAK_WAIT=${LEAK_WAIT:-35}                # idle seconds before the second heap histogram
 BUILD=${BUILD:-auto}                      # auto | always | never
-SCENARIOS=${SCENARIOS:-"options calls"}   # any of: options calls proxy
+SCENARIOS=${SCENARIOS:-"options calls"}   # any of: options calls b2bua proxy
 WORK=${WORK:-$(mktemp -d /tmp/sipbench.XXXXXX)}
 
 HOST=127.0.0.1
@@ -379,6 +379,7 @@ for s in $SCENARIOS; do
             run_sipp calls-warmup calls "$CALL_RATE" "$WARMUP" || log "call warm-up had failures"
             ramp invite-ack-bye calls "$CALL_RATE" "$CALL_RAMP" ;;
         b2bua)
+            use_server uas
             # the callee answers every call the B2BUA bridges to it, for the whole scenario
             ( cd "$WORK" && exec sipp -t "$TRANSPORT" -i "$HOST" -p "$CALLEE_PORT" -nostdin -max_socket 1024 \
                 -sf "$BENCH_DIR/b2bua-uas.xml" -trace_err -error_file "$WORK/callee-errors.log" \
