@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * they allocate nothing.
  *
  * <p>The system headers are Call-ID, CSeq, Via, Route (an application adds routes only through
- * {@code pushRoute}), Record-Route, Path, RAck and RSeq, From and To, and Contact except in
+ * {@code pushRoute}), Record-Route, Path (except in responses to REGISTER, which a registrar fills
+ * per RFC 3327), RAck and RSeq, From and To, and Contact except in
  * REGISTER requests and responses, 3xx and 485 responses and 200 responses to OPTIONS. From and To
  * are system headers only in that the header itself cannot be set or removed and its tag cannot
  * change: an application may still edit their display name and URI on a message it may modify,
@@ -148,6 +149,9 @@ public final class SystemHeaders {
      */
     public static boolean isSystem(String headerName, String method, int status, boolean isRequest) {
         String name = canonicalName(headerName);
+        if (!isRequest && "REGISTER".equals(method) && name.equals("Path")) {
+            return false; // RFC 3327 section 5.3: a registrar copies the Path it stored into its response
+        }
         if (SYSTEM.containsKey(name)) {
             return true;
         }

@@ -1,0 +1,21 @@
+package io.sipcontainer.location;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Record unique ids in Kamailio's sruid shape, {@code uloc-<start time hex>-<pid hex>-<counter>}:
+ * unique across restarts because the start time changes, and short enough to go into a temp-GRUU.
+ */
+final class RuidGenerator {
+    private final String prefix;
+    private final AtomicLong counter = new AtomicLong();
+
+    RuidGenerator() {
+        prefix = "uloc-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + Long.toHexString(ProcessHandle.current().pid()) + "-";
+    }
+
+    String next() {
+        return prefix + counter.incrementAndGet();
+    }
+}
