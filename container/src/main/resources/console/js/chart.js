@@ -7,14 +7,15 @@ const HEIGHT = 220;
 const MARGIN = { left: 52, right: 12, top: 12, bottom: 24 };
 export const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd'];
 
-/** The smallest 1, 2 or 5 times a power of ten not below value (at least 1). */
-function niceCeiling(value) {
-  if (!(value > 1)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
+/** The top of the y axis: four grid steps of 1, 2 or 5 times a power of ten, at least 1 each. */
+function axisTop(max) {
+  const wanted = max / 4;
+  if (!(wanted > 1)) return 4;
+  const power = 10 ** Math.floor(Math.log10(wanted));
   for (const step of [1, 2, 5, 10]) {
-    if (value <= step * power) return step * power;
+    if (wanted <= step * power) return 4 * step * power;
   }
-  return 10 * power;
+  return 40 * power;
 }
 
 function format(value) {
@@ -44,6 +45,12 @@ export class LineChart {
       this.plot.append(line);
       return line;
     });
+    // the newest value of each series as a dot, visible even before there is a line to draw
+    this.dots = this.series.map((s) => {
+      const dot = svg('circle', { class: 'latest', r: 3, fill: s.color, visibility: 'hidden' });
+      this.plot.append(dot);
+      return dot;
+    });
     const legend = el('ul', { class: 'legend' }, this.series.map((s) => el('li', {},
       svg('svg', { width: 12, height: 12, viewBox: '0 0 12 12' }, svg('rect', { width: 12, height: 12, rx: 2, fill: s.color })),
       ' ' + s.label)));
@@ -66,7 +73,7 @@ export class LineChart {
     const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
     let max = 0;
     for (const s of this.series) for (const v of s.values) if (v !== null && v > max) max = v;
-    const top = niceCeiling(max);
+    const top = axisTop(max);
     const x = (i) => MARGIN.left + (innerW * i) / (this.capacity - 1);
     const y = (v) => MARGIN.top + innerH - (innerH * v) / top;
 
@@ -89,6 +96,13 @@ export class LineChart {
       const present = s.values.filter((v) => v !== null);
       line.setAttribute('data-max', String(present.length ? Math.max(...present) : 0));
       line.setAttribute('data-last', present.length ? String(present[present.length - 1]) : '');
+      const dot = this.dots[index];
+      const last = s.values.length ? s.values[s.values.length - 1] : null;
+      dot.setAttribute('visibility', last === null ? 'hidden' : 'visible');
+      if (last !== null) {
+        dot.setAttribute('cx', x(this.capacity - 1).toFixed(1));
+        dot.setAttribute('cy', y(last).toFixed(1));
+      }
     });
   }
 }

@@ -60,29 +60,29 @@ final class ConsoleHandler extends Handler.Abstract {
                 login(context, request, response, callback);
             } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 response.getHeaders().put("Allow", "GET");
-                HttpReplies.error(response, callback, 405, "use GET");
+                HttpReplies.error(request, response, callback, 405, "use GET");
             } else if (path.equals("/") || path.equals("/index.html")) {
                 if (session(request) == null) {
                     HttpReplies.redirect(request, response, callback, context + "/login");
                 } else {
-                    serve("index.html", response, callback);
+                    serve("index.html", request, response, callback);
                 }
             } else {
-                serve(path.substring(1), response, callback);
+                serve(path.substring(1), request, response, callback);
             }
         } catch (RuntimeException e) {
             LOG.warn("Console request {} {} failed", method, path, e);
-            HttpReplies.error(response, callback, 500, "internal error: " + e);
+            HttpReplies.error(request, response, callback, 500, "internal error: " + e);
         }
         return true;
     }
 
-    private void serve(String file, Response response, Callback callback) {
+    private void serve(String file, Request request, Response response, Callback callback) {
         Optional<StaticResources.Resource> r = files.find(file);
         if (r.isEmpty()) {
-            HttpReplies.error(response, callback, 404, "not found");
+            HttpReplies.error(request, response, callback, 404, "not found");
         } else {
-            HttpReplies.bytes(response, callback, r.get().contentType(), r.get().bytes());
+            HttpReplies.bytes(request, response, callback, r.get().contentType(), r.get().bytes());
         }
     }
 
@@ -91,17 +91,17 @@ final class ConsoleHandler extends Handler.Abstract {
             if (session(request) != null) {
                 HttpReplies.redirect(request, response, callback, context + "/");
             } else {
-                serve("login.html", response, callback);
+                serve("login.html", request, response, callback);
             }
             return;
         }
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put("Allow", "GET, POST");
-            HttpReplies.error(response, callback, 405, "use GET or POST");
+            HttpReplies.error(request, response, callback, 405, "use GET or POST");
             return;
         }
         if (isCrossSite(request)) {
-            HttpReplies.error(response, callback, 403, "login from another site refused");
+            HttpReplies.error(request, response, callback, 403, "login from another site refused");
             return;
         }
         if (!credentials.basicEnabled()) {
@@ -112,7 +112,7 @@ final class ConsoleHandler extends Handler.Abstract {
         try {
             form = Request.getParameters(request);
         } catch (Exception e) {
-            HttpReplies.error(response, callback, 400, "cannot read the login form");
+            HttpReplies.error(request, response, callback, 400, "cannot read the login form");
             return;
         }
         String user = form.getValue("user");
@@ -138,30 +138,30 @@ final class ConsoleHandler extends Handler.Abstract {
                 m.put("user", s.user());
                 m.put("csrfToken", s.csrfToken());
             }
-            HttpReplies.json(response, callback, 200, m);
+            HttpReplies.json(request, response, callback, 200, m);
             return;
         }
         if (s == null) {
-            HttpReplies.error(response, callback, 401, "not logged in");
+            HttpReplies.error(request, response, callback, 401, "not logged in");
             return;
         }
         if (!ConsoleApi.csrfOk(request, s)) {
-            HttpReplies.error(response, callback, 403, "missing or wrong " + ConsoleApi.CSRF_HEADER + " header");
+            HttpReplies.error(request, response, callback, 403, "missing or wrong " + ConsoleApi.CSRF_HEADER + " header");
             return;
         }
         if (path.equals("logout") && "POST".equals(method)) {
             sessions.remove(s.id());
             Response.addCookie(response, cookie(Request.getContextPath(request), "", request.isSecure(), 0));
-            HttpReplies.json(response, callback, 200, Map.of("loggedOut", true));
+            HttpReplies.json(request, response, callback, 200, Map.of("loggedOut", true));
             return;
         }
         try {
-            HttpReplies.json(response, callback, 200, api.handle(method, path, request));
+            HttpReplies.json(request, response, callback, 200, api.handle(method, path, request));
         } catch (ApiException e) {
-            HttpReplies.error(response, callback, e.status(), e.getMessage());
+            HttpReplies.error(request, response, callback, e.status(), e.getMessage());
         } catch (IOException e) {
             LOG.warn("Console API {} {} failed", method, path, e);
-            HttpReplies.error(response, callback, 500, "I/O error: " + e.getMessage());
+            HttpReplies.error(request, response, callback, 500, "I/O error: " + e.getMessage());
         }
     }
 

@@ -24,6 +24,20 @@ final class HttpReplies {
     private HttpReplies() {
     }
 
+    /**
+     * Asks the client to close the connection when the request's body was not read (an answer
+     * given before reading it: not logged in, bad token, bad name): the unread rest would otherwise
+     * be taken for the next request, or Jetty closes the connection under a client that reuses it.
+     */
+    static void closeIfBodyUnread(Request request, Response response) {
+        long length = request.getLength();
+        boolean unread = length > 0 ? Request.getContentBytesRead(request) < length
+                : length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (unread) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
     static void secure(Response response) {
         var h = response.getHeaders();
         h.put("Content-Security-Policy", CSP);
@@ -33,18 +47,20 @@ final class HttpReplies {
         h.put(HttpHeader.CACHE_CONTROL, "no-store");
     }
 
-    static void json(Response response, Callback callback, int status, Object body) {
+    static void json(Request request, Response response, Callback callback, int status, Object body) {
+        closeIfBodyUnread(request, response);
         secure(response);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
-    static void error(Response response, Callback callback, int status, String message) {
-        json(response, callback, status, Map.of("error", message));
+    static void error(Request request, Response response, Callback callback, int status, String message) {
+        json(request, response, callback, status, Map.of("error", message));
     }
 
-    static void bytes(Response response, Callback callback, String contentType, byte[] body) {
+    static void bytes(Request request, Response response, Callback callback, String contentType, byte[] body) {
+        closeIfBodyUnread(request, response);
         secure(response);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -53,6 +69,7 @@ final class HttpReplies {
 
     /** 303 See Other to a path on this server, so a form POST is followed by a GET. */
     static void redirect(Request request, Response response, Callback callback, String path) {
+        closeIfBodyUnread(request, response);
         secure(response);
         Response.sendRedirect(request, response, callback, 303, path, false);
     }

@@ -30,6 +30,7 @@ export function mount(root) {
     el('h2', { text: 'Application router (DAR)' }), darFile, darText, darButtons, darStatus, darTable);
 
   let waitingFor = null; // the uploaded file whose outcome is shown
+  let shown = ''; // the list as last drawn
   let stopped = false;
 
   async function refresh() {
@@ -37,8 +38,12 @@ export function mount(root) {
       const answer = await api.get('apps');
       if (stopped) return;
       folder.textContent = `Deploy folder ${answer.deployDir}` + (answer.hotDeploy ? '' : ' (hot deployment is off: deploy_scan_interval = 0)');
-      appsBody.replaceChildren(...answer.apps.map(row));
-      if (answer.apps.length === 0) appsBody.append(el('tr', {}, el('td', { colspan: 6, text: 'No application is deployed.' })));
+      const shape = JSON.stringify(answer.apps);
+      if (shape !== shown) { // redrawing an unchanged table would disarm a pressed Undeploy button
+        shown = shape;
+        appsBody.replaceChildren(...answer.apps.map(row));
+        if (answer.apps.length === 0) appsBody.append(el('tr', {}, el('td', { colspan: 6, text: 'No application is deployed.' })));
+      }
       if (waitingFor) {
         const app = answer.apps.find((a) => a.file === waitingFor);
         if (app && app.state === 'deployed') {

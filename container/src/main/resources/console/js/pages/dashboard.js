@@ -27,9 +27,11 @@ const TILES = [
 
 export function mount(root) {
   const tiles = {};
+  const tileBoxes = {};
   const tileRow = el('div', { class: 'tiles' }, TILES.map((t) => {
     tiles[t.id] = el('span', { class: 'tile-value', id: 'tile-' + t.id, text: '-' });
-    return el('div', { class: 'tile' }, tiles[t.id], el('span', { class: 'tile-label', text: t.label }));
+    tileBoxes[t.id] = el('div', { class: 'tile' }, tiles[t.id], el('span', { class: 'tile-label', text: t.label }));
+    return tileBoxes[t.id];
   }));
   const charts = el('div', { class: 'charts' });
   root.append(el('h2', { text: 'Dashboard' }), tileRow, charts);
@@ -47,6 +49,9 @@ export function mount(root) {
       if (!load) { // only the gauges this server has (dialogs need the dialog module)
         const present = GAUGES.filter((g) => g.key in values);
         load = new LineChart(charts, { id: 'load-chart', title: 'Load', series: present });
+        for (const t of TILES) {
+          if (t.from === 'gauge' && !(t.key in values)) tileBoxes[t.id].hidden = true;
+        }
       }
       const rates = {};
       if (previous) {

@@ -56,7 +56,7 @@ export function mount(root) {
     const rows = entry.contacts.map((c) => el('tr', { class: 'contact', 'data-contact': c.Address },
       el('td', { class: 'addr', text: c.Address }),
       el('td', { class: 'num', text: expires(c.Expires) }),
-      el('td', { class: 'num', text: c.Q }),
+      el('td', { class: 'num', text: typeof c.Q === 'number' && c.Q < 0 ? 'not set' : c.Q }),
       el('td', { text: notSet(c.Received) }),
       el('td', { text: notSet(c['User-Agent']) }),
       el('td', { text: notSet(c.Socket) }),

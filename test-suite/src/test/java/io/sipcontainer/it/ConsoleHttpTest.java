@@ -287,6 +287,37 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theApplicationAndDarCommandsAreJsonRpcCommandsToo() throws Exception {
+        start(PASSWORD);
+        fixture.deploy(SarBuilder.named("uas.sar").sipXml(SarBuilder.sipXml("uas", "uas", UasServlet.class.getName()))
+                .withClasses(UasServlet.class));
+        fixture.awaitDeployed("uas", DEPLOY_WAIT);
+        String token = Files.readString(home.resolve("data/rpc.token")).strip();
+        HttpInfo http = fixture.server().services().get(HttpInfo.class);
+        java.util.function.Function<String, Map<?, ?>> rpc = call -> {
+            try {
+                HttpResponse<String> r = console.send(HttpRequest.newBuilder(http.uri("http", "/RPC"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1," + call + "}")));
+                return (Map<?, ?>) Json.parse(r.body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<?> apps = (List<?>) rpc.apply("\"method\":\"app.list\"").get("result");
+        assertEquals(1, apps.size());
+        assertEquals("deployed", ((Map<?, ?>) apps.get(0)).get("state"));
+        Map<?, ?> dar = (Map<?, ?>) rpc.apply("\"method\":\"dar.get\"").get("result");
+        assertEquals(fixture.darFile().toString(), dar.get("file"));
+        assertEquals(true, ((Map<?, ?>) rpc.apply("\"method\":\"dar.reload\"").get("result")).get("reloaded"));
+        Map<?, ?> missing = rpc.apply("\"method\":\"app.undeploy\",\"params\":[\"nothing\"]");
+        assertEquals(404L, ((Map<?, ?>) missing.get("error")).get("code"));
+        Map<?, ?> undeployed = (Map<?, ?>) rpc.apply("\"method\":\"app.undeploy\",\"params\":[\"uas\"]").get("result");
+        assertEquals(Map.of("file", "uas.sar", "application", "uas"), undeployed);
+        fixture.awaitUndeployed("uas", DEPLOY_WAIT);
+    }
+
+    @Test
     void theClusterPageShowsThisNodeAlone() throws Exception {
         loggedIn();
         Map<?, ?> cluster = ConsoleClient.json(console.api("GET", "cluster", null));
