@@ -178,9 +178,10 @@ public final class SystemHeaders {
         return !applicationContacts;
     }
 
-    /** Whether the header is a system header in every message (all but Contact). */
+    /** Whether the header is a system header in every message (all but Contact, and Path). */
     public static boolean isAlwaysSystem(String headerName) {
-        return SYSTEM.containsKey(canonicalName(headerName));
+        String name = canonicalName(headerName);
+        return SYSTEM.containsKey(name) && !name.equals("Path");
     }
 
     /** Whether the header's values are addresses, so getAddressHeader applies. */

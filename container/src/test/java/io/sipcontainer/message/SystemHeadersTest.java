@@ -43,7 +43,7 @@ class SystemHeadersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Call-ID", "i", "CSeq", "Via", "v", "VIA", "Route", "Record-Route", "Path",
+    @ValueSource(strings = {"Call-ID", "i", "CSeq", "Via", "v", "VIA", "Route", "Record-Route",
         "RAck", "RSeq", "From", "f", "To", "t"})
     void coreHeadersAreSystemInEveryMessage(String name) {
         assertTrue(SystemHeaders.isSystem(name, "INVITE", 0, true));
@@ -51,6 +51,16 @@ class SystemHeadersTest {
         assertTrue(SystemHeaders.isSystem(name, "REGISTER", 200, false));
         assertTrue(SystemHeaders.isSystem(name, "INVITE", 302, false));
         assertTrue(SystemHeaders.isAlwaysSystem(name));
+    }
+
+    @Test
+    void pathIsSystemExceptInResponsesToRegisterWhereTheRegistrarEchoesIt() {
+        assertTrue(SystemHeaders.isSystem("Path", "REGISTER", 0, true));
+        assertTrue(SystemHeaders.isSystem("Path", "INVITE", 0, true));
+        assertTrue(SystemHeaders.isSystem("Path", "INVITE", 200, false));
+        assertFalse(SystemHeaders.isSystem("Path", "REGISTER", 200, false));
+        assertFalse(SystemHeaders.isSystem("path", "REGISTER", 420, false));
+        assertFalse(SystemHeaders.isAlwaysSystem("Path"));
     }
 
     @ParameterizedTest

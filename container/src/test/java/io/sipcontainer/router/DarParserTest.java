@@ -250,6 +250,7 @@ class DarParserTest {
         Path sample = Path.of("..", "conf", "dar.properties");
         DarFile dar = DarParser.parse(sample);
         assertEquals("options", dar.entriesFor("OPTIONS").get(0).applicationName());
-        assertEquals(Set.of("OPTIONS"), dar.methods());
+        assertEquals("registrar", dar.entriesFor("REGISTER").get(0).applicationName());
+        assertEquals(Set.of("OPTIONS", "REGISTER"), dar.methods());
     }
 }
