@@ -48,7 +48,7 @@ public enum Transport {
         return secure;
     }
 
-    /** True for WS and WSS, which JAIN-SIP only serves with its NIO message processors. */
+    /** True for WS and WSS, which are served on the HTTP port (io.sipcontainer.ws), not on listen sockets. */
     public boolean isWebSocket() {
         return this == WS || this == WSS;
     }

@@ -740,10 +740,13 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         return Collections.unmodifiableList(values);
     }
 
-    /** WebSocket transport arrives with the Jetty work; no message has a WebSocket context yet. */
+    /**
+     * The WebSocket connection (RFC 7118) this message arrived on: the WS transport
+     * ({@code io.sipcontainer.stack.ws}) attaches it to the JAIN-SIP message as its application data.
+     */
     @Override
     public jakarta.servlet.sip.SipWebSocketContext getLocalSipWebSocketContext() {
-        return null;
+        return message.getApplicationData() instanceof jakarta.servlet.sip.SipWebSocketContext ws ? ws : null;
     }
 
     @Override

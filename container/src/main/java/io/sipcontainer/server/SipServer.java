@@ -282,6 +282,14 @@ public final class SipServer {
         return bridge.connectors();
     }
 
+    /**
+     * Adds a SIP socket the configuration does not list, once its address is known: the WebSocket
+     * transport, served on the HTTP port (see {@code io.sipcontainer.ws}).
+     */
+    public Connector bind(SipStackBridge.Binding binding) throws StackException {
+        return bridge.bind(binding);
+    }
+
     /** The local address of the first connector of a transport ("udp", "tcp"). */
     public InetSocketAddress address(String transport) {
         for (Connector c : bridge.connectors()) {

@@ -1,11 +1,11 @@
 package io.sipcontainer.stack;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -34,7 +34,10 @@ public final class SipStackBridge {
     private final MessageFactory messageFactory;
     private final HeaderFactory headerFactory;
     private final AddressFactory addressFactory;
-    private final List<Connector> connectors = new ArrayList<>();
+    /** Read by every message, added to after start (the WebSocket transport): copy on write. */
+    private final List<Connector> connectors = new CopyOnWriteArrayList<>();
+    private final Map<String, SipProvider> providers = new HashMap<>();
+    private SipListener listener;
 
     public SipStackBridge(Properties stackProperties) throws StackException {
         try {
@@ -53,38 +56,55 @@ public final class SipStackBridge {
      * Binds every socket and registers the listener. A port of 0 binds an ephemeral port; the other
      * transports of the same host then reuse it so that UDP and TCP share a port as in production.
      */
-    public void start(List<Binding> bindings, SipListener listener) throws StackException {
-        Map<String, SipProvider> providers = new HashMap<>();
+    public synchronized void start(List<Binding> bindings, SipListener listener) throws StackException {
+        this.listener = listener;
         Map<String, Integer> ephemeral = new HashMap<>();
         for (Binding b : bindings) {
-            String transport = b.transport().toLowerCase(Locale.ROOT);
             int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(b.host(), SipStackBridge::freePort);
-            try {
-                ListeningPoint lp = stack.createListeningPoint(b.host(), port, transport);
-                int bound = lp.getPort();
-                String key = b.host() + ":" + bound;
-                SipProvider provider = providers.get(key);
-                if (provider == null) {
-                    provider = stack.createSipProvider(lp);
-                    provider.addSipListener(listener);
-                    providers.put(key, provider);
-                } else {
-                    provider.addListeningPoint(lp);
-                }
-                String advHost = b.advertisedHost() != null ? b.advertisedHost() : b.host();
-                int advPort = b.advertisedPort() > 0 ? b.advertisedPort() : bound;
-                connectors.add(new Connector(transport, b.host(), bound, advHost, advPort, lp, provider));
-                LOG.info("Listening on {}:{}:{}{}", transport, b.host(), bound,
-                        b.advertisedHost() != null ? " advertised as " + advHost + ":" + advPort : "");
-            } catch (Exception e) {
-                throw new StackException("cannot listen on " + transport + ":" + b.host() + ":" + port
-                        + ": " + e.getMessage(), e);
-            }
+            bindOne(b, port);
         }
         try {
             stack.start();
         } catch (Exception e) {
             throw new StackException("cannot start the JAIN-SIP stack: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds a socket once the stack runs, for an address known only then: the WebSocket transport,
+     * served on the HTTP port once the HTTP server has bound it. The port must not be 0.
+     */
+    public synchronized Connector bind(Binding binding) throws StackException {
+        if (listener == null) {
+            throw new IllegalStateException("the stack is not started");
+        }
+        return bindOne(binding, binding.port());
+    }
+
+    private Connector bindOne(Binding b, int port) throws StackException {
+        String transport = b.transport().toLowerCase(Locale.ROOT);
+        try {
+            ListeningPoint lp = stack.createListeningPoint(b.host(), port, transport);
+            int bound = lp.getPort();
+            String key = b.host() + ":" + bound;
+            SipProvider provider = providers.get(key);
+            if (provider == null) {
+                provider = stack.createSipProvider(lp);
+                provider.addSipListener(listener);
+                providers.put(key, provider);
+            } else {
+                provider.addListeningPoint(lp);
+            }
+            String advHost = b.advertisedHost() != null ? b.advertisedHost() : b.host();
+            int advPort = b.advertisedPort() > 0 ? b.advertisedPort() : bound;
+            Connector connector = new Connector(transport, b.host(), bound, advHost, advPort, lp, provider);
+            connectors.add(connector);
+            LOG.info("Listening on {}:{}:{}{}", transport, b.host(), bound,
+                    b.advertisedHost() != null ? " advertised as " + advHost + ":" + advPort : "");
+            return connector;
+        } catch (Exception e) {
+            throw new StackException("cannot listen on " + transport + ":" + b.host() + ":" + port
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,8 +2,8 @@ package io.sipcontainer.stack.logging;
 
 import gov.nist.core.LogLevels;
 import gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy;
-import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.stack.ws.WebSocketMessageProcessorFactory;
 import java.security.KeyStore;
 import java.util.Objects;
 import java.util.Properties;
@@ -66,8 +66,8 @@ public final class JainSipProperties {
         // reuse connections both ways, as RFC 3261 18 and Kamailio do, instead of a connection per request
         properties.setProperty(CACHE_CLIENT_CONNECTIONS, "true");
         properties.setProperty(CACHE_SERVER_CONNECTIONS, "true");
-        // NIO is the only JAIN-SIP transport layer serving WS/WSS and closing idle connections
-        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, NioMessageProcessorFactory.class.getName());
+        // JAIN-SIP's NIO transports (the only ones closing idle connections), but WS/WSS come from Jetty
+        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, WebSocketMessageProcessorFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());

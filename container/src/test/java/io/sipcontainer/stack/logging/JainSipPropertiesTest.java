@@ -35,8 +35,9 @@ class JainSipPropertiesTest {
         assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS"));
         assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS"));
         assertEquals("3605000", p.getProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME"));
-        assertEquals("gov.nist.javax.sip.stack.NioMessageProcessorFactory",
-                p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"));
+        assertEquals("io.sipcontainer.stack.ws.WebSocketMessageProcessorFactory",
+                p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"),
+                "JAIN-SIP's NIO transports, with WS and WSS served by Jetty");
     }
 
     @Test

@@ -1,0 +1,195 @@
+package io.sipcontainer.stack.ws;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import gov.nist.core.HostPort;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
+/**
+ * The WS or WSS transport of the JAIN-SIP stack (RFC 7118), fed by connections the HTTP server
+ * accepted: it binds no socket of its own, its address is the HTTP port's, and each open WebSocket
+ * connection is one {@link WebSocketMessageChannel}.
+ *
+ * <p>A browser cannot be connected to, so the stack never opens a connection here: a message for a
+ * WebSocket peer leaves on the connection that peer opened. The stack asks for a channel by the next
+ * hop's host and port, which finds it in one of two ways:
+ * <ul>
+ * <li>by the peer's TCP address, {@code ip:port}: what a Via's {@code received} and {@code rport}
+ * say (responses) and what a registrar stores as the contact's received address (requests routed
+ * to {@code sip:ip:port;transport=ws});</li>
+ * <li>by a {@code .invalid} host name the peer uses for itself (RFC 7118 section 5.2): every name
+ * that appears in the Via sent-by or the Contact of a request it sent names its connection, so a
+ * request to a registered contact {@code sip:alice@df7jal23ls0d.invalid;transport=ws} reaches it
+ * without any address rewriting. The latest connection to use a name owns it.</li>
+ * </ul>
+ * With neither, there is no channel and the send fails, as Kamailio's does. A hop to our own
+ * address loops back into the stack ({@link LoopbackLink}), as application composition needs.
+ */
+public final class WebSocketMessageProcessor extends MessageProcessor {
+    private final Map<String, WebSocketMessageChannel> byPeer = new ConcurrentHashMap<>();
+    private final Map<String, WebSocketMessageChannel> byInvalidHost = new ConcurrentHashMap<>();
+    private volatile WebSocketMessageChannel loopback;
+
+    WebSocketMessageProcessor(InetAddress address, int port, String transport, SIPTransactionStack stack) {
+        super(address, port, transport, stack);
+    }
+
+    /** Makes a newly opened connection a channel of the stack; messages it carries go to {@code channel.receive}. */
+    public WebSocketMessageChannel attach(WebSocketLink link) {
+        WebSocketMessageChannel channel = new WebSocketMessageChannel(this, link);
+        byPeer.put(peerKey(link.remoteAddress().getAddress(), link.remoteAddress().getPort()), channel);
+        return channel;
+    }
+
+    /** Forgets a channel whose connection ended, and every name it owned. */
+    void detach(WebSocketMessageChannel channel) {
+        byPeer.remove(peerKey(channel.getPeerInetAddress(), channel.getPeerPort()), channel);
+        for (String name : channel.names()) {
+            byInvalidHost.remove(name, channel);
+        }
+    }
+
+    /**
+     * Records that {@code host} stands for {@code channel}'s peer when it is a {@code .invalid} name;
+     * returns the lower-case name recorded, or null.
+     */
+    String nameSeen(String host, WebSocketMessageChannel channel) {
+        if (host == null || !isInvalidName(host)) {
+            return null;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        byInvalidHost.put(name, channel);
+        return name;
+    }
+
+    /** The channels of the open connections. */
+    public Collection<WebSocketMessageChannel> channels() {
+        return List.copyOf(byPeer.values());
+    }
+
+    /** The channel of the connection to {@code host:port}, as described in the class comment. */
+    public WebSocketMessageChannel channelTo(String host, int port) {
+        String h = stripBrackets(host);
+        if (isInvalidName(h)) {
+            return byInvalidHost.get(h.toLowerCase(Locale.ROOT));
+        }
+        InetAddress literal = ipLiteral(h);
+        return literal == null ? null : channelTo(literal, port);
+    }
+
+    private WebSocketMessageChannel channelTo(InetAddress address, int port) {
+        if (port == getPort() && address.equals(getIpAddress())) {
+            return loopback();
+        }
+        return byPeer.get(peerKey(address, port));
+    }
+
+    /** The channel to our own address (see {@link LoopbackLink}), made on first use. */
+    private synchronized WebSocketMessageChannel loopback() {
+        if (loopback == null) {
+            LoopbackLink link = new LoopbackLink(new InetSocketAddress(getIpAddress(), getPort()),
+                    sipStack.getSelfRoutingThreadpoolExecutor());
+            loopback = new WebSocketMessageChannel(this, link);
+            link.attach(loopback);
+        }
+        return loopback;
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws IOException {
+        String host = target.getHost().getHostname();
+        return found(channelTo(host, target.getPort()), host, target.getPort());
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress address, int port) throws IOException {
+        return found(channelTo(address, port), address.getHostAddress(), port);
+    }
+
+    private MessageChannel found(WebSocketMessageChannel channel, String host, int port) throws IOException {
+        if (channel == null) {
+            throw new IOException("no open " + transport + " connection from " + host + ":" + port
+                    + " (a WebSocket client is reached only on the connection it opened)");
+        }
+        return channel;
+    }
+
+    @Override
+    public SIPTransactionStack getSIPStack() {
+        return sipStack;
+    }
+
+    /** Nothing to open: the HTTP server accepts the connections. */
+    @Override
+    public void start() {
+    }
+
+    /** Closes every open connection. */
+    @Override
+    public void stop() {
+        for (WebSocketMessageChannel channel : channels()) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public int getDefaultTargetPort() {
+        return isSecure() ? 5061 : 5060;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return "WSS".equals(transport);
+    }
+
+    @Override
+    public int getMaximumMessageSize() {
+        int max = sipStack.getMaxMessageSize();
+        return max > 0 ? max : Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean inUse() {
+        return !byPeer.isEmpty();
+    }
+
+    static String peerKey(InetAddress address, int port) {
+        return address.getHostAddress() + "|" + port;
+    }
+
+    static boolean isInvalidName(String host) {
+        return host.regionMatches(true, host.length() - ".invalid".length(), ".invalid", 0, ".invalid".length());
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The address an IP literal stands for, or null for a name: names are never resolved here. */
+    private static InetAddress ipLiteral(String host) {
+        boolean ipv4 = !host.isEmpty() && host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        if (!ipv4 && host.indexOf(':') < 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host); // a literal: no lookup happens
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** For logs: the transport and the HTTP address this processor serves. */
+    @Override
+    public String toString() {
+        return transport + ":" + new InetSocketAddress(getIpAddress(), getPort());
+    }
+}
