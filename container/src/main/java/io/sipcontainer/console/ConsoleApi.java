@@ -61,7 +61,8 @@ final class ConsoleApi {
 
     /**
      * Answers one API request (path after {@code /api/}); the returned value is the JSON body of a
-     * 200, or 202 for an accepted upload.
+     * 200 (an accepted upload included: its outcome shows in the application list once the
+     * watcher has acted).
      */
     Object handle(String method, String path, Request request) throws ApiException, IOException {
         switch (method + " " + path) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -275,8 +276,12 @@ class ConsoleBrowserTest {
         assertTrue(driver.getCurrentUrl().endsWith("/console/login"), driver.getCurrentUrl());
         screenshot("09-logged-out");
 
-        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-        assertEquals(List.of(), errors.stream().map(LogEntry::toString).toList(), "the browser console stays clean");
+        // a marker proves the browser's log reaches the test, so an empty error list means something
+        ((JavascriptExecutor) driver).executeScript("console.info('console-test-marker')");
+        List<LogEntry> log = driver.manage().logs().get(LogType.BROWSER).getAll();
+        assertTrue(log.stream().anyMatch(e -> e.getMessage().contains("console-test-marker")), log.toString());
+        List<String> errors = log.stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::toString).toList();
+        assertEquals(List.of(), errors, "the browser console stays clean");
     }
 }
