@@ -38,6 +38,8 @@ final class AppDeployer implements DeploymentListener {
     private final Path workDir;
     private final DescriptorLoader loader = new DescriptorLoader(AppDeployer.class.getClassLoader());
     private final Map<Path, Deployed> deployed = new ConcurrentHashMap<>();
+    /** Why the archive at a path was last refused, until it deploys or disappears (for the console). */
+    private final Map<Path, String> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger generation = new AtomicInteger();
 
     AppDeployer(ApplicationRegistry registry, SipApplicationRouter router, ContainerServices services, Path workDir) {
@@ -76,12 +78,12 @@ final class AppDeployer implements DeploymentListener {
         try {
             loaded = loader.load(key, unpackTo);
         } catch (Exception e) {
-            LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage());
+            refuse(key, e.getMessage(), null);
             return;
         }
         String name = loaded.descriptor().applicationName();
         if (registry.get(name) != null) {
-            LOG.error("Refused {}: an application named '{}' is already deployed", archive.getFileName(), name);
+            refuse(key, "an application named '" + name + "' is already deployed", null);
             loaded.close();
             return;
         }
@@ -89,16 +91,17 @@ final class AppDeployer implements DeploymentListener {
         try {
             app.start();
         } catch (Exception e) {
-            LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage(), e.getCause());
+            refuse(key, e.getMessage(), e.getCause());
             return;
         }
         try {
             notifyDeployed(app);
         } catch (Exception e) {
             app.stop();
-            LOG.error("Refused {}: {}", archive.getFileName(), e.getMessage());
+            refuse(key, e.getMessage(), null);
             return;
         }
+        refusals.remove(key);
         registry.add(app);
         deployed.put(key, new Deployed(app, modified, size));
         router.applicationDeployed(List.of(name));
@@ -113,6 +116,7 @@ final class AppDeployer implements DeploymentListener {
 
     @Override
     public synchronized void undeploy(Path archive) {
+        refusals.remove(archive.toAbsolutePath().normalize());
         Deployed d = deployed.remove(archive.toAbsolutePath().normalize());
         if (d == null) {
             return;
@@ -129,6 +133,16 @@ final class AppDeployer implements DeploymentListener {
         for (Path p : List.copyOf(deployed.keySet())) {
             undeploy(p);
         }
+    }
+
+    /** Why archives were refused, by absolute path; an entry goes when the archive deploys or is removed. */
+    Map<Path, String> refusals() {
+        return java.util.Collections.unmodifiableMap(refusals);
+    }
+
+    private void refuse(Path archive, String reason, Throwable cause) {
+        refusals.put(archive, String.valueOf(reason));
+        LOG.error("Refused {}: {}", archive.getFileName(), reason, cause);
     }
 
     private List<ApplicationLifecycleListener> lifecycleListeners() {

@@ -80,7 +80,7 @@ public final class SipServer {
     private SipStackBridge bridge;
     private Dispatcher dispatcher;
     private SipApplicationRouter router;
-    private AppDeployer deployer;
+    private volatile AppDeployer deployer;
     private DeployDirectoryWatcher watcher;
     private volatile boolean running;
     private final ServiceRegistry services = new ServiceRegistry();
@@ -253,6 +253,20 @@ public final class SipServer {
 
     public ApplicationRegistry applications() {
         return registry;
+    }
+
+    /**
+     * Why archives in the deploy folder were refused (the reason the log gives), by absolute path,
+     * until they deploy or are removed; for the console's application page.
+     */
+    public java.util.Map<Path, String> deploymentRefusals() {
+        AppDeployer d = deployer;
+        return d == null ? java.util.Map.of() : d.refusals();
+    }
+
+    /** The application router in use, e.g. to have the default router re-read its DAR file. */
+    public SipApplicationRouter applicationRouter() {
+        return router;
     }
 
     public SessionStore sessions() {
