@@ -17,8 +17,6 @@ import jakarta.servlet.sip.SipURI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import gov.nist.javax.sip.message.SIPResponse;
-
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
 
@@ -32,7 +30,6 @@ final class ProxyBranchImpl implements ProxyBranch {
 
     private final ProxyImpl proxy;
     private final SipServletRequestImpl request;
-    private final ProxyBranchImpl parent;
     private final List<ProxyBranchImpl> recursed = new ArrayList<>(0);
     private boolean recordRoute;
     private boolean recurse;
@@ -51,10 +48,9 @@ final class ProxyBranchImpl implements ProxyBranch {
     private SipServletResponseImpl response;
     private ScheduledFuture<?> timer;
 
-    ProxyBranchImpl(ProxyImpl proxy, SipServletRequestImpl request, ProxyBranchImpl parent) {
+    ProxyBranchImpl(ProxyImpl proxy, SipServletRequestImpl request) {
         this.proxy = proxy;
         this.request = request;
-        this.parent = parent;
         this.recordRoute = proxy.getRecordRoute();
         this.recurse = proxy.getRecurse();
         this.addToPath = proxy.getAddToPath();
@@ -90,7 +86,10 @@ final class ProxyBranchImpl implements ProxyBranch {
         return recursed;
     }
 
-    /** Sends the request (record-routing, Path and Via added on the way) and arms the timer. */
+    /**
+     * Sends the request (record-routing, Path and Via added on the way) and arms the timer. A send
+     * failure finishes the branch with a local 503; the caller then lets the proxy move on.
+     */
     void start() {
         started = true;
         try {
@@ -148,7 +147,7 @@ final class ProxyBranchImpl implements ProxyBranch {
             }
         }
         finish(proxy.localResponse(this, 408, "Request Timeout"));
-        proxy.branchFinished(this);
+        proxy.branchFinished();
     }
 
     /**
@@ -189,29 +188,20 @@ final class ProxyBranchImpl implements ProxyBranch {
         }
     }
 
-    /** The status of a response this branch made up itself (timeout, send failure, cancel). */
-    static boolean isLocal(SipServletResponseImpl r) {
-        return r != null && !r.isIncoming();
-    }
-
-    static SIPResponse localJain(SipServletRequestImpl request, int status, String reason) {
-        return request.jainRequest().createResponse(status, reason);
-    }
-
     // --- ProxyBranch ---------------------------------------------------------------------------
 
     @Override
     public void cancel() {
         proxy.checkNotCompleted();
         cancelBranch(null);
-        proxy.branchFinished(this);
+        proxy.branchFinished();
     }
 
     @Override
     public void cancel(String[] protocol, int[] reasonCode, String[] reasonText) {
         proxy.checkNotCompleted();
         cancelBranch(ProxyImpl.reasonHeader(protocol, reasonCode, reasonText));
-        proxy.branchFinished(this);
+        proxy.branchFinished();
     }
 
     @Override
@@ -309,9 +299,5 @@ final class ProxyBranchImpl implements ProxyBranch {
     @Override
     public void setOutboundInterface(InetSocketAddress address) {
         // one socket per transport here: the interface follows the transport of the target
-    }
-
-    ProxyBranchImpl parent() {
-        return parent;
     }
 }

@@ -22,7 +22,7 @@ public record ProxyConfig(MessageServices messages, ScheduledExecutorService sch
         return myself.test(uri.getHost(), uri.getPort());
     }
 
-    /** The connector a URI of ours names, for the sockets of a double Record-Route. */
+    /** The host to write in our own URIs for a socket: its advertised host, IPv6 in brackets. */
     static String hostOf(Connector c) {
         String h = c.advertisedHost();
         return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;

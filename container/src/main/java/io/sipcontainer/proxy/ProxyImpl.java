@@ -109,7 +109,7 @@ public final class ProxyImpl implements Proxy {
         if (original.isInitial()) {
             request.setRoutingDirective(SipApplicationRoutingDirective.CONTINUE, original);
         }
-        ProxyBranchImpl branch = new ProxyBranchImpl(this, request, parent);
+        ProxyBranchImpl branch = new ProxyBranchImpl(this, request);
         if (parent == null) {
             branches.add(branch);
         } else {
@@ -154,15 +154,8 @@ public final class ProxyImpl implements Proxy {
                     b.start();
                 }
             }
-        } else if (noneActive()) {
-            ProxyBranchImpl next = nextUnstarted();
-            if (next != null) {
-                next.start();
-            }
         }
-        if (noneActive()) {
-            complete(); // every branch failed to send
-        }
+        branchFinished(); // sequential: starts the next branch; either way answers when none could be sent
     }
 
     private void sendTrying() {
@@ -184,7 +177,6 @@ public final class ProxyImpl implements Proxy {
         SipServletRequestImpl request = branch.requestImpl();
         Connector out = config.messages().outbound().connectorForNextHop(request);
         request.setConnector(out);
-        SIPRequest jain = request.jainRequest();
         if (branch.getRecordRoute() && Methods.isDialogCreating(request.getMethod())) {
             Connector in = original.connector();
             String params = recordRouteParamString();
@@ -201,9 +193,6 @@ public final class ProxyImpl implements Proxy {
         }
         config.messages().outbound().forward(request, LoopDetector.branchFor(original.jainRequest()));
         request.setCommitted();
-        if (jain.getHeader("Via") == null) {
-            throw new IOException("no Via was added");
-        }
     }
 
     private static boolean sameSocket(Connector a, Connector b) {
@@ -257,24 +246,19 @@ public final class ProxyImpl implements Proxy {
             config.runner().service(response);
             response.setBranchResponse(false);
         }
-        branchFinished(branch);
+        branchFinished();
     }
 
     /** A branch ended (final response, timeout, cancel): start the next one or answer upstream. */
-    void branchFinished(ProxyBranchImpl branch) {
-        if (completed || !noneActive()) {
-            return;
-        }
-        if (!cancelled && !successForwarded) {
-            ProxyBranchImpl next = nextUnstarted();
-            if (next != null) {
-                next.start();
-                if (!noneActive() || completed) {
-                    return;
-                }
+    void branchFinished() {
+        while (!completed && noneActive()) {
+            ProxyBranchImpl next = cancelled || successForwarded ? null : nextUnstarted();
+            if (next == null) {
+                complete();
+                return;
             }
+            next.start(); // a branch that cannot be sent finishes at once: try the one after it
         }
-        complete();
     }
 
     private boolean recurseOn(ProxyBranchImpl branch, SipServletResponseImpl response) {
@@ -335,7 +319,7 @@ public final class ProxyImpl implements Proxy {
         }
         if (supervised && !cancelled && best.isIncoming()) {
             config.runner().service(best);
-            if (!noneActive()) {
+            if (completed || !noneActive()) {
                 return; // the application proxied to more targets from its response handler
             }
         }
@@ -390,21 +374,23 @@ public final class ProxyImpl implements Proxy {
 
     /** A response the proxy makes up for a branch (timeout, cancel, send failure). */
     SipServletResponseImpl localResponse(ProxyBranchImpl branch, int status, String reason) {
-        SIPResponse r = ProxyBranchImpl.localJain(branch.requestImpl(), status, reason);
+        SIPResponse r = branch.requestImpl().jainRequest().createResponse(status, reason);
         return new SipServletResponseImpl(r, config.messages(), session(), branch.requestImpl().connector(),
                 branch.requestImpl(), false);
     }
 
     /** The caller sent CANCEL (or the application cancelled): stop every branch, answer 487. */
     void cancelFromUpstream() {
+        cancelWith(null);
+    }
+
+    private void cancelWith(String reason) {
         if (completed || cancelled) {
             return;
         }
         cancelled = true;
-        cancelAll(null);
-        if (noneActive()) {
-            complete();
-        }
+        cancelAll(reason);
+        branchFinished();
     }
 
     private void cancelAll(String reason) {
@@ -520,14 +506,7 @@ public final class ProxyImpl implements Proxy {
     @Override
     public void cancel(String[] protocol, int[] reasonCode, String[] reasonText) {
         checkNotCompleted();
-        if (completed || cancelled) {
-            return;
-        }
-        cancelled = true;
-        cancelAll(reasonHeader(protocol, reasonCode, reasonText));
-        if (noneActive()) {
-            complete();
-        }
+        cancelWith(reasonHeader(protocol, reasonCode, reasonText));
     }
 
     @Override
