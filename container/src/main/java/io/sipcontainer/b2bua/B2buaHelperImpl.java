@@ -12,6 +12,7 @@ import jakarta.servlet.sip.TooManyHopsException;
 import jakarta.servlet.sip.UAMode;
 import jakarta.servlet.sip.ar.SipApplicationRoutingDirective;
 
+import io.sipcontainer.message.MaxForwards;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.session.SipSessionImpl;
@@ -69,8 +70,7 @@ public final class B2buaHelperImpl implements B2buaHelper {
             throw new IllegalArgumentException("createRequest needs an initial original request; use "
                     + "createRequest(session, origRequest, headerMap) inside a dialog");
         }
-        int maxForwards = orig.getMaxForwards();
-        if (maxForwards == 0) {
+        if (MaxForwards.isExhausted(orig.jainRequest())) {
             throw new TooManyHopsException("Max-Forwards of the original request is 0");
         }
         SipSessionImpl origSession = orig.sipSession();
@@ -81,7 +81,7 @@ public final class B2buaHelperImpl implements B2buaHelper {
                 HeaderCopy.party(orig.getFrom(), headerMap, "From"), HeaderCopy.party(orig.getTo(), headerMap, "To"));
         created.setRequestURI(orig.getRequestURI());
         HeaderCopy.copyHeaders(orig, created, true);
-        created.setMaxForwards(maxForwards < 0 ? 70 : maxForwards - 1);
+        created.setMaxForwards(MaxForwards.next(orig.jainRequest()));
         HeaderCopy.copyContent(orig, created);
         HeaderCopy.applyHeaderMap(headerMap, created, true, orig.connector());
         created.setRoutingDirective(SipApplicationRoutingDirective.CONTINUE, orig);
@@ -187,7 +187,7 @@ public final class B2buaHelperImpl implements B2buaHelper {
 
     @Override
     public SipServletRequest getLinkedSipServletRequest(SipServletRequest req) {
-        return request(req).linkedRequest();
+        return request(req).transaction().linked();
     }
 
     @Override
@@ -213,8 +213,8 @@ public final class B2buaHelperImpl implements B2buaHelper {
     }
 
     private static void linkRequests(SipServletRequestImpl a, SipServletRequestImpl b) {
-        a.setLinkedRequest(b);
-        b.setLinkedRequest(a);
+        a.transaction().setLinked(b);
+        b.transaction().setLinked(a);
     }
 
     private static SipServletRequestImpl request(SipServletRequest r) {

@@ -17,7 +17,7 @@ import jakarta.servlet.sip.SipURI;
 import io.sipcontainer.message.AddressParser;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SystemHeaders;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * How a B2BUA request takes its headers from the request of the other leg (SIP Servlet

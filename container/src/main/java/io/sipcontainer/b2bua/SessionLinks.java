@@ -97,8 +97,8 @@ final class SessionLinks {
         }
         SipSessionImpl upstream = null;
         if (derived.activeMessages().original() instanceof SipServletRequestImpl sent
-                && sent.linkedRequest() != null) {
-            upstream = sent.linkedRequest().sipSession();
+                && sent.transaction().linked() != null) {
+            upstream = sent.transaction().linked().sipSession();
         } else {
             SipSessionImpl parent = Forks.rootOf(derived);
             upstream = parent == derived ? null : peer(parent);

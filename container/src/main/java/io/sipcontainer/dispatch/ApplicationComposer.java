@@ -12,7 +12,7 @@ import jakarta.servlet.sip.ServletParseException;
 import io.sipcontainer.message.AddressParser;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.Tags;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * Chains applications on one initial request, as the application router decides. When an
@@ -38,11 +38,12 @@ public final class ApplicationComposer {
         this.connectors = connectors;
     }
 
-    /** Called before an application's request leaves: routes it to the next application if any. */
+    /**
+     * Called before an initial request an application originates leaves (never for ACK or a
+     * relayed request: {@code MessageSender} only asks for those): routes it to the next
+     * application if any.
+     */
     public void beforeSend(SipServletRequestImpl request, Connector via) {
-        if (request.isIncoming() || !request.isInitial() || "ACK".equals(request.getMethod())) {
-            return;
-        }
         ApplicationSelector.Selection next = selector.select(request, request.directive(), request.getRegion(),
                 request.routerState());
         if (next == null) {

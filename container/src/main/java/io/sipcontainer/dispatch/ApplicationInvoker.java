@@ -9,31 +9,39 @@ import org.slf4j.LoggerFactory;
 import io.sipcontainer.context.SipAppContext;
 import io.sipcontainer.message.SipServletMessageImpl;
 import io.sipcontainer.message.SipServletRequestImpl;
-import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.session.SipApplicationSessionImpl;
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
- * Runs a servlet for a message on the serial executor of the message's application session,
- * with the application's class loader, then saves the session and invalidates what became
- * ready. An application that throws gets a 500 sent for its request, and the cause logged.
+ * Runs application work on the serial executor of its application session, with the
+ * application's class loader, then saves the session and invalidates what became ready. An
+ * application that throws gets a 500 sent for its request, and the cause logged.
  */
 public final class ApplicationInvoker {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationInvoker.class);
 
-    /** Queues the request for its session's servlet. */
-    public void invoke(SipAppContext app, SipServletRequestImpl request, Servlet servlet) {
-        SipSessionImpl session = request.sipSession();
-        session.applicationSession().executor().execute(() -> run(app, request, servlet, true));
+    /**
+     * What a message changes in its session before the servlet sees it (dialog state, the
+     * session itself for an initial request), run on the executor; it returns the servlet to
+     * call, or null when the message goes no further.
+     */
+    @FunctionalInterface
+    interface Arrival {
+        Servlet prepare();
     }
 
-    /** Queues the response for the servlet handling its session. */
-    public void invoke(SipAppContext app, SipServletResponseImpl response, Servlet servlet) {
-        SipSessionImpl session = response.sipSession();
-        session.applicationSession().executor().execute(() -> run(app, response, servlet, false));
+    /** Queues a message: its {@link Arrival} step, then its servlet. */
+    void invoke(SipAppContext app, SipApplicationSessionImpl appSession, SipServletMessageImpl message,
+            Arrival arrival) {
+        run(app, appSession, () -> {
+            Servlet servlet = arrival.prepare();
+            if (servlet != null) {
+                call(app, message, servlet);
+            }
+        });
     }
 
-    /** Runs any container task for a session in the application's context, serialized. */
+    /** Runs any container task for an application session in the application's context, serialized. */
     public void run(SipAppContext app, SipApplicationSessionImpl appSession, Runnable task) {
         appSession.executor().execute(() -> {
             Thread thread = Thread.currentThread();
@@ -50,14 +58,20 @@ public final class ApplicationInvoker {
 
     /** Calls the servlet now, on the calling thread (already the session's serial executor). */
     public void serviceNow(SipAppContext app, SipServletMessageImpl message, Servlet servlet) {
-        run(app, message, servlet, message instanceof SipServletRequestImpl);
-    }
-
-    private void run(SipAppContext app, SipServletMessageImpl message, Servlet servlet, boolean isRequest) {
-        SipSessionImpl session = message.sipSession();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(app.classLoader());
+        try {
+            call(app, message, servlet);
+        } finally {
+            thread.setContextClassLoader(previous);
+            finish(message.sipSession().applicationSession());
+        }
+    }
+
+    private void call(SipAppContext app, SipServletMessageImpl message, Servlet servlet) {
+        SipSessionImpl session = message.sipSession();
+        boolean isRequest = message instanceof SipServletRequestImpl;
         try {
             if (!session.isValid()) {
                 if (isRequest) {
@@ -82,11 +96,9 @@ public final class ApplicationInvoker {
                 replyError((SipServletRequestImpl) message, 500, null);
             }
         } finally {
-            thread.setContextClassLoader(previous);
             if (session.isValid()) {
                 session.invalidateIfReady();
             }
-            finish(session.applicationSession());
         }
     }
 
@@ -98,7 +110,8 @@ public final class ApplicationInvoker {
 
     /** Answers a request the application could not, unless it already has a final response. */
     static void replyError(SipServletRequestImpl request, int status, String reason) {
-        if ("ACK".equals(request.getMethod()) || request.isFinalResponseSent() || request.serverTransaction() == null) {
+        if ("ACK".equals(request.getMethod()) || request.isFinalResponseSent()
+                || request.transaction().serverTransaction() == null) {
             return;
         }
         try {

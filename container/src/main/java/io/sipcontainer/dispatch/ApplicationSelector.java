@@ -60,8 +60,4 @@ public final class ApplicationSelector {
         LOG.warn("The application router returned more than {} applications for one request", MAX_HOPS);
         return null;
     }
-
-    public SipApplicationRouter router() {
-        return router;
-    }
 }

@@ -10,57 +10,66 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 import io.sipcontainer.context.SipAppContext;
 import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.TransactionRecord;
 import io.sipcontainer.proxy.ProxyService;
+import io.sipcontainer.session.SipApplicationSessionImpl;
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
- * Handles CANCEL as the specification requires of a UAS: 200 to the CANCEL, 487 to the INVITE
- * if it has no final response yet, then the application's doCancel; 481 when no INVITE matches.
+ * Handles CANCEL as the specification requires of a UAS: 200 to the CANCEL at once, then, queued
+ * behind the INVITE on its application session's executor, 487 to the INVITE if it has no final
+ * response yet (or the proxy's branches cancelled) and the application's doCancel; 481 when no
+ * INVITE matches.
  */
-final class CancelHandler {
+final class CancelHandler implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CancelHandler.class);
 
     private final ApplicationInvoker invoker;
-    private volatile ProxyService proxies;
+    private final ProxyService proxies;
 
-    CancelHandler(ApplicationInvoker invoker) {
+    CancelHandler(ApplicationInvoker invoker, ProxyService proxies) {
         this.invoker = invoker;
-    }
-
-    void setProxyService(ProxyService proxies) {
         this.proxies = proxies;
     }
 
-    void handle(SipServletRequestImpl cancel) {
-        ServerTransaction st = cancel.serverTransaction();
+    @Override
+    public boolean handle(SipServletRequestImpl cancel) {
+        if (!"CANCEL".equals(cancel.getMethod())) {
+            return false;
+        }
+        ServerTransaction st = cancel.transaction().serverTransaction();
         SIPServerTransaction invite = st instanceof SIPServerTransaction s ? s.getCanceledInviteTransaction() : null;
-        if (invite == null || !(invite.getApplicationData() instanceof SipServletRequestImpl inviteRequest)) {
+        if (invite == null || !(invite.getApplicationData() instanceof TransactionRecord record)) {
             ApplicationInvoker.replyError(cancel, 481, "Call/Transaction Does Not Exist");
-            return;
+            return true;
         }
         try {
             st.sendResponse(cancel.jainRequest().createResponse(Response.OK));
         } catch (Exception e) {
             LOG.debug("Could not answer CANCEL: {}", e.toString());
         }
-        SipSessionImpl session = inviteRequest.sipSession();
-        if (session == null) {
+        SipServletRequestImpl inviteRequest = record.request();
+        SipApplicationSessionImpl owner = record.owner();
+        if (owner == null) { // no application took the INVITE
             ApplicationInvoker.replyError(inviteRequest, 487, "Request Terminated");
-            return;
+            return true;
         }
-        cancel.setSipSession(session);
-        SipAppContext app = (SipAppContext) session.applicationSession().context();
-        ProxyService p = proxies;
-        if (p != null && inviteRequest.usesProxy()) {
-            p.cancel(inviteRequest); // the branches are cancelled; the 487 comes from downstream
-        } else {
-            invoker.run(app, session.applicationSession(), () -> {
-                if (!inviteRequest.isFinalResponseSent() && !inviteRequest.usesProxy()) {
-                    ApplicationInvoker.replyError(inviteRequest, 487, "Request Terminated");
-                }
-            });
-        }
-        cancel.setCommitted();
-        invoker.invoke(app, cancel, app.servletForSession(session));
+        SipAppContext app = (SipAppContext) owner.context();
+        invoker.run(app, owner, () -> {
+            SipSessionImpl session = inviteRequest.sipSession();
+            if (session == null) {
+                ApplicationInvoker.replyError(inviteRequest, 487, "Request Terminated");
+                return;
+            }
+            if (record.proxy() != null) {
+                proxies.cancel(inviteRequest); // the branches are cancelled; the 487 comes from downstream
+            } else {
+                ApplicationInvoker.replyError(inviteRequest, 487, "Request Terminated");
+            }
+            cancel.setSipSession(session);
+            cancel.setCommitted();
+            invoker.serviceNow(app, cancel, app.servletForSession(session));
+        });
+        return true;
     }
 }

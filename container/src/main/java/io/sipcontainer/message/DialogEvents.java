@@ -13,7 +13,7 @@ import io.sipcontainer.session.ActiveMessages;
 import io.sipcontainer.session.DialogState;
 import io.sipcontainer.session.Forks;
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * Keeps a session's dialog state in step with the messages that pass (RFC 3261 section 12):
@@ -130,7 +130,7 @@ public final class DialogEvents {
         }
         if (status < 200) {
             if (status > 100) {
-                request.provisionalReceived(response);
+                request.responded(response);
                 if (creating && toTag != null) {
                     d.establishAsUac(toTag, contactUri(m), headerValues(m, "Record-Route"), false);
                     session.bindDialog();
@@ -138,7 +138,7 @@ public final class DialogEvents {
             }
             return;
         }
-        request.finalReceived(response);
+        request.responded(response);
         if (status < 300) {
             if (creating) {
                 d.establishAsUac(toTag, contactUri(m), headerValues(m, "Record-Route"), true);
@@ -172,9 +172,10 @@ public final class DialogEvents {
             SipSessionImpl session, boolean creating) {
         SipSessionImpl owner = request.sipSession();
         owner.activeMessages().answered(request);
-        if (request.clientTransaction() != null && !"CANCEL".equals(request.getMethod())) {
+        javax.sip.ClientTransaction ct = request.transaction().clientTransaction();
+        if (ct != null && !"CANCEL".equals(request.getMethod())) {
             // a CANCEL shares its INVITE's branch: the INVITE is still going on
-            owner.transactionEnded(request.clientTransaction().getBranchId());
+            owner.transactionEnded(ct.getBranchId());
         }
         int status = response.getStatus();
         if (status < 300 && "INVITE".equals(request.getMethod())) {

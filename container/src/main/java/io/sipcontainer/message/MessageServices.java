@@ -5,14 +5,18 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 
 /**
- * The JAIN-SIP factories and the outbound path the message classes use: one instance per
- * server, shared by every message.
+ * What every message of a server shares: the JAIN-SIP factories, the way out, the Server header,
+ * and the factories of the two roles an application may take on a request it received (proxy,
+ * B2BUA), which live in packages above this one.
  */
 public record MessageServices(MessageFactory messageFactory, HeaderFactory headerFactory,
-        AddressFactory addressFactory, Outbound outbound, String serverHeader, ProxyFactory proxies) {
+        AddressFactory addressFactory, MessageSender sender, String serverHeader, ProxyFactory proxies,
+        B2buaFactory b2bua) {
 
+    /** Messages with neither proxying nor B2BUA support, e.g. for unit tests of the message layer. */
     public MessageServices(MessageFactory messageFactory, HeaderFactory headerFactory, AddressFactory addressFactory,
-            Outbound outbound, String serverHeader) {
-        this(messageFactory, headerFactory, addressFactory, outbound, serverHeader, ProxyFactory.UNAVAILABLE);
+            MessageSender sender, String serverHeader) {
+        this(messageFactory, headerFactory, addressFactory, sender, serverHeader, ProxyFactory.UNAVAILABLE,
+                B2buaFactory.UNAVAILABLE);
     }
 }

@@ -3,7 +3,7 @@ package io.sipcontainer.message;
 import gov.nist.javax.sip.message.SIPResponse;
 
 import io.sipcontainer.session.DialogState;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * Completes a response the application created: the To tag the dialog uses and, for responses

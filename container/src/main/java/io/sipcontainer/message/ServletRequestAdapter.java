@@ -18,7 +18,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * The {@link ServletRequest} side of a SIP request: what the SIP Servlet specification says

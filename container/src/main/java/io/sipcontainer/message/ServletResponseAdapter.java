@@ -8,7 +8,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
 
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * The {@link ServletResponse} side of a SIP response: no output stream or writer (content is

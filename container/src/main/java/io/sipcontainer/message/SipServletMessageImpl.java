@@ -31,7 +31,7 @@ import jakarta.servlet.sip.SipServletMessage;
 import jakarta.servlet.sip.SipSession;
 
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * The part of a SIP servlet message common to requests and responses, over a JAIN-SIP message.
@@ -58,6 +58,11 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         this.services = services;
         this.session = session;
         this.connector = connector;
+    }
+
+    /** The factories and the way out this message uses. */
+    public MessageServices services() {
+        return services;
     }
 
     /** The JAIN-SIP message underneath. */
@@ -742,7 +747,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     /**
      * The WebSocket connection (RFC 7118) this message arrived on: the WS transport
-     * ({@code io.sipcontainer.stack.ws}) attaches it to the JAIN-SIP message as its application data.
+     * ({@code io.sipcontainer.ws.channel}) attaches it to the JAIN-SIP message as its application data.
      */
     @Override
     public jakarta.servlet.sip.SipWebSocketContext getLocalSipWebSocketContext() {

@@ -7,10 +7,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 import javax.sip.ClientTransaction;
-import javax.sip.ServerTransaction;
 import javax.sip.header.MaxForwardsHeader;
 
 import gov.nist.javax.sip.message.SIPRequest;
@@ -19,7 +17,6 @@ import jakarta.servlet.sip.Address;
 import jakarta.servlet.sip.AuthInfo;
 import jakarta.servlet.sip.B2buaHelper;
 import jakarta.servlet.sip.Proxy;
-import jakarta.servlet.sip.ProxyBranch;
 import jakarta.servlet.sip.ServletParseException;
 import jakarta.servlet.sip.SipServletRequest;
 import jakarta.servlet.sip.SipServletResponse;
@@ -30,7 +27,7 @@ import jakarta.servlet.sip.ar.SipApplicationRoutingDirective;
 import jakarta.servlet.sip.ar.SipApplicationRoutingRegion;
 
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * A SIP request as the application sees it: either received (with its JAIN-SIP server
@@ -40,11 +37,8 @@ import io.sipcontainer.stack.Connector;
 public class SipServletRequestImpl extends ServletRequestAdapter implements SipServletRequest {
     private final SIPRequest request;
     private final boolean incoming;
-    private ServerTransaction serverTransaction;
-    private ClientTransaction clientTransaction;
+    private final TransactionRecord transaction = new TransactionRecord(this);
     private boolean initial;
-    private volatile boolean finalResponseSent;
-    private volatile SipServletResponseImpl lastProvisional;
     private SipApplicationRoutingDirective directive = SipApplicationRoutingDirective.NEW;
     private SipApplicationRoutingRegion region;
     private URI subscriberURI;
@@ -52,13 +46,6 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private Address poppedRoute;
     private Address initialPoppedRoute;
     private URI requestUriView;
-    private volatile SipServletResponseImpl finalResponse;
-    private volatile Proxy proxy;
-    private ProxyBranch proxyBranch;
-    private SipServletRequestImpl forwardedFrom;
-    private boolean proxiedInDialog;
-    private volatile boolean b2bua;
-    private volatile SipServletRequestImpl linkedRequest;
 
     public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
             Connector connector, boolean incoming) {
@@ -75,48 +62,26 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         return incoming;
     }
 
-    public ServerTransaction serverTransaction() {
-        return serverTransaction;
-    }
-
-    public void setServerTransaction(ServerTransaction st) {
-        this.serverTransaction = st;
-    }
-
-    public ClientTransaction clientTransaction() {
-        return clientTransaction;
-    }
-
-    public void setClientTransaction(ClientTransaction ct) {
-        this.clientTransaction = ct;
+    /** The transaction this request opened, with its responses and the role the request plays. */
+    public TransactionRecord transaction() {
+        return transaction;
     }
 
     public void setInitial(boolean initial) {
         this.initial = initial;
     }
 
+    /** True once the request has its final response, sent (received request) or received (sent request). */
     public boolean isFinalResponseSent() {
-        return finalResponseSent;
+        return transaction.isAnswered();
     }
 
-    void responseSent(SipServletResponseImpl response) {
-        if (response.getStatus() >= 200) {
-            finalResponseSent = true;
-            finalResponse = response;
+    /** A response to this request left or arrived. */
+    void responded(SipServletResponseImpl response) {
+        transaction.responded(response);
+        if (response.getStatus() >= 200 && incoming) {
             setCommitted();
-        } else {
-            lastProvisional = response;
         }
-    }
-
-    /** The last provisional response received for this outgoing request, for CANCEL rules. */
-    public void provisionalReceived(SipServletResponseImpl response) {
-        lastProvisional = response;
-    }
-
-    public void finalReceived(SipServletResponseImpl response) {
-        finalResponseSent = true;
-        finalResponse = response;
     }
 
     @Override
@@ -299,7 +264,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if ("ACK".equals(getMethod())) {
             throw new IllegalStateException("ACK is never answered");
         }
-        if (finalResponseSent) {
+        if (isFinalResponseSent()) {
             throw new IllegalStateException("a final response has already been sent for this request");
         }
         if (statusCode < 100 || statusCode > 699) {
@@ -323,7 +288,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         }
         flushAddressViews();
         setCommitted();
-        services.outbound().send(this);
+        services.sender().send(this);
     }
 
     @Override
@@ -331,11 +296,12 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if (incoming || !"INVITE".equals(getMethod())) {
             throw new IllegalStateException("only a sent INVITE can be cancelled");
         }
-        if (finalResponseSent || clientTransaction == null) {
+        ClientTransaction ct = transaction.clientTransaction();
+        if (isFinalResponseSent() || ct == null) {
             throw new IllegalStateException("the INVITE has already been answered, or was not sent");
         }
         try {
-            SIPRequest cancel = (SIPRequest) clientTransaction.createCancel();
+            SIPRequest cancel = (SIPRequest) ct.createCancel();
             return new SipServletRequestImpl(cancel, services, session, connector, false);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create CANCEL: " + e.getMessage(), e);
@@ -352,64 +318,36 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if (!incoming) {
             throw new IllegalStateException("only a received request can be proxied");
         }
-        Proxy p = proxy;
+        Proxy p = transaction.proxy();
         if (p != null || !create) {
             return p;
         }
         if (!initial) {
             throw new IllegalStateException("subsequent requests are proxied by the container");
         }
-        if (b2bua) {
+        if (transaction.isB2bua()) {
             throw new IllegalStateException("the application acts as a B2BUA on this request: it cannot proxy it");
         }
-        if (finalResponseSent) {
+        if (isFinalResponseSent()) {
             throw new IllegalStateException("the request has already been answered");
         }
         synchronized (this) {
-            if (proxy == null) {
-                proxy = services.proxies().create(this);
+            if (transaction.proxy() == null) {
+                transaction.setProxy(services.proxies().create(this));
             }
-            return proxy;
+            return transaction.proxy();
         }
-    }
-
-    /** True once the application chose to proxy this request (no UAS or B2BUA role then). */
-    public boolean usesProxy() {
-        return proxy != null;
-    }
-
-    /** True when the container relays this received request (proxied, or routed in a proxied dialog). */
-    public boolean isProxied() {
-        return proxy != null || proxiedInDialog;
     }
 
     /** Marks an in-dialog request the container routes on for a record-routing proxy. */
     public void markProxiedInDialog() {
-        proxiedInDialog = true;
+        transaction.markRelayedInDialog();
         setCommitted();
     }
 
     /** Marks a received request answered by the proxy (the best response was forwarded). */
     public void proxyResponseSent(SipServletResponseImpl response) {
-        responseSent(response);
-    }
-
-    /** For an in-dialog request a proxy forwards: the request it received. */
-    public SipServletRequestImpl forwardedFrom() {
-        return forwardedFrom;
-    }
-
-    public void setForwardedFrom(SipServletRequestImpl upstream) {
-        this.forwardedFrom = upstream;
-    }
-
-    /** For a request sent on a proxy branch: the branch. */
-    public ProxyBranch proxyBranch() {
-        return proxyBranch;
-    }
-
-    public void setProxyBranch(ProxyBranch branch) {
-        this.proxyBranch = branch;
+        responded(response);
     }
 
     /**
@@ -418,25 +356,11 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
      */
     @Override
     public B2buaHelper getB2buaHelper() {
-        if (usesProxy()) {
+        if (transaction.proxy() != null) {
             throw new IllegalStateException("the application proxies this request: it cannot act as a B2BUA on it");
         }
-        b2bua = true;
-        return io.sipcontainer.b2bua.B2buaHelperImpl.instance();
-    }
-
-    /** True once the application asked for the B2BUA helper on this request: getProxy must then refuse. */
-    public boolean usesB2bua() {
-        return b2bua;
-    }
-
-    /** The request of the other leg a B2BUA linked to this one, or null. */
-    public SipServletRequestImpl linkedRequest() {
-        return linkedRequest;
-    }
-
-    public void setLinkedRequest(SipServletRequestImpl other) {
-        linkedRequest = other;
+        transaction.markB2bua();
+        return services.b2bua().helperFor(this);
     }
 
     @Override
@@ -475,11 +399,6 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         return request.getMethod();
     }
 
-    /** Method names are case-sensitive tokens in SIP; uppercase them for dispatch only. */
-    public String methodKey() {
-        return request.getMethod().toUpperCase(Locale.ROOT);
-    }
-
     @Override
     public jakarta.servlet.sip.InviteBranch createInviteBranch() {
         throw new IllegalStateException("INVITE branches belong to proxying, not available in this container version");
@@ -492,11 +411,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public SipServletResponse getFinalResponse() {
-        return finalResponse;
-    }
-
-    void setFinalResponse(SipServletResponseImpl response) {
-        this.finalResponse = response;
+        return transaction.finalResponse();
     }
 
     @Override
@@ -527,9 +442,5 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     @Override
     public boolean isRequestUriInternal() {
         return false;
-    }
-
-    public SipServletResponseImpl lastProvisional() {
-        return lastProvisional;
     }
 }

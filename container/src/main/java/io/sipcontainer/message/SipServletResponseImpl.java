@@ -16,7 +16,7 @@ import jakarta.servlet.sip.SipServletRequest;
 import jakarta.servlet.sip.SipServletResponse;
 
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * A SIP response as the application sees it: either created for a received request (and sent
@@ -112,8 +112,8 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         }
         flushAddressViews();
         setCommitted();
-        services.outbound().send(this);
-        request.responseSent(this);
+        services.sender().send(this);
+        request.responded(this);
     }
 
     @Override
@@ -176,7 +176,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public Proxy getProxy() {
-        ProxyBranch branch = request.proxyBranch();
+        ProxyBranch branch = request.transaction().branch();
         if (branch != null) {
             return branch.getProxy();
         }
@@ -189,7 +189,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public ProxyBranch getProxyBranch() {
-        return request.proxyBranch();
+        return request.transaction().branch();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.sipcontainer.proxy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -12,7 +10,6 @@ import jakarta.servlet.sip.Proxy;
 import jakarta.servlet.sip.ProxyBranch;
 import jakarta.servlet.sip.SipServletRequest;
 import jakarta.servlet.sip.SipServletResponse;
-import jakarta.servlet.sip.SipURI;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +22,12 @@ import io.sipcontainer.message.SipServletResponseImpl;
  * responses it got. Its lifecycle: created, started (sent), then finished by a final response,
  * a timeout or a cancellation. All methods run on the application session's serial executor.
  */
-final class ProxyBranchImpl implements ProxyBranch {
+final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyBranchImpl.class);
 
     private final ProxyImpl proxy;
     private final SipServletRequestImpl request;
     private final List<ProxyBranchImpl> recursed = new ArrayList<>(0);
-    private boolean recordRoute;
-    private boolean recurse;
-    private boolean addToPath;
     private int timeoutSeconds;
     private boolean started;
     private boolean finished;
@@ -49,13 +43,21 @@ final class ProxyBranchImpl implements ProxyBranch {
     private ScheduledFuture<?> timer;
 
     ProxyBranchImpl(ProxyImpl proxy, SipServletRequestImpl request) {
+        super(proxy.getRecordRoute(), proxy.getRecurse(), proxy.getAddToPath());
         this.proxy = proxy;
         this.request = request;
-        this.recordRoute = proxy.getRecordRoute();
-        this.recurse = proxy.getRecurse();
-        this.addToPath = proxy.getAddToPath();
         this.timeoutSeconds = proxy.getProxyTimeout();
-        request.setProxyBranch(this);
+        request.transaction().setBranch(this);
+    }
+
+    @Override
+    ProxyImpl owner() {
+        return proxy;
+    }
+
+    @Override
+    boolean hasStarted() {
+        return started;
     }
 
     SipServletRequestImpl requestImpl() {
@@ -177,12 +179,12 @@ final class ProxyBranchImpl implements ProxyBranch {
     }
 
     private void sendCancel(String reason) {
-        if (cancelSent || request.clientTransaction() == null) {
+        if (cancelSent || request.transaction().clientTransaction() == null) {
             return;
         }
         cancelSent = true;
         try {
-            proxy.config().messages().outbound().cancel(request, reason);
+            request.services().sender().cancel(request, reason);
         } catch (IOException e) {
             LOG.debug("CANCEL towards {} failed: {}", request.getRequestURI(), e.toString());
         }
@@ -205,24 +207,6 @@ final class ProxyBranchImpl implements ProxyBranch {
     }
 
     @Override
-    public boolean getAddToPath() {
-        return addToPath;
-    }
-
-    @Override
-    public void setAddToPath(boolean p) {
-        this.addToPath = p;
-    }
-
-    @Override
-    public SipURI getPathURI() {
-        if (!addToPath) {
-            throw new IllegalStateException("addToPath is not enabled");
-        }
-        return proxy.getPathURI();
-    }
-
-    @Override
     public Proxy getProxy() {
         return proxy;
     }
@@ -238,37 +222,6 @@ final class ProxyBranchImpl implements ProxyBranch {
             throw new IllegalArgumentException("branch timeout must be 1.." + proxy.getProxyTimeout() + ", got " + seconds);
         }
         this.timeoutSeconds = seconds;
-    }
-
-    @Override
-    public boolean getRecordRoute() {
-        return recordRoute;
-    }
-
-    @Override
-    public void setRecordRoute(boolean doRR) {
-        if (started) {
-            throw new IllegalStateException("the branch has started");
-        }
-        this.recordRoute = doRR;
-    }
-
-    @Override
-    public SipURI getRecordRouteURI() {
-        if (!recordRoute) {
-            throw new IllegalStateException("record-routing is not enabled on this branch");
-        }
-        return proxy.recordRouteParams();
-    }
-
-    @Override
-    public boolean getRecurse() {
-        return recurse;
-    }
-
-    @Override
-    public void setRecurse(boolean recurse) {
-        this.recurse = recurse;
     }
 
     @Override
@@ -289,15 +242,5 @@ final class ProxyBranchImpl implements ProxyBranch {
     @Override
     public boolean isStarted() {
         return started;
-    }
-
-    @Override
-    public void setOutboundInterface(InetAddress address) {
-        // one socket per transport here: the interface follows the transport of the target
-    }
-
-    @Override
-    public void setOutboundInterface(InetSocketAddress address) {
-        // one socket per transport here: the interface follows the transport of the target
     }
 }

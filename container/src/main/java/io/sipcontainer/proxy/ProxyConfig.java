@@ -2,15 +2,15 @@ package io.sipcontainer.proxy;
 
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.sipcontainer.message.MessageServices;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
- * What proxies share: messaging, timers, the servlet runner, the test of whether a URI host and
- * port name this server, and the default timeout (seconds) of a branch that got no final response.
+ * What proxies share: timers, the servlet runner, the test of whether a URI host and port name
+ * this server, and the default timeout (seconds) of a branch that got no final response.
+ * Messaging comes with each request ({@code request.services()}).
  */
-public record ProxyConfig(MessageServices messages, ScheduledExecutorService scheduler, ServletRunner runner,
-        Myself myself, int defaultTimeoutSeconds) {
+public record ProxyConfig(ScheduledExecutorService scheduler, ServletRunner runner, Myself myself,
+        int defaultTimeoutSeconds) {
 
     /** Whether a host and port (0 or -1: the default port) name this server. */
     @FunctionalInterface

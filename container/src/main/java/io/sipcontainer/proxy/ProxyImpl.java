@@ -1,14 +1,11 @@
 package io.sipcontainer.proxy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 
-import javax.sip.header.MaxForwardsHeader;
 
 import jakarta.servlet.sip.Proxy;
 import jakarta.servlet.sip.ProxyBranch;
@@ -25,12 +22,14 @@ import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
+import io.sipcontainer.message.MaxForwards;
+import io.sipcontainer.message.MessageServices;
 import io.sipcontainer.message.Methods;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.message.UriParser;
 import io.sipcontainer.session.SipSessionImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * The proxy of one received request (RFC 3261 section 16, SIP Servlet proxying): branches,
@@ -38,18 +37,15 @@ import io.sipcontainer.stack.Connector;
  * best-response selection. Every event (response, timeout, CANCEL) runs on the application
  * session's serial executor, so the state here needs no locks.
  */
-public final class ProxyImpl implements Proxy {
+public final class ProxyImpl extends ProxySettings implements Proxy {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyImpl.class);
     static final String TRYING_REASON = "trying -- your call is important to us";
 
     private final SipServletRequestImpl original;
     private final ProxyConfig config;
     private final List<ProxyBranchImpl> branches = new ArrayList<>(2);
-    private boolean recordRoute;
     private boolean parallel = true;
     private boolean supervised = true;
-    private boolean recurse = true;
-    private boolean addToPath;
     private boolean noCancel;
     private int proxyTimeout;
     private boolean started;
@@ -60,6 +56,7 @@ public final class ProxyImpl implements Proxy {
     private SipURI recordRouteParams;
 
     ProxyImpl(SipServletRequestImpl original, ProxyConfig config) {
+        super(false, true, false);
         this.original = original;
         this.config = config;
         this.proxyTimeout = config.defaultTimeoutSeconds();
@@ -67,6 +64,25 @@ public final class ProxyImpl implements Proxy {
 
     ProxyConfig config() {
         return config;
+    }
+
+    private MessageServices messages() {
+        return original.services();
+    }
+
+    @Override
+    ProxyImpl owner() {
+        return this;
+    }
+
+    @Override
+    boolean hasStarted() {
+        return started;
+    }
+
+    @Override
+    void checkChangeable() {
+        checkNotCompleted();
     }
 
     SipSessionImpl session() {
@@ -99,12 +115,10 @@ public final class ProxyImpl implements Proxy {
             throw new IllegalArgumentException("cannot proxy to a " + target.getScheme() + " URI: " + target);
         }
         SIPRequest copy = (SIPRequest) original.jainRequest().clone();
-        SipServletRequestImpl request = new SipServletRequestImpl(copy, config.messages(), session(), null, false);
+        SipServletRequestImpl request = new SipServletRequestImpl(copy, messages(), session(), null, false);
         request.setInitial(true);
         request.setRequestURI(target);
-        MaxForwardsHeader mf = copy.getMaxForwards();
-        int hops = mf == null ? 70 : mf.getMaxForwards() - 1;
-        request.setHeaderInternal("Max-Forwards", Integer.toString(Math.max(hops, 0)));
+        request.setHeaderInternal("Max-Forwards", Integer.toString(MaxForwards.next(original.jainRequest())));
         request.setRouting(original.getRegion(), original.getSubscriberURI(), original.routerState());
         if (original.isInitial()) {
             request.setRoutingDirective(SipApplicationRoutingDirective.CONTINUE, original);
@@ -159,23 +173,17 @@ public final class ProxyImpl implements Proxy {
     }
 
     private void sendTrying() {
-        if (tryingSent || !"INVITE".equals(original.getMethod()) || original.lastProvisional() != null) {
+        if (tryingSent || !"INVITE".equals(original.getMethod()) || original.transaction().lastProvisional() != null) {
             return;
         }
         tryingSent = true;
-        SIPResponse trying = original.jainRequest().createResponse(100, TRYING_REASON);
-        try {
-            config.messages().outbound().send(new SipServletResponseImpl(trying, config.messages(), session(),
-                    original.connector(), original));
-        } catch (IOException e) {
-            LOG.debug("Could not send 100 Trying: {}", e.toString());
-        }
+        Upstream.send(Upstream.responseTo(original, original.jainRequest().createResponse(100, TRYING_REASON)));
     }
 
     /** Record-Route, Path and Via, then the client transaction. */
     void send(ProxyBranchImpl branch) throws IOException {
         SipServletRequestImpl request = branch.requestImpl();
-        Connector out = config.messages().outbound().connectorForNextHop(request);
+        Connector out = messages().sender().connectorForNextHop(request);
         request.setConnector(out);
         if (branch.getRecordRoute() && Methods.isDialogCreating(request.getMethod())) {
             Connector in = original.connector();
@@ -191,7 +199,7 @@ public final class ProxyImpl implements Proxy {
         if (branch.getAddToPath() && "REGISTER".equals(request.getMethod())) {
             request.addFirstInternal("Path", "<" + RecordRoutes.pathUri(out) + ">");
         }
-        config.messages().outbound().forward(request, LoopDetector.branchFor(original.jainRequest()));
+        messages().sender().forward(request, LoopDetector.branchFor(original.jainRequest()));
         request.setCommitted();
     }
 
@@ -204,7 +212,7 @@ public final class ProxyImpl implements Proxy {
 
     /** A response on one of the branches (runs serialized). */
     void onResponse(SipServletResponseImpl response) {
-        ProxyBranchImpl branch = (ProxyBranchImpl) response.requestImpl().proxyBranch();
+        ProxyBranchImpl branch = (ProxyBranchImpl) response.requestImpl().transaction().branch();
         int status = response.getStatus();
         if (status < 200) {
             if (!branch.provisional(response) || completed || cancelled) {
@@ -313,8 +321,7 @@ public final class ProxyImpl implements Proxy {
         }
         SipServletResponseImpl best = BestResponse.select(finals);
         if (best == null) {
-            best = new SipServletResponseImpl(original.jainRequest().createResponse(cancelled ? 487 : 408),
-                    config.messages(), session(), original.connector(), original, false);
+            best = Upstream.responseTo(original, original.jainRequest().createResponse(cancelled ? 487 : 408));
             finals.add(best);
         }
         if (supervised && !cancelled && best.isIncoming()) {
@@ -330,20 +337,17 @@ public final class ProxyImpl implements Proxy {
 
     private void afterFinalResponse(boolean success) {
         SipSessionImpl session = session();
-        if (session != null && (!success || !recordRoute)) {
+        if (session != null && (!success || !getRecordRoute())) {
             session.dialog().terminate(); // nothing more passes through this proxy for this request
         }
     }
 
     /** Sends a copy of a downstream response upstream, without our Via. */
     private void forwardUpstream(SipServletResponseImpl response, List<SipServletResponseImpl> allFinals) {
-        SIPResponse up;
-        if (response.isIncoming()) {
-            up = (SIPResponse) response.jainResponse().clone();
-            up.removeFirst("Via");
-        } else {
-            up = original.jainRequest().createResponse(response.getStatus(), response.getReasonPhrase());
-        }
+        SipServletResponseImpl upstream = response.isIncoming() ? Upstream.copyOf(response, original)
+                : Upstream.responseTo(original,
+                        original.jainRequest().createResponse(response.getStatus(), response.getReasonPhrase()));
+        SIPResponse up = upstream.jainResponse();
         int status = up.getStatusCode();
         try {
             if (status == 503) {
@@ -356,26 +360,21 @@ public final class ProxyImpl implements Proxy {
         if (allFinals != null) {
             BestResponse.mergeChallenges(up, response, allFinals);
         }
-        SipServletResponseImpl upstream = new SipServletResponseImpl(up, config.messages(), session(),
-                original.connector(), original, false);
-        try {
-            if (status >= 200 && original.isFinalResponseSent()) {
-                config.messages().outbound().forwardStatelessly(upstream);
-                return;
+        if (status >= 200 && original.isFinalResponseSent()) {
+            try {
+                messages().sender().forwardStatelessly(upstream);
+            } catch (IOException e) {
+                LOG.debug("Could not forward {} upstream: {}", status, e.toString());
             }
-            config.messages().outbound().send(upstream);
-            if (status >= 200) {
-                original.proxyResponseSent(upstream);
-            }
-        } catch (IOException e) {
-            LOG.debug("Could not forward {} upstream: {}", status, e.toString());
+            return;
         }
+        Upstream.send(upstream);
     }
 
     /** A response the proxy makes up for a branch (timeout, cancel, send failure). */
     SipServletResponseImpl localResponse(ProxyBranchImpl branch, int status, String reason) {
         SIPResponse r = branch.requestImpl().jainRequest().createResponse(status, reason);
-        return new SipServletResponseImpl(r, config.messages(), session(), branch.requestImpl().connector(),
+        return new SipServletResponseImpl(r, messages(), session(), branch.requestImpl().connector(),
                 branch.requestImpl(), false);
     }
 
@@ -466,8 +465,7 @@ public final class ProxyImpl implements Proxy {
         if (recordRouteParams == null) {
             try {
                 recordRouteParams = (SipURI) UriParser.parse("sip:" + ProxyConfig.hostOf(
-                        original.connector() != null ? original.connector()
-                                : config.messages().outbound().connectorFor("udp")));
+                        original.connector() != null ? original.connector() : messages().sender().connectorFor("udp")));
             } catch (ServletParseException e) {
                 throw new IllegalStateException(e);
             }
@@ -507,25 +505,6 @@ public final class ProxyImpl implements Proxy {
     public void cancel(String[] protocol, int[] reasonCode, String[] reasonText) {
         checkNotCompleted();
         cancelWith(reasonHeader(protocol, reasonCode, reasonText));
-    }
-
-    @Override
-    public boolean getAddToPath() {
-        return addToPath;
-    }
-
-    @Override
-    public void setAddToPath(boolean p) {
-        checkNotCompleted();
-        this.addToPath = p;
-    }
-
-    @Override
-    public SipURI getPathURI() {
-        if (!addToPath) {
-            throw new IllegalStateException("addToPath is not enabled");
-        }
-        return recordRouteParams();
     }
 
     @Override
@@ -583,37 +562,6 @@ public final class ProxyImpl implements Proxy {
     }
 
     @Override
-    public boolean getRecordRoute() {
-        return recordRoute;
-    }
-
-    @Override
-    public void setRecordRoute(boolean rr) {
-        if (started) {
-            throw new IllegalStateException("record-routing is decided before proxying starts");
-        }
-        this.recordRoute = rr;
-    }
-
-    @Override
-    public SipURI getRecordRouteURI() {
-        if (!recordRoute) {
-            throw new IllegalStateException("record-routing is not enabled");
-        }
-        return recordRouteParams();
-    }
-
-    @Override
-    public boolean getRecurse() {
-        return recurse;
-    }
-
-    @Override
-    public void setRecurse(boolean recurse) {
-        this.recurse = recurse;
-    }
-
-    @Override
     @Deprecated
     public int getSequentialSearchTimeout() {
         return proxyTimeout;
@@ -647,13 +595,4 @@ public final class ProxyImpl implements Proxy {
         this.supervised = supervised;
     }
 
-    @Override
-    public void setOutboundInterface(InetAddress address) {
-        // one socket per transport here: the interface follows the transport of the target
-    }
-
-    @Override
-    public void setOutboundInterface(InetSocketAddress address) {
-        // one socket per transport here: the interface follows the transport of the target
-    }
 }

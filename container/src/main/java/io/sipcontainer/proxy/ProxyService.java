@@ -2,8 +2,8 @@ package io.sipcontainer.proxy;
 
 import java.io.IOException;
 
+import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
-import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 
 import jakarta.servlet.sip.Proxy;
@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 
+import io.sipcontainer.message.MaxForwards;
 import io.sipcontainer.message.ProxyFactory;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.message.TransactionRecord;
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
@@ -45,8 +46,7 @@ public final class ProxyService implements ProxyFactory {
 
     @Override
     public Proxy create(SipServletRequestImpl request) throws TooManyHopsException {
-        MaxForwardsHeader mf = request.jainRequest().getMaxForwards();
-        if (mf != null && mf.getMaxForwards() <= 0) {
+        if (MaxForwards.isExhausted(request.jainRequest())) {
             throw new TooManyHopsException("Max-Forwards is 0");
         }
         forceRport(request);
@@ -78,16 +78,15 @@ public final class ProxyService implements ProxyFactory {
 
     /** True when the response belongs to something a proxy sent; it is then handled here. */
     public boolean handleResponse(SipServletResponseImpl response) {
-        SipServletRequestImpl request = response.requestImpl();
-        if (request.proxyBranch() instanceof ProxyBranchImpl branch) {
-            if (response.getStatus() == 100) {
-                return true;
+        TransactionRecord sent = response.requestImpl().transaction();
+        if (sent.branch() instanceof ProxyBranchImpl branch) {
+            if (response.getStatus() != 100) {
+                ProxyImpl proxy = (ProxyImpl) branch.getProxy();
+                config.runner().runSerial(proxy.session(), () -> proxy.onResponse(response));
             }
-            ProxyImpl proxy = (ProxyImpl) branch.getProxy();
-            config.runner().runSerial(proxy.session(), () -> proxy.onResponse(response));
             return true;
         }
-        SipServletRequestImpl upstream = request.forwardedFrom();
+        SipServletRequestImpl upstream = sent.upstream();
         if (upstream == null) {
             return false;
         }
@@ -110,13 +109,7 @@ public final class ProxyService implements ProxyFactory {
 
     /** A CANCEL for an INVITE being proxied (the CANCEL itself was already answered 200). */
     public void cancel(SipServletRequestImpl invite) {
-        Proxy p;
-        try {
-            p = invite.getProxy(false);
-        } catch (TooManyHopsException e) {
-            return;
-        }
-        if (p instanceof ProxyImpl proxy) {
+        if (invite.transaction().proxy() instanceof ProxyImpl proxy) {
             config.runner().runSerial(proxy.session(), proxy::cancelFromUpstream);
         }
     }
@@ -124,11 +117,11 @@ public final class ProxyService implements ProxyFactory {
     /**
      * Routes an in-dialog request whose top Route is a Record-Route of ours: pops it (both with
      * r2), lets the record-routing application see it, then forwards it. False when the request
-     * is not for a dialog we record-routed.
+     * is not for a dialog we record-routed. Only the look-up happens on the calling (stack)
+     * thread; the rest runs on the session's serial executor when the session still exists.
      */
     public boolean routeSubsequent(SipServletRequestImpl request) {
-        SIPRequest jain = request.jainRequest();
-        RouteHeader top = (RouteHeader) jain.getHeader("Route");
+        RouteHeader top = (RouteHeader) request.jainRequest().getHeader("Route");
         if (top == null || !(top.getAddress().getURI() instanceof SipURI uri) || !config.isMyself(uri)) {
             return false;
         }
@@ -136,43 +129,46 @@ public final class ProxyService implements ProxyFactory {
         if (sessionId == null) {
             return false;
         }
-        jain.removeFirst("Route");
-        RouteHeader second = (RouteHeader) jain.getHeader("Route");
-        if ("on".equals(uri.getParameter("r2")) && second != null
-                && second.getAddress().getURI() instanceof SipURI s2 && config.isMyself(s2)) {
-            jain.removeFirst("Route");
-        }
-        MaxForwardsHeader mf = jain.getMaxForwards();
-        if (mf != null && mf.getMaxForwards() <= 0) {
-            if (!"ACK".equals(request.getMethod())) {
-                reply(request, 483, "Too Many Hops");
-            }
-            return true;
-        }
         request.markProxiedInDialog(); // the container proxies it: the application may look, not answer
         SipSessionImpl session = sessions.find(sessionId);
         if (session == null) {
-            forward(request, null); // the session is gone: still route the dialog (as Kamailio's loose_route)
+            relayInDialog(request, null); // the session is gone: still route the dialog (as Kamailio's loose_route)
             return true;
         }
         request.setSipSession(session);
-        config.runner().runSerial(session, () -> {
-            if (session.isValid()) {
-                config.runner().service(request);
-            }
-            forward(request, session.isValid() ? session : null);
-        });
+        request.transaction().setOwner(session.applicationSession());
+        config.runner().runSerial(session, () -> relayInDialog(request, session.isValid() ? session : null));
         return true;
+    }
+
+    private void relayInDialog(SipServletRequestImpl request, SipSessionImpl session) {
+        SIPRequest jain = request.jainRequest();
+        RouteHeader ours = (RouteHeader) jain.getHeader("Route");
+        jain.removeFirst("Route");
+        RouteHeader second = (RouteHeader) jain.getHeader("Route");
+        if ("on".equals(((SipURI) ours.getAddress().getURI()).getParameter("r2")) && second != null
+                && second.getAddress().getURI() instanceof SipURI s2 && config.isMyself(s2)) {
+            jain.removeFirst("Route");
+        }
+        if (MaxForwards.isExhausted(jain)) {
+            if (!"ACK".equals(request.getMethod())) {
+                reply(request, 483, "Too Many Hops");
+            }
+            return;
+        }
+        if (session != null) {
+            config.runner().service(request);
+        }
+        forward(request, session);
     }
 
     private void forward(SipServletRequestImpl upstream, SipSessionImpl session) {
         SIPRequest copy = (SIPRequest) upstream.jainRequest().clone();
-        MaxForwardsHeader mf = copy.getMaxForwards();
-        SipServletRequestImpl out = new SipServletRequestImpl(copy, config.messages(), session, null, false);
-        out.setHeaderInternal("Max-Forwards", Integer.toString(mf == null ? 70 : mf.getMaxForwards() - 1));
-        out.setForwardedFrom(upstream);
+        SipServletRequestImpl out = new SipServletRequestImpl(copy, upstream.services(), session, null, false);
+        out.setHeaderInternal("Max-Forwards", Integer.toString(MaxForwards.next(upstream.jainRequest())));
+        out.transaction().setUpstream(upstream);
         try {
-            config.messages().outbound().forward(out, LoopDetector.branchFor(upstream.jainRequest()));
+            upstream.services().sender().forward(out, LoopDetector.branchFor(upstream.jainRequest()));
         } catch (IOException e) {
             LOG.debug("Could not forward in-dialog {}: {}", upstream.getMethod(), e.toString());
             if (!"ACK".equals(upstream.getMethod())) {
@@ -181,30 +177,20 @@ public final class ProxyService implements ProxyFactory {
         }
     }
 
-    private void relay(SipServletResponseImpl response, SipServletRequestImpl upstream) {
-        if (upstream.isFinalResponseSent() || upstream.serverTransaction() == null) {
+    private static void relay(SipServletResponseImpl response, SipServletRequestImpl upstream) {
+        if (upstream.isFinalResponseSent() || upstream.transaction().serverTransaction() == null) {
             return;
         }
-        SIPResponse up = (SIPResponse) response.jainResponse().clone();
-        up.removeFirst("Via");
-        SipServletResponseImpl r = new SipServletResponseImpl(up, config.messages(), upstream.sipSession(),
-                upstream.connector(), upstream, false);
-        try {
-            config.messages().outbound().send(r);
-            if (up.getStatusCode() >= 200) {
-                upstream.proxyResponseSent(r);
-            }
-        } catch (IOException e) {
-            LOG.debug("Could not relay {} upstream: {}", up.getStatusCode(), e.toString());
-        }
+        Upstream.send(Upstream.copyOf(response, upstream));
     }
 
     private static void reply(SipServletRequestImpl request, int status, String reason) {
-        if (request.serverTransaction() == null) {
+        ServerTransaction st = request.transaction().serverTransaction();
+        if (st == null) {
             return;
         }
         try {
-            request.serverTransaction().sendResponse(request.jainRequest().createResponse(status, reason));
+            st.sendResponse(request.jainRequest().createResponse(status, reason));
         } catch (Exception e) {
             LOG.debug("Could not answer {}: {}", status, e.toString());
         }

@@ -10,7 +10,7 @@ import io.sipcontainer.config.HostPort;
 import io.sipcontainer.config.ModuleParams;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.service.ServerInfo;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /** {@link ServerInfo} over the configuration and the bound sockets ("myself" as Kamailio's check_self). */
 final class ServerInfoImpl implements ServerInfo {

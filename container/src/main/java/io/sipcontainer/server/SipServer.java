@@ -37,22 +37,24 @@ import io.sipcontainer.context.ContainerServices;
 import io.sipcontainer.deploy.DeployDirectoryWatcher;
 import io.sipcontainer.dispatch.ApplicationComposer;
 import io.sipcontainer.dispatch.ApplicationSelector;
-import io.sipcontainer.dispatch.Dispatcher;
+import io.sipcontainer.dispatch.MessagePath;
+import io.sipcontainer.dispatch.SessionLookup;
+import io.sipcontainer.b2bua.B2buaHelperImpl;
+import io.sipcontainer.message.MessageSender;
 import io.sipcontainer.message.MessageServices;
 import io.sipcontainer.proxy.ProxyConfig;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.router.ApplicationRouterLoader;
 import io.sipcontainer.session.InMemorySessionStore;
 import io.sipcontainer.session.SessionStore;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 import io.sipcontainer.stack.SipStackBridge;
-import io.sipcontainer.stack.StackEventAdapter;
+import io.sipcontainer.stack.ListenSocket;
 import io.sipcontainer.stack.StackException;
-import io.sipcontainer.stack.StackOutbound;
-import io.sipcontainer.stack.logging.JainSipProperties;
+import io.sipcontainer.stack.StackProperties;
 
 /**
- * The assembled server: the SIP stack on the configured sockets, the dispatcher, the session
+ * The assembled server: the SIP stack on the configured sockets, the message path, the session
  * store, the application router and the deployed applications, started and stopped as one.
  */
 public final class SipServer {
@@ -61,24 +63,13 @@ public final class SipServer {
     /** Branch timeout when the application sets none (JSR 359 suggests 180 s; Kamailio's fr_inv_timer is 120 s). */
     private static final int PROXY_TIMEOUT_SECONDS = 180;
 
-    /** Lets the message services be built before the proxy service that needs them. */
-    private static final class ProxyFactoryHolder implements io.sipcontainer.message.ProxyFactory {
-        volatile io.sipcontainer.message.ProxyFactory delegate = io.sipcontainer.message.ProxyFactory.UNAVAILABLE;
-
-        @Override
-        public jakarta.servlet.sip.Proxy create(io.sipcontainer.message.SipServletRequestImpl request)
-                throws jakarta.servlet.sip.TooManyHopsException {
-            return delegate.create(request);
-        }
-    }
-
     private final ServerConfig config;
     private final SessionStore store = new InMemorySessionStore();
     private final ApplicationRegistry registry = new ApplicationRegistry();
     private ExecutorService workers;
     private ScheduledThreadPoolExecutor scheduler;
     private SipStackBridge bridge;
-    private Dispatcher dispatcher;
+    private MessagePath path;
     private SipApplicationRouter router;
     private volatile AppDeployer deployer;
     private DeployDirectoryWatcher watcher;
@@ -104,33 +95,29 @@ public final class SipServer {
         router = new ApplicationRouterLoader().load(config.darFile());
         router.init();
 
+        // bottom up, each part built once with what it needs: stack, way out, proxying, way in
         String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
-        bridge = new SipStackBridge(JainSipProperties.forStack(config, stackName));
-        StackOutbound outbound = new StackOutbound(bridge, scheduler);
+        bridge = new SipStackBridge(StackProperties.forStack(config, stackName), scheduler);
         ServerInfoImpl info = new ServerInfoImpl(config, () -> bridge.connectors());
-        ProxyFactoryHolder proxyFactory = new ProxyFactoryHolder();
-        MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
-                bridge.addressFactory(), outbound, config.serverHeader(), proxyFactory);
+        SipCounters sipCounters = new SipCounters(statistics);
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
-        outbound.setSendHook(composer::beforeSend);
-        dispatcher = new Dispatcher(selector, composer, store, registry);
-        ProxyConfig proxyConfig = new ProxyConfig(messages, scheduler, Dispatcher.servletRunner(),
+        MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
+                sipCounters);
+        SessionLookup lookup = new SessionLookup(store, registry);
+        ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
                 (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS);
-        ProxyService proxies = new ProxyService(proxyConfig, dispatcher::findSession);
-        proxyFactory.delegate = proxies;
-        dispatcher.setProxyService(proxies);
+        ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
+        MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
+                bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
+        path = new MessagePath(messages, proxies, lookup, selector, composer);
 
-        List<SipStackBridge.Binding> bindings = new ArrayList<>();
+        List<ListenSocket> sockets = new ArrayList<>();
         for (ListenSpec l : config.listens()) {
-            bindings.add(new SipStackBridge.Binding(l.transport().configName(), l.host(), l.port(),
+            sockets.add(new ListenSocket(l.transport().configName(), l.host(), l.port(),
                     l.isAdvertised() ? l.publicHost() : null, l.isAdvertised() ? l.publicPort() : 0));
         }
-        SipCounters sipCounters = new SipCounters(statistics);
-        outbound.setCounters(sipCounters);
-        StackEventAdapter adapter = new StackEventAdapter(bridge, messages, dispatcher, outbound);
-        adapter.setCounters(sipCounters);
-        bridge.start(bindings, adapter);
+        bridge.start(sockets, path, sipCounters);
 
         String localHost = bridge.connectors().get(0).advertisedHost();
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
@@ -179,7 +166,7 @@ public final class SipServer {
             return;
         }
         running = false;
-        dispatcher.stopAccepting();
+        path.stopAccepting();
         try {
             if (watcher != null) {
                 watcher.stop();
@@ -286,8 +273,8 @@ public final class SipServer {
      * Adds a SIP socket the configuration does not list, once its address is known: the WebSocket
      * transport, served on the HTTP port (see {@code io.sipcontainer.ws}).
      */
-    public Connector bind(SipStackBridge.Binding binding) throws StackException {
-        return bridge.bind(binding);
+    public Connector bind(ListenSocket socket) throws StackException {
+        return bridge.bind(socket);
     }
 
     /** The local address of the first connector of a transport ("udp", "tcp"). */

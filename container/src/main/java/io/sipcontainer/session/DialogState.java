@@ -11,6 +11,9 @@ import jakarta.servlet.sip.UAMode;
  * The dialog of a SIP session as RFC 3261 section 12 defines it: Call-ID, local and remote
  * party with their tags, remote target, route set and both CSeq counters. The message layer
  * feeds it every request and response of the session; in-dialog requests are built from it.
+ * It is written only on its application session's serial executor (see the concurrency rule in
+ * {@code dispatch.MessagePath}); the methods are synchronized for the readers on other threads
+ * (RPC listings, HTTP servlets), which must see a dialog whole.
  */
 public final class DialogState implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -26,7 +26,7 @@ import jakarta.servlet.sip.SipApplicationSessionListener;
 import jakarta.servlet.sip.SipSession;
 import jakarta.servlet.sip.URI;
 
-import io.sipcontainer.dispatch.SerialExecutor;
+import io.sipcontainer.util.SerialExecutor;
 
 /**
  * An application instance: the attributes and SIP sessions one application keeps for one call or

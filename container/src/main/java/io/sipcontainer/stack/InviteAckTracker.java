@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
+import io.sipcontainer.transport.Connector;
+
 /**
  * The end-to-end reliability of a 2xx to INVITE (RFC 3261 13.3.1.4 and 13.2.2.4), which the
  * transaction layer does not cover because the INVITE transaction ends with the 2xx: as a UAS,
@@ -81,8 +83,17 @@ final class InviteAckTracker {
         scheduler.schedule(() -> sentAcks.remove(key), GIVE_UP, TimeUnit.MILLISECONDS);
     }
 
-    /** The ACK to send again for a retransmitted 2xx, or null. */
-    SIPRequest ackFor(SIPResponse ok) {
-        return sentAcks.get(key(ok.getCallId().getCallId(), ok.getFromTag(), ok.getCSeq().getSeqNumber()));
+    /** Sends the ACK kept for a retransmitted 2xx again; false when none is kept. */
+    boolean resend(SIPResponse ok, Connector connector) {
+        SIPRequest ack = sentAcks.get(key(ok.getCallId().getCallId(), ok.getFromTag(), ok.getCSeq().getSeqNumber()));
+        if (ack == null) {
+            return false;
+        }
+        try {
+            connector.provider().sendRequest(ack);
+        } catch (Exception e) {
+            LOG.debug("Could not resend ACK: {}", e.toString());
+        }
+        return true;
     }
 }

@@ -19,16 +19,20 @@ import javax.sip.message.MessageFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sipcontainer.stats.SipCounters;
+import io.sipcontainer.transport.Connector;
+import io.sipcontainer.transport.Inbound;
+import io.sipcontainer.transport.Outbound;
+
 /**
  * Owns the JAIN-SIP stack: binds one listening point per configured socket, groups the
  * listening points of one address into one provider (JAIN-SIP picks the outbound socket of a
- * client transaction from its provider's listening points), and hands every event to one listener.
+ * client transaction from its provider's listening points), hands every event to one
+ * {@link Inbound} and sends through its {@link Outbound}. Nothing above this package sees
+ * JAIN-SIP's providers or listeners.
  */
 public final class SipStackBridge {
     private static final Logger LOG = LoggerFactory.getLogger(SipStackBridge.class);
-
-    /** What to bind: a transport, a local address, and what to advertise instead, if anything. */
-    public record Binding(String transport, String host, int port, String advertisedHost, int advertisedPort) { }
 
     private final SipStack stack;
     private final MessageFactory messageFactory;
@@ -37,9 +41,14 @@ public final class SipStackBridge {
     /** Read by every message, added to after start (the WebSocket transport): copy on write. */
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
     private final Map<String, SipProvider> providers = new HashMap<>();
+    private final InviteAckTracker acks;
+    private final Outbound outbound;
     private SipListener listener;
 
-    public SipStackBridge(Properties stackProperties) throws StackException {
+    public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
+            throws StackException {
+        acks = new InviteAckTracker(scheduler);
+        outbound = new StackOutbound(this, acks);
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -56,10 +65,11 @@ public final class SipStackBridge {
      * Binds every socket and registers the listener. A port of 0 binds an ephemeral port; the other
      * transports of the same host then reuse it so that UDP and TCP share a port as in production.
      */
-    public synchronized void start(List<Binding> bindings, SipListener listener) throws StackException {
-        this.listener = listener;
+    public synchronized void start(List<ListenSocket> sockets, Inbound inbound, SipCounters counters)
+            throws StackException {
+        this.listener = new StackListener(this, acks, inbound, counters);
         Map<String, Integer> ephemeral = new HashMap<>();
-        for (Binding b : bindings) {
+        for (ListenSocket b : sockets) {
             int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(b.host(), SipStackBridge::freePort);
             bindOne(b, port);
         }
@@ -74,14 +84,14 @@ public final class SipStackBridge {
      * Adds a socket once the stack runs, for an address known only then: the WebSocket transport,
      * served on the HTTP port once the HTTP server has bound it. The port must not be 0.
      */
-    public synchronized Connector bind(Binding binding) throws StackException {
+    public synchronized Connector bind(ListenSocket binding) throws StackException {
         if (listener == null) {
             throw new IllegalStateException("the stack is not started");
         }
         return bindOne(binding, binding.port());
     }
 
-    private Connector bindOne(Binding b, int port) throws StackException {
+    private Connector bindOne(ListenSocket b, int port) throws StackException {
         String transport = b.transport().toLowerCase(Locale.ROOT);
         try {
             ListeningPoint lp = stack.createListeningPoint(b.host(), port, transport);
@@ -144,24 +154,19 @@ public final class SipStackBridge {
         return connectors.isEmpty() ? null : connectors.get(0);
     }
 
-    /** The connector that received a message on a listening point. */
-    public Connector connectorOf(ListeningPoint lp) {
-        for (Connector c : connectors) {
-            if (c.listeningPoint() == lp) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     /** The connector for a provider and transport, as the stack reports them for an event. */
-    public Connector connectorOf(SipProvider provider, String transport) {
+    Connector connectorOf(SipProvider provider, String transport) {
         for (Connector c : connectors) {
             if (c.provider() == provider && c.transport().equalsIgnoreCase(transport)) {
                 return c;
             }
         }
         return connectorFor(transport);
+    }
+
+    /** Sends through the stack; usable once the stack is created, for sending once it is started. */
+    public Outbound outbound() {
+        return outbound;
     }
 
     public MessageFactory messageFactory() {

@@ -20,7 +20,7 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipcontainer.stack.ws.WebSocketMessageProcessor;
+import io.sipcontainer.ws.channel.WebSocketMessageProcessor;
 
 /**
  * The SIP WebSocket endpoint on the HTTP port: a Jetty handler that answers a WebSocket opening

@@ -16,9 +16,9 @@ import io.sipcontainer.server.ServerContext;
 import io.sipcontainer.server.SipServer;
 import io.sipcontainer.service.RpcRegistry;
 import io.sipcontainer.service.Statistics;
-import io.sipcontainer.stack.Connector;
-import io.sipcontainer.stack.SipStackBridge;
-import io.sipcontainer.stack.ws.WebSocketMessageProcessor;
+import io.sipcontainer.transport.Connector;
+import io.sipcontainer.stack.ListenSocket;
+import io.sipcontainer.ws.channel.WebSocketMessageProcessor;
 
 /**
  * SIP over WebSocket (RFC 7118), Kamailio's websocket module: contributes the
@@ -76,7 +76,7 @@ public final class WebSocketComponent implements ServerComponent {
     }
 
     private WebSocketMessageProcessor bindTransport(String transport, String host, int port) throws Exception {
-        Connector connector = server.bind(new SipStackBridge.Binding(transport, host, port, null, 0));
+        Connector connector = server.bind(ListenSocket.of(transport, host, port));
         return (WebSocketMessageProcessor) ((ListeningPointImpl) connector.listeningPoint()).getMessageProcessor();
     }
 

@@ -24,9 +24,9 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipcontainer.stack.ws.WebSocketLink;
-import io.sipcontainer.stack.ws.WebSocketMessageChannel;
-import io.sipcontainer.stack.ws.WebSocketMessageProcessor;
+import io.sipcontainer.ws.channel.WebSocketLink;
+import io.sipcontainer.ws.channel.WebSocketMessageChannel;
+import io.sipcontainer.ws.channel.WebSocketMessageProcessor;
 
 /**
  * One SIP-over-WebSocket connection accepted by Jetty: it feeds each WebSocket message to its

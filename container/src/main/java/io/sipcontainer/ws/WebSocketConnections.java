@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.service.RpcException;
 import io.sipcontainer.service.Statistics;
-import io.sipcontainer.stack.ws.WebSocketMessageProcessor;
+import io.sipcontainer.ws.channel.WebSocketMessageProcessor;
 
 /**
  * The open SIP-over-WebSocket connections, by id: counts them, sends keep-alives on idle ones and

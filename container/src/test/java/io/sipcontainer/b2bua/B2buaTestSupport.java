@@ -18,7 +18,7 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 
 import io.sipcontainer.message.DialogEvents;
 import io.sipcontainer.message.MessageServices;
-import io.sipcontainer.message.Outbound;
+import io.sipcontainer.message.MessageSender;
 import io.sipcontainer.message.RequestBuilder;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
@@ -26,7 +26,10 @@ import io.sipcontainer.message.Tags;
 import io.sipcontainer.session.SipApplicationSessionImpl;
 import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.session.TestSessionContext;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.stats.SipCounters;
+import io.sipcontainer.stats.StatisticsRegistry;
+import io.sipcontainer.testing.RecordingOutbound;
+import io.sipcontainer.transport.Connector;
 
 /**
  * A B2BUA's two legs without a network: real JAIN-SIP messages, the container's message and
@@ -41,8 +44,7 @@ final class B2buaTestSupport implements AutoCloseable {
     final HeaderFactory headerFactory;
     final AddressFactory addressFactory;
     final Connector connector = new Connector("udp", "192.0.2.10", 5060, "203.0.113.5", 5070, null, null);
-    final List<SipServletRequestImpl> sentRequests = new ArrayList<>();
-    final List<SipServletResponseImpl> sentResponses = new ArrayList<>();
+    final RecordingOutbound outbound = new RecordingOutbound(connector);
     final MessageServices services;
     final TestSessionContext context;
     final B2buaHelperImpl helper;
@@ -57,7 +59,10 @@ final class B2buaTestSupport implements AutoCloseable {
         } catch (javax.sip.PeerUnavailableException e) {
             throw new IllegalStateException(e);
         }
-        services = new MessageServices(messageFactory, headerFactory, addressFactory, new RecordingOutbound(), null);
+        MessageSender sender = new MessageSender(outbound, headerFactory, MessageSender.SendHook.NONE,
+                new SipCounters(new StatisticsRegistry()));
+        services = new MessageServices(messageFactory, headerFactory, addressFactory, sender, null,
+                io.sipcontainer.message.ProxyFactory.UNAVAILABLE, request -> helper());
         context = new TestSessionContext()
                 .withRequestFactory((session, method) -> RequestBuilder.inDialog(services, session, method));
         helper = new B2buaHelperImpl((appSession, method, from, to) -> {
@@ -145,46 +150,20 @@ final class B2buaTestSupport implements AutoCloseable {
         }
     }
 
-    SipServletResponseImpl lastResponse() {
-        return sentResponses.get(sentResponses.size() - 1);
+    private B2buaHelperImpl helper() {
+        return helper;
     }
 
-    SipServletRequestImpl lastRequest() {
-        return sentRequests.get(sentRequests.size() - 1);
+    SIPResponse lastResponse() {
+        return outbound.responses.get(outbound.responses.size() - 1);
+    }
+
+    SIPRequest lastRequest() {
+        return outbound.requests.get(outbound.requests.size() - 1);
     }
 
     @Override
     public void close() {
         context.close();
-    }
-
-    /** Puts a Via on requests and keeps dialog state in step, as the stack bridge does. */
-    private final class RecordingOutbound implements Outbound {
-        @Override
-        public void send(SipServletRequestImpl request) throws IOException {
-            if (request.connector() == null) {
-                request.setConnector(connector);
-            }
-            try {
-                ViaHeader via = headerFactory.createViaHeader(connector.advertisedHost(), connector.advertisedPort(),
-                        connector.transport(), "z9hG4bK" + Tags.newTag());
-                request.jainRequest().addFirst(via);
-            } catch (ParseException | javax.sip.InvalidArgumentException | javax.sip.SipException e) {
-                throw new IOException(e);
-            }
-            DialogEvents.beforeRequestSent(request, connector);
-            sentRequests.add(request);
-        }
-
-        @Override
-        public void send(SipServletResponseImpl response) {
-            DialogEvents.beforeResponseSent(response);
-            sentResponses.add(response);
-        }
-
-        @Override
-        public Connector connectorFor(String transport) {
-            return connector;
-        }
     }
 }

@@ -144,7 +144,7 @@ class BridgedCallTest {
     void responseToOriginalRequestIsRefusedAfterItsFinalResponse() throws Exception {
         bridge();
         t.helper.createResponseToOriginalRequest(in.getSession(), 486, "Busy Here").send();
-        assertEquals(486, t.lastResponse().getStatus());
+        assertEquals(486, t.lastResponse().getStatusCode());
         assertEquals("Busy Here", t.lastResponse().getReasonPhrase());
         assertThrows(IllegalStateException.class,
                 () -> t.helper.createResponseToOriginalRequest(in.getSession(), 200, null));
@@ -198,7 +198,7 @@ class BridgedCallTest {
     void b2buaAndProxyRolesExcludeEachOther() throws Exception {
         SipServletRequestImpl request = t.receiveInvite("", null);
         assertTrue(request.getB2buaHelper() instanceof B2buaHelperImpl);
-        assertTrue(request.usesB2bua());
+        assertTrue(request.transaction().isB2bua());
         assertThrows(IllegalStateException.class, request::getProxy);
     }
 }

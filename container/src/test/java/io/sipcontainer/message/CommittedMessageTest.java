@@ -65,7 +65,7 @@ class CommittedMessageTest {
         assertTrue(message.isCommitted());
         assertThrows(IllegalStateException.class, () -> message.setHeader("X-Foo", "baz"));
         assertThrows(IllegalStateException.class, () -> message.setContent("hi", "text/plain"));
-        assertEquals("bar", t.outbound.requests.get(0).getHeader("X-Foo"));
+        assertEquals("bar", ((javax.sip.header.ExtensionHeader) t.outbound.requests.get(0).getHeader("X-Foo")).getValue());
     }
 
     @Test

@@ -20,11 +20,14 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 import io.sipcontainer.session.SipApplicationSessionImpl;
 import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.session.TestSessionContext;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.stats.SipCounters;
+import io.sipcontainer.stats.StatisticsRegistry;
+import io.sipcontainer.testing.RecordingOutbound;
+import io.sipcontainer.transport.Connector;
 
 /**
  * Builds real JAIN-SIP messages and wraps them in the container's message classes, with a
- * recording {@link Outbound} instead of a stack: what unit tests of the message layer need.
+ * {@link RecordingOutbound} instead of a stack: what unit tests of the message layer need.
  */
 final class MessageTestSupport {
     static final String CALL_ID = "a84b4c76e66710@pc33.atlanta.example.com";
@@ -52,8 +55,10 @@ final class MessageTestSupport {
         } catch (javax.sip.PeerUnavailableException e) {
             throw new IllegalStateException(e);
         }
-        outbound = new RecordingOutbound(headerFactory, connector);
-        services = new MessageServices(messageFactory, headerFactory, addressFactory, outbound, serverHeader);
+        outbound = new RecordingOutbound(connector);
+        MessageSender sender = new MessageSender(outbound, headerFactory, MessageSender.SendHook.NONE,
+                new SipCounters(new StatisticsRegistry()));
+        services = new MessageServices(messageFactory, headerFactory, addressFactory, sender, serverHeader);
         context = new TestSessionContext()
                 .withRequestFactory((session, method) -> RequestBuilder.inDialog(services, session, method));
     }
@@ -159,48 +164,5 @@ final class MessageTestSupport {
                 Content-Length: 0
 
                 """;
-    }
-
-    /**
-     * Records what the message layer sends and keeps dialog state in step the way the stack
-     * bridge does (a Via on requests, DialogEvents before each request and response).
-     */
-    static final class RecordingOutbound implements Outbound {
-        final List<SipServletRequestImpl> requests = new ArrayList<>();
-        final List<SipServletResponseImpl> responses = new ArrayList<>();
-        private final HeaderFactory headerFactory;
-        private final Connector connector;
-
-        RecordingOutbound(HeaderFactory headerFactory, Connector connector) {
-            this.headerFactory = headerFactory;
-            this.connector = connector;
-        }
-
-        @Override
-        public void send(SipServletRequestImpl request) throws IOException {
-            if (request.connector() == null) {
-                request.setConnector(connector);
-            }
-            try {
-                ViaHeader via = headerFactory.createViaHeader(connector.advertisedHost(), connector.advertisedPort(),
-                        connector.transport(), "z9hG4bK" + Tags.newTag());
-                request.jainRequest().addFirst(via);
-            } catch (ParseException | javax.sip.InvalidArgumentException | javax.sip.SipException e) {
-                throw new IOException(e);
-            }
-            DialogEvents.beforeRequestSent(request, connector);
-            requests.add(request);
-        }
-
-        @Override
-        public void send(SipServletResponseImpl response) {
-            DialogEvents.beforeResponseSent(response);
-            responses.add(response);
-        }
-
-        @Override
-        public Connector connectorFor(String transport) {
-            return connector;
-        }
     }
 }

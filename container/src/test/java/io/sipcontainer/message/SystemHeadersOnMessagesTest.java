@@ -176,7 +176,7 @@ class SystemHeadersOnMessagesTest {
         invite.send();
 
         assertEquals(1, t.outbound.requests.size());
-        javax.sip.header.FromHeader sent = t.outbound.requests.get(0).jainRequest().getFrom();
+        javax.sip.header.FromHeader sent = t.outbound.requests.get(0).getFrom();
         assertEquals("Alice Cooper", sent.getAddress().getDisplayName());
         assertEquals(tag, sent.getTag());
         assertEquals("sip:alice@atlanta.example.com", sent.getAddress().getURI().toString());

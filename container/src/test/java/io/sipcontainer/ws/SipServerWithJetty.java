@@ -10,7 +10,7 @@ import org.eclipse.jetty.server.Server;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.config.Transport;
 import io.sipcontainer.server.SipServer;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * A SIP server on ephemeral loopback ports whose HTTP component (Jetty, ephemeral port) serves the

@@ -40,7 +40,7 @@ public final class Slf4jStackLogger implements StackLogger {
     /**
      * Makes this bridge JAIN-SIP's process-wide logger now, before any stack exists, so that a class
      * logging early never falls back to log4j (absent here). Creating a stack with the
-     * {@link JainSipProperties} does the same; calling this twice is harmless.
+     * {@link StackProperties} does the same; calling this twice is harmless.
      */
     public static synchronized void install() {
         CommonLogger.useLegacyLogger = true; // "legacy" is JAIN-SIP's name for the pluggable logger

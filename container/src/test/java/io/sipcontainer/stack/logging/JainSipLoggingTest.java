@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import gov.nist.core.CommonLogger;
 import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.stack.StackProperties;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -32,7 +33,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CallIdHeader;
 import org.junit.jupiter.api.Test;
 
-/** Creates real JAIN-SIP stacks with {@link JainSipProperties} and checks their logging reaches SLF4J. */
+/** Creates real JAIN-SIP stacks with {@link StackProperties} and checks their logging reaches SLF4J. */
 class JainSipLoggingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -142,7 +143,7 @@ class JainSipLoggingTest {
     }
 
     private SipStack createStack() throws Exception {
-        Properties properties = JainSipProperties.forStack(config, "logging-test-" + UUID.randomUUID());
+        Properties properties = StackProperties.forStack(config, "logging-test-" + UUID.randomUUID());
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         return factory.createSipStack(properties);

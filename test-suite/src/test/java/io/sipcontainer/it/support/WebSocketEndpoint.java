@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 import io.sipcontainer.server.HttpContribution;
 import io.sipcontainer.server.SipServer;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.transport.Connector;
 
 /**
  * The HTTP port serving SIP over WebSocket for a test server. When the server already serves it

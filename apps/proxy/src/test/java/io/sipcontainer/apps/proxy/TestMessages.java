@@ -6,17 +6,22 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sip.ClientTransaction;
 import javax.sip.PeerUnavailableException;
+import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.StringMsgParser;
 
+import io.sipcontainer.message.MessageSender;
 import io.sipcontainer.message.MessageServices;
-import io.sipcontainer.message.Outbound;
 import io.sipcontainer.message.SipServletRequestImpl;
-import io.sipcontainer.message.SipServletResponseImpl;
-import io.sipcontainer.stack.Connector;
+import io.sipcontainer.stats.SipCounters;
+import io.sipcontainer.stats.StatisticsRegistry;
+import io.sipcontainer.transport.Connector;
+import io.sipcontainer.transport.Outbound;
 
 /**
  * Real requests for unit tests: raw SIP text parsed by JAIN-SIP and wrapped in the container's
@@ -27,7 +32,7 @@ final class TestMessages {
     /** The server's own address in these tests. */
     static final String HOST = "192.0.2.10";
 
-    final List<SipServletResponseImpl> sent = new CopyOnWriteArrayList<>();
+    final List<SIPResponse> sent = new CopyOnWriteArrayList<>();
     private final MessageServices services;
     private final Connector connector = new Connector("udp", HOST, 5060, HOST, 5060, null, null);
 
@@ -37,22 +42,50 @@ final class TestMessages {
             f.setPathName("gov.nist");
             Outbound outbound = new Outbound() {
                 @Override
-                public void send(SipServletRequestImpl request) throws IOException {
+                public Connector connectorFor(String transport) {
+                    return connector;
+                }
+
+                @Override
+                public ClientTransaction newClientTransaction(Connector via, SIPRequest request, Object data)
+                        throws IOException {
                     throw new IOException("tests send no requests");
                 }
 
                 @Override
-                public void send(SipServletResponseImpl response) {
+                public void send(ClientTransaction ct) throws IOException {
+                    throw new IOException("tests send no requests");
+                }
+
+                @Override
+                public void cancel(Connector via, ClientTransaction invite, String reason) throws IOException {
+                    throw new IOException("tests send no requests");
+                }
+
+                @Override
+                public void sendAck(Connector via, SIPRequest ack, boolean ours) throws IOException {
+                    throw new IOException("tests send no requests");
+                }
+
+                @Override
+                public void respond(Connector via, ServerTransaction st, SIPResponse response, boolean untilAcked) {
                     sent.add(response);
                 }
 
                 @Override
-                public Connector connectorFor(String transport) {
-                    return connector;
+                public void sendStateless(Connector via, SIPResponse response) {
+                    sent.add(response);
+                }
+
+                @Override
+                public boolean resendAck(Connector via, SIPResponse ok) {
+                    return false;
                 }
             };
+            MessageSender sender = new MessageSender(outbound, f.createHeaderFactory(), MessageSender.SendHook.NONE,
+                    new SipCounters(new StatisticsRegistry()));
             services = new MessageServices(f.createMessageFactory(), f.createHeaderFactory(), f.createAddressFactory(),
-                    outbound, "test");
+                    sender, "test");
         } catch (PeerUnavailableException e) {
             throw new IllegalStateException(e);
         }

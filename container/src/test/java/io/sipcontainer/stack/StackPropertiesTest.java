@@ -1,4 +1,4 @@
-package io.sipcontainer.stack.logging;
+package io.sipcontainer.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,12 +8,14 @@ import ch.qos.logback.classic.Logger;
 import gov.nist.core.CommonLogger;
 import gov.nist.core.LogLevels;
 import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.stack.logging.Slf4jServerLogger;
+import io.sipcontainer.stack.logging.Slf4jStackLogger;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class JainSipPropertiesTest {
+class StackPropertiesTest {
 
     private final ServerConfig config = ServerConfig.builder()
             .workerThreads(7)
@@ -24,7 +26,7 @@ class JainSipPropertiesTest {
 
     @Test
     void propertiesCarryTheConfiguredValuesAndOurLoggers() {
-        Properties p = JainSipProperties.forStack(config, "stack-1");
+        Properties p = StackProperties.forStack(config, "stack-1");
         assertEquals("stack-1", p.getProperty("javax.sip.STACK_NAME"));
         assertEquals(Slf4jStackLogger.class.getName(), p.getProperty("gov.nist.javax.sip.STACK_LOGGER"));
         assertEquals(Slf4jServerLogger.class.getName(), p.getProperty("gov.nist.javax.sip.SERVER_LOGGER"));
@@ -35,20 +37,20 @@ class JainSipPropertiesTest {
         assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS"));
         assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS"));
         assertEquals("3605000", p.getProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME"));
-        assertEquals("io.sipcontainer.stack.ws.WebSocketMessageProcessorFactory",
+        assertEquals("io.sipcontainer.ws.channel.WebSocketMessageProcessorFactory",
                 p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"),
                 "JAIN-SIP's NIO transports, with WS and WSS served by Jetty");
     }
 
     @Test
     void stackNameDefaultsToTheNodeName() {
-        assertEquals("node-a", JainSipProperties.forStack(config).getProperty("javax.sip.STACK_NAME"));
+        assertEquals("node-a", StackProperties.forStack(config).getProperty("javax.sip.STACK_NAME"));
     }
 
     @Test
     void buildingPropertiesInstallsTheSlf4jBridgeBeforeAnyStackExists() {
         CommonLogger.legacyLogger = null;
-        JainSipProperties.forStack(config);
+        StackProperties.forStack(config);
         assertInstanceOf(Slf4jStackLogger.class, CommonLogger.legacyLogger);
     }
 
@@ -58,9 +60,9 @@ class JainSipPropertiesTest {
         Level previous = stackLog.getLevel();
         try {
             stackLog.setLevel(Level.DEBUG);
-            assertEquals("32", JainSipProperties.forStack(config).getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
+            assertEquals("32", StackProperties.forStack(config).getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
             stackLog.setLevel(Level.WARN);
-            assertEquals("8", JainSipProperties.forStack(config).getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
+            assertEquals("8", StackProperties.forStack(config).getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
         } finally {
             stackLog.setLevel(previous);
         }
@@ -70,16 +72,16 @@ class JainSipPropertiesTest {
     void traceLevelMapsEverySlf4jLevel() {
         Logger logger = (Logger) LoggerFactory.getLogger("test.trace-level." + System.nanoTime());
         logger.setLevel(Level.TRACE);
-        assertEquals(LogLevels.TRACE_TRACE, JainSipProperties.traceLevel(logger));
+        assertEquals(LogLevels.TRACE_TRACE, StackProperties.traceLevel(logger));
         logger.setLevel(Level.DEBUG);
-        assertEquals(LogLevels.TRACE_DEBUG, JainSipProperties.traceLevel(logger));
+        assertEquals(LogLevels.TRACE_DEBUG, StackProperties.traceLevel(logger));
         logger.setLevel(Level.INFO);
-        assertEquals(LogLevels.TRACE_INFO, JainSipProperties.traceLevel(logger));
+        assertEquals(LogLevels.TRACE_INFO, StackProperties.traceLevel(logger));
         logger.setLevel(Level.WARN);
-        assertEquals(LogLevels.TRACE_WARN, JainSipProperties.traceLevel(logger));
+        assertEquals(LogLevels.TRACE_WARN, StackProperties.traceLevel(logger));
         logger.setLevel(Level.ERROR);
-        assertEquals(LogLevels.TRACE_ERROR, JainSipProperties.traceLevel(logger));
+        assertEquals(LogLevels.TRACE_ERROR, StackProperties.traceLevel(logger));
         logger.setLevel(Level.OFF);
-        assertEquals(LogLevels.TRACE_NONE, JainSipProperties.traceLevel(logger));
+        assertEquals(LogLevels.TRACE_NONE, StackProperties.traceLevel(logger));
     }
 }

@@ -1,4 +1,4 @@
-package io.sipcontainer.dispatch;
+package io.sipcontainer.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.sipcontainer.stack;
+package io.sipcontainer.transport;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;

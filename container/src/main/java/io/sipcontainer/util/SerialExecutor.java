@@ -1,8 +1,9 @@
-package io.sipcontainer.dispatch;
+package io.sipcontainer.util;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +15,25 @@ import org.slf4j.LoggerFactory;
  * {@code ConcurrencyMode.APPLICATIONSESSION} semantics: messages and timers of one application
  * session never run concurrently, while different sessions use the pool in parallel. No thread
  * is parked per session; an idle executor costs one small object.
+ *
+ * <p>Each task runs holding the executor's <em>turn</em>. Code that is already running on some
+ * other thread and must touch the same state (a converged application's HTTP servlet sending a
+ * SIP request, a thread the application started) takes the turn with {@link #callInTurn}: it
+ * waits for the task in progress, and no task starts while it holds the turn. On the executor's
+ * own thread, inside a task, {@code callInTurn} simply runs the call.
  */
 public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
+    /** A call that may throw a checked exception of one type. */
+    @FunctionalInterface
+    public interface Call<T, E extends Exception> {
+        T call() throws E;
+    }
+
     private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>(4);
+    private final ReentrantLock turn = new ReentrantLock();
     private boolean running;
 
     public SerialExecutor(Executor pool) {
@@ -38,6 +52,21 @@ public final class SerialExecutor implements Executor {
         pool.execute(this::drain);
     }
 
+    /** Runs {@code call} now on this thread, holding the turn: never alongside a task of this executor. */
+    public <T, E extends Exception> T callInTurn(Call<T, E> call) throws E {
+        turn.lock();
+        try {
+            return call.call();
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    /** True on a thread that holds the turn: inside a task, or inside {@link #callInTurn}. */
+    public boolean isInTurn() {
+        return turn.isHeldByCurrentThread();
+    }
+
     private void drain() {
         while (true) {
             Runnable next;
@@ -48,10 +77,13 @@ public final class SerialExecutor implements Executor {
                     return;
                 }
             }
+            turn.lock();
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
                 LOG.error("Task of a serialized application session failed", e);
+            } finally {
+                turn.unlock();
             }
         }
     }

@@ -1,9 +1,11 @@
-package io.sipcontainer.stack.logging;
+package io.sipcontainer.stack;
 
 import gov.nist.core.LogLevels;
 import gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy;
 import io.sipcontainer.config.ServerConfig;
-import io.sipcontainer.stack.ws.WebSocketMessageProcessorFactory;
+import io.sipcontainer.stack.logging.Slf4jServerLogger;
+import io.sipcontainer.stack.logging.Slf4jStackLogger;
+import io.sipcontainer.ws.channel.WebSocketMessageProcessorFactory;
 import java.security.KeyStore;
 import java.util.Objects;
 import java.util.Properties;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * left to the container (automatic dialog support off); the listener is re-entrant so the worker pool
  * can deliver events concurrently. The caller may add or override entries before creating the stack.
  */
-public final class JainSipProperties {
+public final class StackProperties {
 
     public static final String STACK_NAME = "javax.sip.STACK_NAME";
     public static final String AUTOMATIC_DIALOG_SUPPORT = "javax.sip.AUTOMATIC_DIALOG_SUPPORT";
@@ -35,7 +37,7 @@ public final class JainSipProperties {
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
 
-    private JainSipProperties() {
+    private StackProperties() {
     }
 
     /** The properties for a stack named after the node ({@link ServerConfig#nodeName()}). */

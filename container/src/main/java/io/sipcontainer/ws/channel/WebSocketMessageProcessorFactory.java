@@ -1,4 +1,4 @@
-package io.sipcontainer.stack.ws;
+package io.sipcontainer.ws.channel;
 
 import java.io.IOException;
 import java.net.InetAddress;

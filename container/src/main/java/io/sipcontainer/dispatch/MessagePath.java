@@ -1,0 +1,150 @@
+package io.sipcontainer.dispatch;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sip.ServerTransaction;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+
+import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.message.TransactionRecord;
+import io.sipcontainer.proxy.ProxyService;
+import io.sipcontainer.proxy.ServletRunner;
+import io.sipcontainer.transport.Connector;
+import io.sipcontainer.transport.Inbound;
+
+/**
+ * The way every received message goes, in one place. The stack bridge calls this on its own
+ * threads; each message is wrapped as the application sees it and passed along a short chain of
+ * handlers, the first that takes it ending the walk:
+ *
+ * <pre>
+ * request ─▶ CANCEL ─▶ dialog a proxy record-routed ─▶ dialog of ours ─▶ draining? 503 ─▶ loop? 482 ─▶ initial
+ *            (200, then 487/doCancel)  (pop Route, relay)   (session's servlet)                        (router picks app)
+ *
+ * response ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again ─▶ the session that sent it
+ * </pre>
+ *
+ * <p><b>Concurrency rule.</b> On the stack thread a handler only reads: it finds the session
+ * (through the session store) and the application. Everything that changes session state (the
+ * dialog state, the session's messages, a new SIP session, Route popping of a relayed request)
+ * runs on the serial executor of the application session, one task at a time, in arrival order.
+ * Transaction state (the responses a transaction saw) is kept by its {@link TransactionRecord},
+ * written on the stack thread that received the response, so a retransmission is recognised
+ * before any application code runs.
+ */
+public final class MessagePath implements Inbound {
+    private final MessageServices services;
+    private final ProxyService proxies;
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final List<RequestHandler> requests;
+    private final List<ResponseHandler> responses;
+
+    public MessagePath(MessageServices services, ProxyService proxies, SessionLookup sessions,
+            ApplicationSelector selector, ApplicationComposer composer) {
+        this.services = services;
+        this.proxies = proxies;
+        ApplicationInvoker invoker = new ApplicationInvoker();
+        this.requests = List.of(
+                new CancelHandler(invoker, proxies),
+                request -> request.jainRequest().getToTag() != null && proxies.routeSubsequent(request),
+                new SubsequentRequestHandler(sessions, invoker),
+                this::refuseWhileDraining,
+                this::refuseLoop,
+                new InitialRequestHandler(selector, composer, invoker));
+        this.responses = List.of(
+                proxies::handleResponse,
+                this::absorbRetransmitted2xx,
+                new SessionResponseHandler(invoker));
+    }
+
+    /** How proxies reach applications: serialized on the application session, servlets called in line. */
+    public static ServletRunner servletRunner() {
+        return new InvokerServletRunner(new ApplicationInvoker());
+    }
+
+    @Override
+    public void request(SIPRequest jain, ServerTransaction st, Connector via) {
+        SipServletRequestImpl request = new SipServletRequestImpl(jain, services, null, via, true);
+        if (st != null) {
+            request.transaction().attach(st);
+        }
+        for (RequestHandler handler : requests) {
+            if (handler.handle(request)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void response(SIPResponse jain, Object data, Connector via) {
+        if (data instanceof TransactionRecord record) {
+            SipServletRequestImpl request = record.request();
+            handle(new SipServletResponseImpl(jain, services, request.sipSession(), request.connector(), request, true));
+        }
+    }
+
+    @Override
+    public void timeout(Object data) {
+        if (!(data instanceof TransactionRecord record)) {
+            return;
+        }
+        SipServletRequestImpl request = record.request();
+        if ("ACK".equals(request.getMethod()) || record.isAnswered()) {
+            return;
+        }
+        // RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408
+        SIPResponse timeout = request.jainRequest().createResponse(Response.REQUEST_TIMEOUT);
+        handle(new SipServletResponseImpl(timeout, services, request.sipSession(), request.connector(), request, true));
+    }
+
+    @Override
+    public void transactionEnded(Object data, String branchId) {
+        if (data instanceof TransactionRecord record && record.request().sipSession() != null) {
+            record.request().sipSession().transactionEnded(branchId);
+        }
+    }
+
+    /** Stops taking new initial requests; dialogs and transactions in flight go on. */
+    public void stopAccepting() {
+        accepting.set(false);
+    }
+
+    private void handle(SipServletResponseImpl response) {
+        for (ResponseHandler handler : responses) {
+            if (handler.handle(response)) {
+                return;
+            }
+        }
+    }
+
+    private boolean refuseWhileDraining(SipServletRequestImpl request) {
+        if (accepting.get()) {
+            return false;
+        }
+        ApplicationInvoker.replyError(request, 503, "Service Unavailable");
+        return true;
+    }
+
+    private boolean refuseLoop(SipServletRequestImpl request) {
+        if (!proxies.isLooping(request)) {
+            return false;
+        }
+        ApplicationInvoker.replyError(request, 482, "Loop Detected");
+        return true;
+    }
+
+    /** A 2xx the transaction already had: our ACK was lost, so it is sent again, and the application never sees the copy. */
+    private boolean absorbRetransmitted2xx(SipServletResponseImpl response) {
+        if (!response.requestImpl().transaction().arrived(response)) {
+            services.sender().resendAck(response);
+            return true;
+        }
+        return false;
+    }
+}

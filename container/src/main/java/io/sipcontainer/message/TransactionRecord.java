@@ -1,0 +1,184 @@
+package io.sipcontainer.message;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.Transaction;
+
+import jakarta.servlet.sip.Proxy;
+import jakarta.servlet.sip.ProxyBranch;
+
+/**
+ * What the container keeps about one transaction besides its request: the JAIN-SIP transaction,
+ * the responses it saw, and the role the request plays (proxied, a B2BUA leg, relayed in a
+ * proxied dialog) with the links that role needs. It is the JAIN-SIP transaction's application
+ * data, so everything the stack reports about a transaction leads here, and through
+ * {@link #request()} to the application's view of the request. A request is either received
+ * (server side) or sent (client side), so only one half of the links is ever set.
+ *
+ * <p>Like the rest of a session's state, a record is changed on its application session's serial
+ * executor; the fields read from stack threads (the responses, the role) are volatile.
+ */
+public final class TransactionRecord {
+    private final SipServletRequestImpl request;
+    private Transaction transaction;
+    private volatile SipServletResponseImpl lastProvisional;
+    private volatile SipServletResponseImpl finalResponse;
+
+    // a received request: what the application made of it
+    private volatile Proxy proxy;
+    private volatile boolean b2bua;
+    private boolean relayedInDialog;
+
+    // a sent request: why it was sent
+    private ProxyBranch branch;
+    private SipServletRequestImpl upstream;
+
+    /** Either side: the request of the other leg a B2BUA linked to this one. */
+    private volatile SipServletRequestImpl linked;
+
+    /** The application session a received request was handed to, known before its servlet runs. */
+    private volatile io.sipcontainer.session.SipApplicationSessionImpl owner;
+
+    TransactionRecord(SipServletRequestImpl request) {
+        this.request = request;
+    }
+
+    /** The application's view of the request that opened the transaction. */
+    public SipServletRequestImpl request() {
+        return request;
+    }
+
+    /** Attaches the server transaction of a received request, and this record to it. */
+    public void attach(ServerTransaction st) {
+        transaction = st;
+        st.setApplicationData(this);
+    }
+
+    void attach(ClientTransaction ct) {
+        transaction = ct;
+    }
+
+    /** The server transaction of a received request; null for an ACK or a request sent. */
+    public ServerTransaction serverTransaction() {
+        return transaction instanceof ServerTransaction st ? st : null;
+    }
+
+    /** The client transaction of a sent request; null before it is sent, and for an ACK. */
+    public ClientTransaction clientTransaction() {
+        return transaction instanceof ClientTransaction ct ? ct : null;
+    }
+
+    // --- responses ------------------------------------------------------------------------------
+
+    /** The last provisional response sent (received request) or received (sent request). */
+    public SipServletResponseImpl lastProvisional() {
+        return lastProvisional;
+    }
+
+    /** The final response sent or received; null while the transaction waits for one. */
+    public SipServletResponseImpl finalResponse() {
+        return finalResponse;
+    }
+
+    public boolean isAnswered() {
+        return finalResponse != null;
+    }
+
+    /**
+     * Notes a response that arrived for a request sent, on the stack thread that received it;
+     * false for a 2xx with the To tag of the 2xx already noted, a retransmission (a 2xx with
+     * another To tag is a second fork's answer). 100 Trying changes nothing.
+     */
+    public boolean arrived(SipServletResponseImpl response) {
+        int status = response.getStatus();
+        SipServletResponseImpl previous = finalResponse;
+        if (status / 100 == 2 && previous != null && previous.isIncoming() && previous.getStatus() / 100 == 2
+                && java.util.Objects.equals(previous.jainResponse().getToTag(), response.jainResponse().getToTag())) {
+            return false;
+        }
+        if (status > 100) {
+            responded(response);
+        }
+        return true;
+    }
+
+    /** A response left or arrived: a final one answers the transaction. */
+    void responded(SipServletResponseImpl response) {
+        if (response.getStatus() >= 200) {
+            finalResponse = response;
+        } else {
+            lastProvisional = response;
+        }
+    }
+
+    // --- role of a received request -------------------------------------------------------------
+
+    public Proxy proxy() {
+        return proxy;
+    }
+
+    void setProxy(Proxy proxy) {
+        this.proxy = proxy;
+    }
+
+    /** True once the application asked for the B2BUA helper on this request: it may not proxy it. */
+    public boolean isB2bua() {
+        return b2bua;
+    }
+
+    void markB2bua() {
+        b2bua = true;
+    }
+
+    /** Marks an in-dialog request the container routes on for a record-routing proxy. */
+    public void markRelayedInDialog() {
+        relayedInDialog = true;
+    }
+
+    /** True when the container relays this received request (proxied, or routed in a proxied dialog). */
+    public boolean isProxied() {
+        return proxy != null || relayedInDialog;
+    }
+
+    /**
+     * The application session a received request was handed to: set on the stack thread when the
+     * request is routed, before its SIP session exists, so a CANCEL that overtakes the INVITE's
+     * servlet call still finds where to queue behind it.
+     */
+    public io.sipcontainer.session.SipApplicationSessionImpl owner() {
+        return owner;
+    }
+
+    public void setOwner(io.sipcontainer.session.SipApplicationSessionImpl owner) {
+        this.owner = owner;
+    }
+
+    // --- links of a sent request ----------------------------------------------------------------
+
+    /** For a request sent on a proxy branch: the branch. */
+    public ProxyBranch branch() {
+        return branch;
+    }
+
+    public void setBranch(ProxyBranch branch) {
+        this.branch = branch;
+    }
+
+    /** For an in-dialog request a proxy relays: the request it received. */
+    public SipServletRequestImpl upstream() {
+        return upstream;
+    }
+
+    public void setUpstream(SipServletRequestImpl upstream) {
+        this.upstream = upstream;
+    }
+
+    /** The request of the other leg a B2BUA linked to this one, or null. */
+    public SipServletRequestImpl linked() {
+        return linked;
+    }
+
+    public void setLinked(SipServletRequestImpl other) {
+        linked = other;
+    }
+}

@@ -1,0 +1,27 @@
+package io.sipcontainer.transport;
+
+import javax.sip.ServerTransaction;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+
+/**
+ * Where the stack bridge delivers what arrives: requests with their server transaction,
+ * responses, timeouts and ends of client transactions with the {@code data} they were started
+ * with (see {@link Outbound#newClientTransaction}). Calls come on stack threads: an implementation
+ * looks things up and hands work off, it never blocks.
+ */
+public interface Inbound {
+
+    /** A request; {@code st} is null for an ACK, which has no transaction. */
+    void request(SIPRequest request, ServerTransaction st, Connector via);
+
+    /** A response to a request sent with {@code data}; retransmissions are absorbed below. */
+    void response(SIPResponse response, Object data, Connector via);
+
+    /** A client transaction got no final response in time (Timer B or F). */
+    void timeout(Object data);
+
+    /** A transaction ended; {@code data} is what it carried (client) or was given (server). */
+    void transactionEnded(Object data, String branchId);
+}

@@ -1,0 +1,216 @@
+package io.sipcontainer.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+
+import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.stats.SipCounters;
+import io.sipcontainer.stats.StatisticsRegistry;
+import io.sipcontainer.transport.Connector;
+import io.sipcontainer.transport.Inbound;
+import io.sipcontainer.transport.Outbound;
+
+/**
+ * The JAIN-SIP bridge on a real loopback UDP socket, with a plain datagram socket as the phone:
+ * what reaches {@link Inbound} (once per transaction, with the data a client transaction was
+ * opened with) and what {@link Outbound} puts on the wire.
+ */
+class SipStackBridgeTest {
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    private final Recorder inbound = new Recorder();
+    private SipStackBridge bridge;
+    private Connector udp;
+    private DatagramSocket phone;
+
+    /** What the bridge delivered, in order, for the test to poll with a deadline. */
+    static final class Recorder implements Inbound {
+        record Event(String kind, Object message, Object data) { }
+
+        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+        @Override
+        public void request(SIPRequest request, ServerTransaction st, Connector via) {
+            events.add(new Event("request", request, st));
+        }
+
+        @Override
+        public void response(SIPResponse response, Object data, Connector via) {
+            events.add(new Event("response", response, data));
+        }
+
+        @Override
+        public void timeout(Object data) {
+            events.add(new Event("timeout", null, data));
+        }
+
+        @Override
+        public void transactionEnded(Object data, String branchId) {
+            // ends come late (Timer J/K); the tests here do not wait for them
+        }
+
+        Event next() throws InterruptedException {
+            Event e = events.poll(5, TimeUnit.SECONDS);
+            assertNotNull(e, "nothing reached Inbound within 5 s");
+            return e;
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = new SipStackBridge(StackProperties.forStack(ServerConfig.builder().build(),
+                "bridge-test-" + UUID.randomUUID()), scheduler);
+        bridge.start(List.of(ListenSocket.of("udp", "127.0.0.1", 0)), inbound, new SipCounters(new StatisticsRegistry()));
+        udp = bridge.connectorFor("udp");
+        phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        phone.setSoTimeout(5000);
+    }
+
+    @AfterEach
+    void stop() {
+        phone.close();
+        bridge.stop();
+        scheduler.shutdownNow();
+    }
+
+    private void phoneSends(String text) throws Exception {
+        byte[] bytes = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udp.port()));
+    }
+
+    private String phoneReceives() throws Exception {
+        DatagramPacket p = new DatagramPacket(new byte[65535], 65535);
+        phone.receive(p);
+        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+    }
+
+    private String options(String branch) {
+        return """
+                OPTIONS sip:server@127.0.0.1:%d SIP/2.0
+                Via: SIP/2.0/UDP 127.0.0.1:%d;branch=%s
+                Max-Forwards: 70
+                To: <sip:server@127.0.0.1>
+                From: <sip:phone@127.0.0.1>;tag=ph1
+                Call-ID: bridge-test-%s
+                CSeq: 1 OPTIONS
+                Content-Length: 0
+
+                """.formatted(udp.port(), phone.getLocalPort(), branch, branch);
+    }
+
+    @Test
+    void aRequestArrivesOnceWithItsServerTransactionAndItsRetransmissionGetsTheSameAnswer() throws Exception {
+        phoneSends(options("z9hG4bK-bridge-1"));
+        Recorder.Event got = inbound.next();
+        assertEquals("request", got.kind());
+        SIPRequest request = (SIPRequest) got.message();
+        ServerTransaction st = (ServerTransaction) got.data();
+        assertNotNull(st, "a non-ACK request comes with its server transaction");
+        assertEquals("z9hG4bK-bridge-1", st.getBranchId());
+
+        bridge.outbound().respond(udp, st, request.createResponse(200), false);
+        assertTrue(phoneReceives().startsWith("SIP/2.0 200"));
+
+        phoneSends(options("z9hG4bK-bridge-1")); // a retransmission: the stack answers it again
+        assertTrue(phoneReceives().startsWith("SIP/2.0 200"));
+        assertNull(inbound.events.poll(300, TimeUnit.MILLISECONDS), "the retransmission never reaches Inbound");
+    }
+
+    @Test
+    void anAckComesWithoutATransaction() throws Exception {
+        phoneSends("""
+                ACK sip:server@127.0.0.1:%d SIP/2.0
+                Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bK-bridge-ack
+                Max-Forwards: 70
+                To: <sip:server@127.0.0.1>;tag=srv
+                From: <sip:phone@127.0.0.1>;tag=ph1
+                Call-ID: bridge-test-ack
+                CSeq: 1 ACK
+                Content-Length: 0
+
+                """.formatted(udp.port(), phone.getLocalPort()));
+        Recorder.Event got = inbound.next();
+        assertEquals("ACK", ((SIPRequest) got.message()).getMethod());
+        assertNull(got.data());
+    }
+
+    @Test
+    void aClientTransactionBringsItsResponsesBackWithItsData() throws Exception {
+        SIPRequest request = (SIPRequest) bridge.messageFactory().createRequest("""
+                MESSAGE sip:phone@127.0.0.1:%d SIP/2.0
+                Max-Forwards: 70
+                To: <sip:phone@127.0.0.1>
+                From: <sip:server@127.0.0.1>;tag=srv1
+                Call-ID: bridge-test-client
+                CSeq: 1 MESSAGE
+                Content-Length: 0
+
+                """.formatted(phone.getLocalPort()).replace("\n", "\r\n"));
+        request.addFirst(bridge.headerFactory().createViaHeader(udp.advertisedHost(), udp.port(), "udp", null));
+        Object data = new Object();
+        Outbound out = bridge.outbound();
+        ClientTransaction ct = out.newClientTransaction(udp, request, data);
+        out.send(ct);
+
+        String received = phoneReceives();
+        assertTrue(received.startsWith("MESSAGE sip:phone@127.0.0.1"), received);
+        SIPRequest onWire = (SIPRequest) bridge.messageFactory().createRequest(received);
+        SIPResponse ok = onWire.createResponse(200);
+        byte[] bytes = ok.encode().getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udp.port()));
+
+        Recorder.Event got = inbound.next();
+        assertEquals("response", got.kind());
+        assertEquals(200, ((SIPResponse) got.message()).getStatusCode());
+        assertSame(data, got.data(), "the response comes back with what the transaction was opened with");
+    }
+
+    @Test
+    void aResponseNoTransactionWantsIsDroppedBelowInbound() throws Exception {
+        phoneSends("""
+                SIP/2.0 200 OK
+                Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bK-nobody-sent-this
+                To: <sip:phone@127.0.0.1>;tag=x
+                From: <sip:server@127.0.0.1>;tag=y
+                Call-ID: bridge-test-stray
+                CSeq: 1 MESSAGE
+                Content-Length: 0
+
+                """.formatted(udp.port()));
+        // a request sent afterwards arrives: the stray response before it was dropped, not queued
+        phoneSends(options("z9hG4bK-bridge-after-stray"));
+        Recorder.Event got = inbound.next();
+        assertEquals("request", got.kind(), "the stray response never reached Inbound");
+    }
+
+    @Test
+    void theListenSocketIsBoundAndAdvertised() {
+        assertEquals("udp", udp.transport());
+        assertEquals("127.0.0.1", udp.host());
+        assertTrue(udp.port() > 0);
+        assertEquals(udp, bridge.connectors().get(0));
+    }
+}
