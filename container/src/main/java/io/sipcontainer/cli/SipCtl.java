@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.sipcontainer.http.JsonBodies;
+
 /**
  * {@code sipctl}, the command line tool of the server, in the manner of kamctl and kamcmd: it
  * calls the running server's JSON-RPC endpoint and prints the result as indented JSON. The
@@ -136,7 +138,7 @@ public final class SipCtl {
         try {
             Object result = client.call(call.method, call.params);
             if (result != null) {
-                out.println(Json.pretty(result));
+                out.println(JsonBodies.pretty(result));
             }
             return OK;
         } catch (RpcClient.Fault f) {

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sipcontainer.http.JsonBodies;
+
 /**
  * sipctl against a JSON-RPC stub on a real HTTP socket, answering as Kamailio's jsonrpcs does
  * (result, or error with HTTP status = code): what is sent for each command, how answers and
@@ -66,7 +68,12 @@ class SipCtlTest {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<?, ?> request = (Map<?, ?>) Json.parse(body);
+        Map<?, ?> request;
+        try {
+            request = (Map<?, ?>) JsonBodies.parseReply(body);
+        } catch (JsonBodies.MalformedJson e) {
+            throw new IOException(e);
+        }
         requests.add(request);
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         Object[] reply = answer.apply(request);
