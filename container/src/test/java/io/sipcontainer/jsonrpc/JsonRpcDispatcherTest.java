@@ -1,4 +1,4 @@
-package io.sipcontainer.http.rpc;
+package io.sipcontainer.jsonrpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
