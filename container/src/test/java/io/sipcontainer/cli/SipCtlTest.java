@@ -209,6 +209,25 @@ class SipCtlTest {
     }
 
     @Test
+    void optionsTakeTheirValueEitherWayAndOnlyBeforeTheCommand() {
+        String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/RPC";
+        assertEquals(SipCtl.OK, run("--url=http://127.0.0.1:9/RPC", "--url=" + url, "--token", "t2",
+                "rpc", "core.echo", "--home", "x", "@file", "-3"));
+        assertEquals("Bearer t2", authorizations.get(0));
+        assertEquals(List.of("--home", "x", "@file", -3L), onlyRequest().get("params"),
+                "after the command every word is a parameter, as written");
+        assertEquals(SipCtl.USAGE, run("--token"));
+        assertTrue(stderr().startsWith("sipctl: option --token needs a value\n"), stderr());
+    }
+
+    @Test
+    void helpOptionPrintsTheUsage() {
+        assertEquals(SipCtl.OK, run("--help"));
+        assertTrue(stdout().startsWith("usage: sipctl"), stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
     void defaultEndpointComesFromHttpListen() throws IOException {
         Path other = home.resolve("other");
         assertEquals("http://127.0.0.1:8080/RPC", SipCtl.defaultUrl(other), "no configuration: the default");
