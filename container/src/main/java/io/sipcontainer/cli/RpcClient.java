@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sipcontainer.http.JsonBodies;
+
 /**
  * Calls the server's JSON-RPC endpoint as Kamailio's jsonrpcs expects: POST
  * {@code {"jsonrpc":"2.0","method":m,"params":[...],"id":1}} and read {@code result}, or
@@ -54,15 +56,15 @@ final class RpcClient {
         request.put("id", 1L);
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(request), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(JsonBodies.write(request), StandardCharsets.UTF_8));
         if (token != null && !token.isEmpty()) {
             b.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Object body;
         try {
-            body = Json.parse(response.body());
-        } catch (IllegalArgumentException e) {
+            body = JsonBodies.parseReply(response.body());
+        } catch (JsonBodies.MalformedJson e) {
             throw new Fault(response.statusCode(), "HTTP " + response.statusCode() + " without a JSON-RPC answer: "
                     + abbreviate(response.body()));
         }

@@ -19,13 +19,24 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import io.sipcontainer.http.JsonBodies;
+
 /**
  * {@code sipctl}, the command line tool of the server, in the manner of kamctl and kamcmd: it
  * calls the running server's JSON-RPC endpoint and prints the result as indented JSON. The
  * endpoint is {@code http://<http_listen>/RPC} from {@code conf/sipcontainer.cfg} under the server
  * home, and the bearer token is read from {@code data/rpc.token} there; {@code --url},
  * {@code --token} and {@code --home} override them. Exit status: 0 done, 1 the server answered
- * with a fault, 2 wrong usage, 3 the server could not be reached.
+ * with a fault, 2 wrong usage, 3 the server could not be reached. The options are read with picocli; the
+ * commands and their words are this class's own (kamctl's and kamcmd's), with the usage text below.
  */
 public final class SipCtl {
     static final int OK = 0;
@@ -72,40 +83,51 @@ public final class SipCtl {
         System.exit(new SipCtl(System.out, System.err, System.in).run(args));
     }
 
+    /** The options before the command, as picocli reads them; the command and its words follow. */
+    @Command(name = "sipctl")
+    static final class Options {
+        @Option(names = "--home", paramLabel = "DIR")
+        String home;
+        @Option(names = "--url", paramLabel = "URL")
+        String url;
+        @Option(names = "--token", paramLabel = "TOKEN")
+        String token;
+        @Option(names = "--help", usageHelp = true)
+        boolean help;
+        /** The command and its arguments, taken as they are (an RPC parameter may look like an option). */
+        @Parameters(paramLabel = "COMMAND", arity = "0..*")
+        List<String> command = new ArrayList<>();
+    }
+
+    /** Options only before the command, the last of a repeated one winning, {@code @file} words kept as written. */
+    static CommandLine parser(Options options) {
+        return new CommandLine(options)
+                .setStopAtPositional(true)
+                .setOverwrittenOptionsAllowed(true)
+                .setExpandAtFiles(false);
+    }
+
     /** Runs one command; returns the exit status. */
     int run(String[] args) {
-        String home = System.getenv("SIPCONTAINER_HOME");
-        String url = null;
-        String token = null;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!rest.isEmpty() || !a.startsWith("--")) {
-                rest.add(a);
-                continue;
-            }
-            if (a.equals("--help")) {
-                out.print(USAGE_TEXT);
-                return OK;
-            }
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            String value;
-            if (a.contains("=")) {
-                value = a.substring(a.indexOf('=') + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                return usage("option " + a + " needs a value");
-            }
-            switch (name) {
-                case "--home" -> home = value;
-                case "--url" -> url = value;
-                case "--token" -> token = value;
-                default -> {
-                    return usage("unknown option " + a);
-                }
-            }
+        Options options = new Options();
+        CommandLine parser = parser(options);
+        try {
+            parser.parseArgs(args);
+        } catch (MissingParameterException e) {
+            return usage("option " + optionName(e) + " needs a value");
+        } catch (UnmatchedArgumentException e) {
+            return usage(e.getUnmatched().isEmpty() ? e.getMessage() : "unknown option " + e.getUnmatched().get(0));
+        } catch (ParameterException e) {
+            return usage(e.getMessage());
         }
+        if (parser.isUsageHelpRequested()) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        List<String> rest = options.command;
+        String home = options.home != null ? options.home : System.getenv("SIPCONTAINER_HOME");
+        String url = options.url;
+        String token = options.token;
         if (rest.isEmpty()) {
             return usage("no command given");
         }
@@ -136,7 +158,7 @@ public final class SipCtl {
         try {
             Object result = client.call(call.method, call.params);
             if (result != null) {
-                out.println(Json.pretty(result));
+                out.println(JsonBodies.pretty(result));
             }
             return OK;
         } catch (RpcClient.Fault f) {
@@ -317,6 +339,11 @@ public final class SipCtl {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String optionName(MissingParameterException e) {
+        return e.getMissing().stream().filter(CommandLine.Model.ArgSpec::isOption)
+                .map(a -> ((CommandLine.Model.OptionSpec) a).longestName()).findFirst().orElse("");
     }
 
     private int usage(String problem) {

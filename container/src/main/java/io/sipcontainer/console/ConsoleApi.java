@@ -13,7 +13,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
-import io.sipcontainer.http.rpc.Json;
+import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.server.SipServer;
 import io.sipcontainer.service.RpcException;
 import io.sipcontainer.service.RpcParams;
@@ -187,8 +187,8 @@ final class ConsoleApi {
             throw new ApiException(413, "request body too large");
         }
         try {
-            return Json.parse(new String(bytes, StandardCharsets.UTF_8));
-        } catch (Json.JsonException e) {
+            return JsonBodies.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonBodies.MalformedJson e) {
             throw new ApiException(400, "invalid JSON: " + e.getMessage());
         }
     }

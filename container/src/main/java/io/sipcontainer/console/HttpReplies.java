@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import io.sipcontainer.http.rpc.Json;
+import io.sipcontainer.http.JsonBodies;
 
 /**
  * How the console answers: JSON documents, static bytes and redirects, each with the same
@@ -52,7 +52,7 @@ final class HttpReplies {
         secure(response);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(JsonBodies.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     static void error(Request request, Response response, Callback callback, int status, String message) {

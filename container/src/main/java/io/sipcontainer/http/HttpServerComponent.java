@@ -20,22 +20,16 @@ import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.config.ConfigException;
 import io.sipcontainer.config.HostPort;
-import io.sipcontainer.context.ApplicationLifecycleListener;
-import io.sipcontainer.http.rpc.AdminCommands;
-import io.sipcontainer.http.rpc.JsonRpcDispatcher;
-import io.sipcontainer.http.rpc.JsonRpcHandler;
-import io.sipcontainer.http.webapp.ConvergedWebApps;
 import io.sipcontainer.server.HttpContribution;
 import io.sipcontainer.server.ServerComponent;
 import io.sipcontainer.server.ServerContext;
-import io.sipcontainer.service.RpcRegistry;
 
 /**
  * The embedded HTTP server (Jetty 12): plain HTTP on {@code http_listen}, HTTPS on
  * {@code http.tls_listen} when configured. It serves every {@link HttpContribution} other
- * components made before it starts (it starts late, see {@link #order()}), Kamailio's JSON-RPC
- * endpoint at {@code /RPC}, and the web side of converged applications under
- * {@code /<application name>} as they are deployed. Publishes {@link HttpInfo} (the bound ports) and
+ * components made before it starts (it starts late, see {@link #order()}) and what each
+ * {@link HttpServerListener} mounts (the JSON-RPC endpoint of {@code io.sipcontainer.jsonrpc}, the
+ * web side of converged applications of {@code io.sipcontainer.http.webapp}). Publishes {@link HttpInfo} (the bound ports) and
  * {@link AdminCredentials}. A setting that cannot work (a port in use, a keystore that does not open)
  * stops the server's start with the reason.
  */
@@ -59,10 +53,7 @@ public final class HttpServerComponent implements ServerComponent {
             LOG.info("HTTP server disabled (http.enable = no)");
             return;
         }
-        AdminCredentials credentials = AdminCredentials.of(context);
-        RpcRegistry rpc = context.services().get(RpcRegistry.class);
-        AdminCommands.register(rpc);
-
+        AdminCredentials.of(context); // published for the endpoints that check it
         server = new Server(threadPool(settings.maxThreads()));
         server.setStopAtShutdown(false); // the SIP server stops this component in its own order
         HttpConfiguration httpConfig = new HttpConfiguration();
@@ -83,14 +74,18 @@ public final class HttpServerComponent implements ServerComponent {
             server.setHandler(contexts);
             ContextMounts mounts = new ContextMounts(server, contexts);
             mountContributions(context, mounts);
-            mounts.mount("/RPC", new JsonRpcHandler(new JsonRpcDispatcher(rpc), credentials,
-                    settings.rpcLocalhostOnly()), "the JSON-RPC endpoint");
+            List<HttpServerListener> listeners = context.services().contributions(HttpServerListener.class);
+            for (HttpServerListener listener : listeners) {
+                listener.starting(mounts, context);
+            }
             server.start();
             HttpInfo info = new HttpInfo(settings.listen().host(), http.getLocalPort(),
                     https == null ? -1 : https.getLocalPort());
             context.services().register(HttpInfo.class, info);
-            context.services().contribute(ApplicationLifecycleListener.class, new ConvergedWebApps(mounts, info));
-            LOG.info("HTTP on {}:{}{}, JSON-RPC at /RPC", settings.listen().uriHost(), info.port(),
+            for (HttpServerListener listener : listeners) {
+                listener.started(mounts, info, context);
+            }
+            LOG.info("HTTP on {}:{}{}", settings.listen().uriHost(), info.port(),
                     https == null ? "" : ", HTTPS on port " + info.tlsPort());
         } catch (Exception e) {
             stop();

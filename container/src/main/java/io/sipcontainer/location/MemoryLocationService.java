@@ -23,7 +23,7 @@ import io.sipcontainer.service.Contact;
 
 /**
  * The location service with its contacts in memory (db_mode 0, 1, 2 and 4). Each AOR maps to an
- * immutable array of {@link Binding}s that a change replaces as a whole, so lookups read without
+ * immutable array of {@link ContactRow}s that a change replaces as a whole, so lookups read without
  * locking and never see half a change; changes to one AOR are serialised by the map. Whatever
  * persists the table (db_mode 1 and 2) is told which records a change touched, after the change.
  */
@@ -33,7 +33,7 @@ final class MemoryLocationService implements LocationStore {
     private final UsrlocSettings settings;
     private final LongSupplier clock;
     private final RuidGenerator ruids = new RuidGenerator();
-    private final ConcurrentHashMap<String, Binding[]> table = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ContactRow[]> table = new ConcurrentHashMap<>();
     private final AtomicLong contacts = new AtomicLong();
     private final LongAdder expired = new LongAdder();
     private final List<Consumer<Contact>> expiredListeners = new CopyOnWriteArrayList<>();
@@ -55,13 +55,13 @@ final class MemoryLocationService implements LocationStore {
 
     @Override
     public List<Contact> lookup(String aor) {
-        Binding[] bindings = table.get(aor);
+        ContactRow[] bindings = table.get(aor);
         if (bindings == null) {
             return List.of();
         }
         long now = clock.getAsLong();
         List<Contact> out = new ArrayList<>(bindings.length);
-        for (Binding b : bindings) {
+        for (ContactRow b : bindings) {
             if (!b.isExpired(now)) {
                 out.add(b.toContact(aor));
             }
@@ -72,12 +72,12 @@ final class MemoryLocationService implements LocationStore {
     /** Every stored contact of an AOR, expired ones included (for {@code ul.dump}). */
     @Override
     public List<Contact> stored(String aor) {
-        Binding[] bindings = table.get(aor);
+        ContactRow[] bindings = table.get(aor);
         if (bindings == null) {
             return List.of();
         }
         List<Contact> out = new ArrayList<>(bindings.length);
-        for (Binding b : bindings) {
+        for (ContactRow b : bindings) {
             out.add(b.toContact(aor));
         }
         return out;
@@ -86,12 +86,12 @@ final class MemoryLocationService implements LocationStore {
     @Override
     public List<Contact> update(String aor, UnaryOperator<List<Contact>> change) {
         Set<String> touched = new HashSet<>();
-        Binding[][] result = new Binding[1][];
+        ContactRow[][] result = new ContactRow[1][];
         table.compute(aor, (key, old) -> {
             long now = clock.getAsLong();
             Map<String, Contact> live = new LinkedHashMap<>();
             if (old != null) {
-                for (Binding b : old) {
+                for (ContactRow b : old) {
                     if (!b.isExpired(now)) {
                         Contact c = b.toContact(key);
                         live.put(c.ruid(), c);
@@ -99,7 +99,7 @@ final class MemoryLocationService implements LocationStore {
                 }
             }
             List<Contact> desired = change.apply(Collections.unmodifiableList(new ArrayList<>(live.values())));
-            Binding[] next = BindingOrder.merge(old, live, desired, settings.descTimeOrder(), ruids::next, now,
+            ContactRow[] next = ContactOrder.merge(old, live, desired, settings.descTimeOrder(), ruids::next, now,
                     touched);
             contacts.addAndGet(next.length - (old == null ? 0 : old.length));
             result[0] = next;
@@ -110,7 +110,7 @@ final class MemoryLocationService implements LocationStore {
         }
         List<Contact> out = new ArrayList<>(result[0].length);
         long now = clock.getAsLong();
-        for (Binding b : result[0]) {
+        for (ContactRow b : result[0]) {
             if (!b.isExpired(now)) {
                 out.add(b.toContact(aor));
             }
@@ -164,7 +164,7 @@ final class MemoryLocationService implements LocationStore {
         long now = clock.getAsLong();
         List<String> out = new ArrayList<>();
         table.forEach((aor, bindings) -> {
-            for (Binding b : bindings) {
+            for (ContactRow b : bindings) {
                 if (!b.isExpired(now)) {
                     out.add(aor);
                     return;
@@ -215,18 +215,18 @@ final class MemoryLocationService implements LocationStore {
     /** Loads a stored contact as is (start-up in db_mode 1, 2 and 4); no change is reported. */
     void load(Contact c) {
         table.compute(c.aor(), (key, old) -> {
-            Binding b = Binding.of(c);
-            Binding[] next;
+            ContactRow b = ContactRow.of(c);
+            ContactRow[] next;
             if (old == null) {
-                next = new Binding[] { b };
+                next = new ContactRow[] { b };
             } else {
-                List<Binding> list = new ArrayList<>(List.of(old));
+                List<ContactRow> list = new ArrayList<>(List.of(old));
                 int i = 0;
                 while (i < list.size() && list.get(i).q >= b.q) {
                     i++;
                 }
                 list.add(i, b);
-                next = list.toArray(new Binding[0]);
+                next = list.toArray(new ContactRow[0]);
             }
             contacts.incrementAndGet();
             return next;
@@ -238,15 +238,15 @@ final class MemoryLocationService implements LocationStore {
     public int purgeExpired() {
         long now = clock.getAsLong();
         int purged = 0;
-        for (Map.Entry<String, Binding[]> e : table.entrySet()) {
+        for (Map.Entry<String, ContactRow[]> e : table.entrySet()) {
             if (!anyExpired(e.getValue(), now)) {
                 continue;
             }
             List<Contact> gone = new ArrayList<>();
             Set<String> touched = new HashSet<>();
             table.computeIfPresent(e.getKey(), (aor, old) -> {
-                List<Binding> keep = new ArrayList<>(old.length);
-                for (Binding b : old) {
+                List<ContactRow> keep = new ArrayList<>(old.length);
+                for (ContactRow b : old) {
                     if (b.isExpired(now)) {
                         gone.add(b.toContact(aor));
                         touched.add(b.ruid());
@@ -255,7 +255,7 @@ final class MemoryLocationService implements LocationStore {
                     }
                 }
                 contacts.addAndGet(keep.size() - old.length);
-                return keep.isEmpty() ? null : keep.toArray(new Binding[0]);
+                return keep.isEmpty() ? null : keep.toArray(new ContactRow[0]);
             });
             if (!touched.isEmpty()) {
                 changeSink.accept(e.getKey(), touched);
@@ -275,8 +275,8 @@ final class MemoryLocationService implements LocationStore {
         return purged;
     }
 
-    private static boolean anyExpired(Binding[] bindings, long now) {
-        for (Binding b : bindings) {
+    private static boolean anyExpired(ContactRow[] bindings, long now) {
+        for (ContactRow b : bindings) {
             if (b.isExpired(now)) {
                 return true;
             }
@@ -285,7 +285,7 @@ final class MemoryLocationService implements LocationStore {
     }
 
     /** The stored bindings of an AOR as they are now (for persistence), or null. */
-    Binding[] bindings(String aor) {
+    ContactRow[] bindings(String aor) {
         return table.get(aor);
     }
 

@@ -99,10 +99,10 @@ final class TableSync implements BiConsumer<String, Set<String>> {
         ReentrantLock lock = stripes[Math.floorMod(aor.hashCode(), STRIPES)];
         lock.lock();
         try {
-            Binding[] now = memory.bindings(aor);
+            ContactRow[] now = memory.bindings(aor);
             Set<String> gone = new HashSet<>(ruids);
             if (now != null) {
-                for (Binding b : now) {
+                for (ContactRow b : now) {
                     if (gone.remove(b.ruid())) { // still stored: write its current state
                         table.upsert(c, b.toContact(aor));
                     }

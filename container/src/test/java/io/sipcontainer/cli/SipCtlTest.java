@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sipcontainer.http.JsonBodies;
+
 /**
  * sipctl against a JSON-RPC stub on a real HTTP socket, answering as Kamailio's jsonrpcs does
  * (result, or error with HTTP status = code): what is sent for each command, how answers and
@@ -66,7 +68,12 @@ class SipCtlTest {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<?, ?> request = (Map<?, ?>) Json.parse(body);
+        Map<?, ?> request;
+        try {
+            request = (Map<?, ?>) JsonBodies.parseReply(body);
+        } catch (JsonBodies.MalformedJson e) {
+            throw new IOException(e);
+        }
         requests.add(request);
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         Object[] reply = answer.apply(request);
@@ -199,6 +206,25 @@ class SipCtlTest {
         assertTrue(requests.isEmpty(), "nothing sent");
         assertEquals(SipCtl.OK, run("help"));
         assertTrue(stdout().contains("rpc METHOD"));
+    }
+
+    @Test
+    void optionsTakeTheirValueEitherWayAndOnlyBeforeTheCommand() {
+        String url = "http://127.0.0.1:" + stub.getAddress().getPort() + "/RPC";
+        assertEquals(SipCtl.OK, run("--url=http://127.0.0.1:9/RPC", "--url=" + url, "--token", "t2",
+                "rpc", "core.echo", "--home", "x", "@file", "-3"));
+        assertEquals("Bearer t2", authorizations.get(0));
+        assertEquals(List.of("--home", "x", "@file", -3L), onlyRequest().get("params"),
+                "after the command every word is a parameter, as written");
+        assertEquals(SipCtl.USAGE, run("--token"));
+        assertTrue(stderr().startsWith("sipctl: option --token needs a value\n"), stderr());
+    }
+
+    @Test
+    void helpOptionPrintsTheUsage() {
+        assertEquals(SipCtl.OK, run("--help"));
+        assertTrue(stdout().startsWith("usage: sipctl"), stdout());
+        assertEquals("", stderr());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sipcontainer.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -77,37 +80,64 @@ class HttpServerComponentTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Mounts {@code /listener} before the start and notes what it is told after it. */
+    private static final class RecordingListener implements HttpServerListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile HttpInfo info;
+
+        @Override
+        public void starting(ContextMounts mounts, ServerContext context) throws Exception {
+            calls.add("starting");
+            mounts.mount("/listener", answering("listener"), "the test listener");
+        }
+
+        @Override
+        public void started(ContextMounts mounts, HttpInfo started, ServerContext context) {
+            calls.add("started");
+            info = started;
+            context.services().contribute(ApplicationLifecycleListener.class, new ApplicationLifecycleListener() {
+                @Override
+                public void deployed(io.sipcontainer.context.SipAppContext app) {
+                }
+
+                @Override
+                public void undeployed(io.sipcontainer.context.SipAppContext app) {
+                }
+            });
+        }
+    }
+
     @Test
-    void mountsContributionsAtTheirPathsNextToRpcAndPublishesItsPort() throws Exception {
+    void mountsContributionsAndListenersAtTheirPathsAndPublishesItsPort() throws Exception {
         ServiceRegistry services = new ServiceRegistry();
         services.contribute(HttpContribution.class, new HttpContribution("/console", answering("console"), 10));
         services.contribute(HttpContribution.class, new HttpContribution("/ws/", answering("ws"), 5));
+        RecordingListener listener = new RecordingListener();
+        services.contribute(HttpServerListener.class, listener);
         component.start(context(config(), services));
 
         HttpInfo info = services.get(HttpInfo.class);
         assertTrue(info.port() > 0);
         assertEquals(-1, info.tlsPort());
         assertNotNull(services.get(AdminCredentials.class));
+        assertEquals(List.of("starting", "started"), listener.calls);
+        assertSame(info, listener.info, "started is told the published ports");
         assertEquals(1, services.contributions(ApplicationLifecycleListener.class).size());
 
         assertEquals("console ", get(info.port(), "/console").body(), "the bare context path reaches the handler");
         assertEquals("console /x/y", get(info.port(), "/console/x/y").body());
         assertEquals("ws /", get(info.port(), "/ws/").body());
+        assertEquals("listener /a", get(info.port(), "/listener/a").body());
         assertEquals(404, get(info.port(), "/nothing").statusCode());
-        HttpResponse<String> rpc = client.send(HttpRequest.newBuilder(info.uri("http", "/RPC"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"core.echo\",\"params\":[\"hi\"],\"id\":3}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, rpc.statusCode());
-        assertEquals("{\"jsonrpc\":\"2.0\",\"result\":[\"hi\"],\"id\":3}", rpc.body());
     }
 
     @Test
-    void twoContributionsForOnePathFailTheStart() {
+    void aContributionAndAListenerForOnePathFailTheStart() {
         ServiceRegistry services = new ServiceRegistry();
-        services.contribute(HttpContribution.class, new HttpContribution("/RPC", answering("mine"), 1));
+        services.contribute(HttpContribution.class, new HttpContribution("/listener", answering("mine"), 1));
+        services.contribute(HttpServerListener.class, new RecordingListener());
         Exception e = assertThrows(IllegalStateException.class, () -> component.start(context(config(), services)));
-        assertTrue(e.getMessage().contains("/RPC is already used"), e.getMessage());
+        assertTrue(e.getMessage().contains("/listener is already used"), e.getMessage());
     }
 
     @Test
@@ -122,8 +152,11 @@ class HttpServerComponentTest {
     @Test
     void disabledServesNothingButChecksItsSettings() throws Exception {
         ServiceRegistry services = new ServiceRegistry();
+        RecordingListener listener = new RecordingListener();
+        services.contribute(HttpServerListener.class, listener);
         component.start(context(config().moduleParam("http.enable", "no"), services));
         assertNull(services.find(HttpInfo.class));
         assertTrue(services.contributions(ApplicationLifecycleListener.class).isEmpty());
+        assertTrue(listener.calls.isEmpty(), "listeners are not called");
     }
 }

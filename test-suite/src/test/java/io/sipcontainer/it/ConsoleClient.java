@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.sipcontainer.http.HttpInfo;
-import io.sipcontainer.http.rpc.Json;
+import io.sipcontainer.http.JsonBodies;
 
 /**
  * The web console's HTTP side as a test drives it without a browser: the login form, the session
@@ -83,6 +83,6 @@ final class ConsoleClient {
     }
 
     static Map<?, ?> json(HttpResponse<String> response) throws Exception {
-        return (Map<?, ?>) Json.parse(response.body());
+        return (Map<?, ?>) JsonBodies.parse(response.body());
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.http.HttpInfo;
-import io.sipcontainer.http.rpc.Json;
+import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.it.support.DarText;
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.SarBuilder;
@@ -248,16 +248,16 @@ class ConsoleHttpTest {
         fixture.awaitDeployed("uas", DEPLOY_WAIT);
         String before = Files.readString(fixture.darFile());
         String bad = "# comment\nOPTIONS: (\"uas\", \"DAR:To\", \"SIDEWAYS\", \"\", \"NO_ROUTE\", \"0\")\n";
-        Map<?, ?> check = ConsoleClient.json(console.api("POST", "dar/check", Json.write(Map.of("text", bad))));
+        Map<?, ?> check = ConsoleClient.json(console.api("POST", "dar/check", JsonBodies.write(Map.of("text", bad))));
         assertEquals(false, check.get("valid"));
         assertEquals(2L, check.get("line"));
         assertTrue(check.get("reason").toString().contains("unknown routing region 'SIDEWAYS'"), check.toString());
-        assertEquals(400, console.api("PUT", "dar", Json.write(Map.of("text", bad))).statusCode());
+        assertEquals(400, console.api("PUT", "dar", JsonBodies.write(Map.of("text", bad))).statusCode());
         assertEquals(before, Files.readString(fixture.darFile()), "an invalid table never reaches the file");
 
         try (SipAgent agent = new SipAgent()) {
             String good = DarText.route("OPTIONS", "uas");
-            HttpResponse<String> saved = console.api("PUT", "dar", Json.write(Map.of("text", good)));
+            HttpResponse<String> saved = console.api("PUT", "dar", JsonBodies.write(Map.of("text", good)));
             assertEquals(200, saved.statusCode(), saved.body());
             assertEquals(true, ConsoleClient.json(saved).get("reloaded"));
             assertEquals(good, Files.readString(fixture.darFile()));
@@ -299,7 +299,7 @@ class ConsoleHttpTest {
                 HttpResponse<String> r = console.send(HttpRequest.newBuilder(http.uri("http", "/RPC"))
                         .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1," + call + "}")));
-                return (Map<?, ?>) Json.parse(r.body());
+                return (Map<?, ?>) JsonBodies.parse(r.body());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.http.HttpInfo;
-import io.sipcontainer.http.rpc.Json;
+import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Statistics;
@@ -86,7 +86,7 @@ class JsonRpcTest {
     }
 
     private static Map<?, ?> json(HttpResponse<String> response) throws Exception {
-        return (Map<?, ?>) Json.parse(response.body());
+        return (Map<?, ?>) JsonBodies.parse(response.body());
     }
 
     @Test

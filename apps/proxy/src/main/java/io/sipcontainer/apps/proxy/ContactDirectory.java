@@ -13,7 +13,7 @@ import java.util.List;
 interface ContactDirectory {
 
     /** Orders bindings by q, highest first, keeping the order of equal ones; unspecified q comes last. */
-    Comparator<Binding> BY_Q = Comparator.comparingDouble((Binding b) -> b.q()).reversed();
+    Comparator<RelayTarget> BY_Q = Comparator.comparingDouble((RelayTarget b) -> b.q()).reversed();
 
     /**
      * The bindings of a user, highest q first; empty when the user has none.
@@ -21,20 +21,20 @@ interface ContactDirectory {
      * @param user the Request-URI user
      * @param host the Request-URI host (used when AORs include the domain)
      */
-    List<Binding> lookup(String user, String host);
+    List<RelayTarget> lookup(String user, String host);
 
     /** The bindings of both directories, this one's first, in q order. */
     default ContactDirectory and(ContactDirectory other) {
         return (user, host) -> {
-            List<Binding> first = lookup(user, host);
-            List<Binding> second = other.lookup(user, host);
+            List<RelayTarget> first = lookup(user, host);
+            List<RelayTarget> second = other.lookup(user, host);
             if (second.isEmpty()) {
                 return first;
             }
             if (first.isEmpty()) {
                 return second;
             }
-            List<Binding> all = new ArrayList<>(first.size() + second.size());
+            List<RelayTarget> all = new ArrayList<>(first.size() + second.size());
             all.addAll(first);
             all.addAll(second);
             all.sort(BY_Q);

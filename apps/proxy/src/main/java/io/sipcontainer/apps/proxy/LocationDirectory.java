@@ -20,14 +20,14 @@ final class LocationDirectory implements ContactDirectory {
     }
 
     @Override
-    public List<Binding> lookup(String user, String host) {
+    public List<RelayTarget> lookup(String user, String host) {
         List<Contact> contacts = location.lookup(location.aorOf(user, host));
         if (contacts.isEmpty()) {
             return List.of();
         }
-        List<Binding> bindings = new ArrayList<>(contacts.size());
+        List<RelayTarget> bindings = new ArrayList<>(contacts.size());
         for (Contact c : contacts) {
-            bindings.add(new Binding(c.uri(), c.q(), c.received(), c.path(), c::allows));
+            bindings.add(new RelayTarget(c.uri(), c.q(), c.received(), c.path(), c::allows));
         }
         return bindings;
     }

@@ -39,7 +39,7 @@ sealed interface Outcome {
      * @param outboundHint whether to add {@code P-Hint: outbound} (a foreign domain)
      * @param maxForwards  the Max-Forwards value the next hop must see
      */
-    record Relay(List<List<Binding>> groups, boolean recordRoute, boolean outboundHint, int maxForwards)
+    record Relay(List<List<RelayTarget>> groups, boolean recordRoute, boolean outboundHint, int maxForwards)
             implements Outcome {
         public Relay {
             groups = List.copyOf(groups);

@@ -11,12 +11,12 @@ import java.util.List;
 final class PendingGroups implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final List<List<Binding>> groups;
+    private final List<List<RelayTarget>> groups;
     private final boolean outboundHint;
     private final int maxForwards;
     private int next;
 
-    PendingGroups(List<List<Binding>> groups, boolean outboundHint, int maxForwards) {
+    PendingGroups(List<List<RelayTarget>> groups, boolean outboundHint, int maxForwards) {
         this.groups = List.copyOf(groups);
         this.outboundHint = outboundHint;
         this.maxForwards = maxForwards;
@@ -27,7 +27,7 @@ final class PendingGroups implements Serializable {
     }
 
     /** The next group, which is then no longer pending. */
-    List<Binding> next() {
+    List<RelayTarget> next() {
         return groups.get(next++);
     }
 

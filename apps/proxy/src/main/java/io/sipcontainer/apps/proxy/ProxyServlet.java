@@ -114,7 +114,7 @@ public class ProxyServlet extends SipServlet {
             proxy.setSupervised(true);
             proxy.setProxyTimeout(ProxySettings.seconds(
                     "INVITE".equals(req.getMethod()) ? settings.frInvTimerMillis() : settings.frTimerMillis()));
-            List<List<Binding>> groups = plan.groups();
+            List<List<RelayTarget>> groups = plan.groups();
             if (groups.size() > 1) {
                 req.setAttribute(PENDING_GROUPS, new PendingGroups(groups.subList(1, groups.size()),
                         plan.outboundHint(), plan.maxForwards()));
@@ -130,9 +130,9 @@ public class ProxyServlet extends SipServlet {
     }
 
     /** Starts one group of branches: each target's request gets its route, Max-Forwards and hint. */
-    private void start(Proxy proxy, List<Binding> group, boolean outboundHint, int maxForwards) {
+    private void start(Proxy proxy, List<RelayTarget> group, boolean outboundHint, int maxForwards) {
         List<URI> targets = new ArrayList<>(group.size());
-        for (Binding b : group) {
+        for (RelayTarget b : group) {
             targets.add(uri(b.uri()));
         }
         List<ProxyBranch> branches = proxy.createProxyBranches(targets);
@@ -142,7 +142,7 @@ public class ProxyServlet extends SipServlet {
         proxy.startProxy();
     }
 
-    private void prepare(SipServletRequest branch, Binding target, boolean outboundHint, int maxForwards) {
+    private void prepare(SipServletRequest branch, RelayTarget target, boolean outboundHint, int maxForwards) {
         branch.setMaxForwards(maxForwards);
         // lookup()'s destination: the path towards the contact, or where its REGISTER came from
         List<String> path = target.path();

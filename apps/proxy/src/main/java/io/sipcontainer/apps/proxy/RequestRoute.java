@@ -85,7 +85,7 @@ final class RequestRoute {
         // remove_hf("Route") is the container's: its own Route is popped before the request gets here
         boolean recordRoute = "INVITE".equals(method) || "SUBSCRIBE".equals(method);
         if (!myself.is(ruri)) { // SIPOUT
-            return new Outcome.Relay(List.of(List.of(Binding.of(ruri.toString()))), recordRoute, true, forwards);
+            return new Outcome.Relay(List.of(List.of(RelayTarget.of(ruri.toString()))), recordRoute, true, forwards);
         }
         Outcome presence = presence(req, method, ruri);
         if (presence != null) {
@@ -107,7 +107,7 @@ final class RequestRoute {
     private Outcome withinDialog(SipServletRequest req, String method, URI ruri, int forwards) {
         if (req.getPoppedRoute() != null || req.getHeader("Route") != null) {
             // loose_route(): a Route to follow, or ours was popped; RFC 6665 asks to record-route NOTIFY
-            return new Outcome.Relay(List.of(List.of(Binding.of(ruri.toString()))), "NOTIFY".equals(method), false,
+            return new Outcome.Relay(List.of(List.of(RelayTarget.of(ruri.toString()))), "NOTIFY".equals(method), false,
                     forwards);
         }
         if ("SUBSCRIBE".equals(method) && myself.is(ruri)) {
@@ -163,14 +163,14 @@ final class RequestRoute {
 
     /** LOCATION: the user's contacts, or 404 / 405 when there is none to use. */
     private Outcome location(String method, String user, String host, boolean recordRoute, int forwards) {
-        List<Binding> found = directory.lookup(settings.caseSensitive() ? user : user.toLowerCase(Locale.ROOT), host);
+        List<RelayTarget> found = directory.lookup(settings.caseSensitive() ? user : user.toLowerCase(Locale.ROOT), host);
         if (found.isEmpty()) {
             return reply(false, Reply.NOT_FOUND);
         }
-        List<Binding> usable = found;
+        List<RelayTarget> usable = found;
         if (settings.methodFiltering()) {
             usable = new ArrayList<>(found.size());
-            for (Binding b : found) {
+            for (RelayTarget b : found) {
                 if (b.accepts().test(method)) {
                     usable.add(b);
                 }
@@ -186,15 +186,15 @@ final class RequestRoute {
      * The bindings split into groups of equal q, highest first ({@code t_load_contacts}), or one
      * group of all when forking is not serial. Bindings keep their order within a group.
      */
-    static List<List<Binding>> groups(List<Binding> bindings, boolean serial) {
-        List<Binding> sorted = new ArrayList<>(bindings);
+    static List<List<RelayTarget>> groups(List<RelayTarget> bindings, boolean serial) {
+        List<RelayTarget> sorted = new ArrayList<>(bindings);
         if (!serial) {
             return List.of(List.copyOf(sorted));
         }
         sorted.sort(ContactDirectory.BY_Q);
-        List<List<Binding>> groups = new ArrayList<>();
-        List<Binding> current = new ArrayList<>();
-        for (Binding b : sorted) {
+        List<List<RelayTarget>> groups = new ArrayList<>();
+        List<RelayTarget> current = new ArrayList<>();
+        for (RelayTarget b : sorted) {
             if (!current.isEmpty() && Float.compare(current.get(0).q(), b.q()) != 0) {
                 groups.add(List.copyOf(current));
                 current.clear();

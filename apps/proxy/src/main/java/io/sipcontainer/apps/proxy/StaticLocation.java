@@ -16,9 +16,9 @@ import java.util.Map;
  */
 final class StaticLocation implements ContactDirectory {
 
-    private final Map<String, List<Binding>> table;
+    private final Map<String, List<RelayTarget>> table;
 
-    private StaticLocation(Map<String, List<Binding>> table) {
+    private StaticLocation(Map<String, List<RelayTarget>> table) {
         this.table = table;
     }
 
@@ -28,7 +28,7 @@ final class StaticLocation implements ContactDirectory {
      * @throws IllegalArgumentException naming the entry that is not {@code aor=sip-uri[;q=x]}
      */
     static StaticLocation parse(String setting) {
-        Map<String, List<Binding>> table = new LinkedHashMap<>();
+        Map<String, List<RelayTarget>> table = new LinkedHashMap<>();
         if (setting != null) {
             for (String entry : setting.trim().split("[\\s,]+")) {
                 if (entry.isEmpty()) {
@@ -39,21 +39,21 @@ final class StaticLocation implements ContactDirectory {
                     throw new IllegalArgumentException("entry '" + entry + "' is not aor=uri");
                 }
                 String aor = aorKey(entry.substring(0, eq));
-                Binding binding = binding(entry.substring(eq + 1), entry);
+                RelayTarget binding = binding(entry.substring(eq + 1), entry);
                 table.computeIfAbsent(aor, k -> new ArrayList<>()).add(binding);
             }
         }
         table.replaceAll((aor, bindings) -> {
-            List<Binding> sorted = new ArrayList<>(bindings);
+            List<RelayTarget> sorted = new ArrayList<>(bindings);
             sorted.sort(BY_Q);
             return List.copyOf(sorted);
         });
         return new StaticLocation(Map.copyOf(table));
     }
 
-    private static Binding binding(String value, String entry) {
+    private static RelayTarget binding(String value, String entry) {
         String uri = value;
-        float q = Binding.Q_UNSPECIFIED;
+        float q = RelayTarget.Q_UNSPECIFIED;
         int qAt = value.toLowerCase(Locale.ROOT).lastIndexOf(";q=");
         if (qAt > 0) {
             uri = value.substring(0, qAt);
@@ -70,7 +70,7 @@ final class StaticLocation implements ContactDirectory {
         if (!(lower.startsWith("sip:") || lower.startsWith("sips:")) || uri.length() < 6) {
             throw new IllegalArgumentException("entry '" + entry + "' needs a sip: or sips: URI");
         }
-        return new Binding(uri, q, null, List.of(), Binding.MethodFilter.ALL);
+        return new RelayTarget(uri, q, null, List.of(), RelayTarget.MethodFilter.ALL);
     }
 
     /** The user as written (user parts are case-sensitive), the domain lower-cased. */
@@ -81,19 +81,19 @@ final class StaticLocation implements ContactDirectory {
 
     /** Entries for {@code user@host} first, then those for the bare user. */
     @Override
-    public List<Binding> lookup(String user, String host) {
+    public List<RelayTarget> lookup(String user, String host) {
         if (table.isEmpty() || user == null) {
             return List.of();
         }
-        List<Binding> withDomain = host == null ? null : table.get(user + "@" + host.toLowerCase(Locale.ROOT));
-        List<Binding> bare = table.get(user);
+        List<RelayTarget> withDomain = host == null ? null : table.get(user + "@" + host.toLowerCase(Locale.ROOT));
+        List<RelayTarget> bare = table.get(user);
         if (withDomain == null) {
             return bare == null ? List.of() : bare;
         }
         if (bare == null) {
             return withDomain;
         }
-        List<Binding> all = new ArrayList<>(withDomain);
+        List<RelayTarget> all = new ArrayList<>(withDomain);
         all.addAll(bare);
         all.sort(BY_Q);
         return all;

@@ -82,9 +82,9 @@ class ProxySettingsTest {
                 " alice=sip:a1@127.0.0.1:5071;q=0.2, alice=sip:a2@127.0.0.1:5072;q=0.9\n"
                         + "alice@Example.com=sip:a3@127.0.0.1:5073 Bob=sips:bob@192.0.2.1 ");
         assertEquals(List.of("sip:a2@127.0.0.1:5072", "sip:a1@127.0.0.1:5071"),
-                t.lookup("alice", "192.0.2.10").stream().map(Binding::uri).toList());
+                t.lookup("alice", "192.0.2.10").stream().map(RelayTarget::uri).toList());
         assertEquals(List.of("sip:a2@127.0.0.1:5072", "sip:a1@127.0.0.1:5071", "sip:a3@127.0.0.1:5073"),
-                t.lookup("alice", "example.COM").stream().map(Binding::uri).toList(),
+                t.lookup("alice", "example.COM").stream().map(RelayTarget::uri).toList(),
                 "user@domain entries join the bare user's, unspecified q last");
         assertEquals(0.9f, t.lookup("alice", null).get(0).q());
         assertTrue(t.lookup("bob", null).isEmpty(), "user parts are case-sensitive");
@@ -95,10 +95,10 @@ class ProxySettingsTest {
 
     @Test
     void directoriesCombineInQOrder() {
-        ContactDirectory a = (u, h) -> List.of(new Binding("sip:a@h", 0.5f, null, List.of(), null));
-        ContactDirectory b = (u, h) -> List.of(new Binding("sip:b@h", 1f, null, List.of(), null));
-        assertEquals(List.of("sip:b@h", "sip:a@h"), a.and(b).lookup("x", "h").stream().map(Binding::uri).toList());
+        ContactDirectory a = (u, h) -> List.of(new RelayTarget("sip:a@h", 0.5f, null, List.of(), null));
+        ContactDirectory b = (u, h) -> List.of(new RelayTarget("sip:b@h", 1f, null, List.of(), null));
+        assertEquals(List.of("sip:b@h", "sip:a@h"), a.and(b).lookup("x", "h").stream().map(RelayTarget::uri).toList());
         assertEquals(List.of("sip:a@h"), a.and(ContactDirectory.empty()).lookup("x", "h").stream()
-                .map(Binding::uri).toList());
+                .map(RelayTarget::uri).toList());
     }
 }

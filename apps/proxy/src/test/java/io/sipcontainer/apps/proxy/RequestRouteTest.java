@@ -204,7 +204,7 @@ class RequestRouteTest {
 
     @Test
     void contactsThatDoNotAllowTheMethodGive405() {
-        ContactDirectory inviteOnly = (user, host) -> List.of(new Binding("sip:bob@198.51.100.20", 1f, null, List.of(),
+        ContactDirectory inviteOnly = (user, host) -> List.of(new RelayTarget("sip:bob@198.51.100.20", 1f, null, List.of(),
                 "INVITE"::equals));
         assertReply(405, "Method Not Allowed",
                 route(ProxySettings.defaults(), null, inviteOnly).route(messages.request("MESSAGE", BOB, MF)));
@@ -232,11 +232,11 @@ class RequestRouteTest {
 
     @Test
     void groupsFollowQDescendingAndKeepOrderWithinAGroup() {
-        Binding a = new Binding("sip:a@h", 0.5f, null, List.of(), null);
-        Binding b = new Binding("sip:b@h", 1f, null, List.of(), null);
-        Binding c = new Binding("sip:c@h", 0.5f, null, List.of(), null);
-        Binding d = new Binding("sip:d@h", Binding.Q_UNSPECIFIED, null, List.of(), null);
-        List<List<Binding>> groups = RequestRoute.groups(List.of(a, b, c, d), true);
+        RelayTarget a = new RelayTarget("sip:a@h", 0.5f, null, List.of(), null);
+        RelayTarget b = new RelayTarget("sip:b@h", 1f, null, List.of(), null);
+        RelayTarget c = new RelayTarget("sip:c@h", 0.5f, null, List.of(), null);
+        RelayTarget d = new RelayTarget("sip:d@h", RelayTarget.Q_UNSPECIFIED, null, List.of(), null);
+        List<List<RelayTarget>> groups = RequestRoute.groups(List.of(a, b, c, d), true);
         assertEquals(List.of(List.of(b), List.of(a, c), List.of(d)), groups);
         assertEquals(List.of(List.of(a, b, c, d)), RequestRoute.groups(List.of(a, b, c, d), false));
     }
@@ -262,8 +262,8 @@ class RequestRouteTest {
         return (Outcome.Relay) o;
     }
 
-    private static List<String> uris(List<Binding> group) {
-        return group.stream().map(Binding::uri).toList();
+    private static List<String> uris(List<RelayTarget> group) {
+        return group.stream().map(RelayTarget::uri).toList();
     }
 
     /** A digest service that answers every check with one result and records what it was asked. */

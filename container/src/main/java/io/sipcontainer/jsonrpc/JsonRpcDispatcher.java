@@ -1,10 +1,11 @@
-package io.sipcontainer.http.rpc;
+package io.sipcontainer.jsonrpc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.service.RpcException;
 import io.sipcontainer.service.RpcParams;
 import io.sipcontainer.service.RpcRegistry;
@@ -36,8 +37,8 @@ public final class JsonRpcDispatcher {
     public Reply dispatch(String body) {
         Object document;
         try {
-            document = Json.parse(body);
-        } catch (Json.JsonException e) {
+            document = JsonBodies.parse(body);
+        } catch (JsonBodies.MalformedJson e) {
             return fault(PARSE_ERROR, "Parse Error", null, true);
         }
         if (!(document instanceof Map<?, ?> request)) {
@@ -62,7 +63,7 @@ public final class JsonRpcDispatcher {
             if (hasId) {
                 reply.put("id", id);
             }
-            return new Reply(200, Json.write(reply));
+            return new Reply(200, JsonBodies.write(reply));
         } catch (RpcException e) {
             return fault(e.code(), e.getMessage(), id, hasId);
         }
@@ -93,6 +94,6 @@ public final class JsonRpcDispatcher {
         if (withId) {
             reply.put("id", id);
         }
-        return new Reply(httpStatus(code), Json.write(reply));
+        return new Reply(httpStatus(code), JsonBodies.write(reply));
     }
 }

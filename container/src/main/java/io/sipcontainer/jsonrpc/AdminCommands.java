@@ -1,4 +1,4 @@
-package io.sipcontainer.http.rpc;
+package io.sipcontainer.jsonrpc;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * @param path     Route values to put in front of the request, possibly empty
  * @param accepts  which methods the contact registered in its Allow list
  */
-record Binding(String uri, float q, String received, List<String> path, MethodFilter accepts)
+record RelayTarget(String uri, float q, String received, List<String> path, MethodFilter accepts)
         implements Serializable {
 
     /** q of a contact registered without one. */
@@ -28,13 +28,13 @@ record Binding(String uri, float q, String received, List<String> path, MethodFi
         MethodFilter ALL = method -> true;
     }
 
-    Binding {
+    RelayTarget {
         path = path == null ? List.of() : List.copyOf(path);
         accepts = accepts == null ? MethodFilter.ALL : accepts;
     }
 
     /** The Request-URI as a target of its own, reached by its host (and any Route the request carries). */
-    static Binding of(String uri) {
-        return new Binding(uri, Q_UNSPECIFIED, null, List.of(), MethodFilter.ALL);
+    static RelayTarget of(String uri) {
+        return new RelayTarget(uri, Q_UNSPECIFIED, null, List.of(), MethodFilter.ALL);
     }
 }

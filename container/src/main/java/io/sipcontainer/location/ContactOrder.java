@@ -16,8 +16,8 @@ import io.sipcontainer.service.Contact;
  * descending, no q last, equal q in registration order), or first with {@code desc_time_order}; an
  * updated contact keeps its place unless its q changed (or desc_time_order moves it first).
  */
-final class BindingOrder {
-    private BindingOrder() {
+final class ContactOrder {
+    private ContactOrder() {
     }
 
     /**
@@ -27,7 +27,7 @@ final class BindingOrder {
      * @param touched receives the ruid of every binding added, changed or dropped
      * @return the new array, empty when the AOR has no binding left
      */
-    static Binding[] merge(Binding[] old, Map<String, Contact> live, List<Contact> desired, boolean descTimeOrder,
+    static ContactRow[] merge(ContactRow[] old, Map<String, Contact> live, List<Contact> desired, boolean descTimeOrder,
             Supplier<String> ruids, long now, Set<String> touched) {
         Map<String, Contact> wanted = new HashMap<>();
         IdentityHashMap<Contact, Boolean> unchanged = new IdentityHashMap<>();
@@ -42,10 +42,10 @@ final class BindingOrder {
                 fresh.add(c);
             }
         }
-        List<Binding> out = new ArrayList<>((old == null ? 0 : old.length) + fresh.size());
-        List<Binding> moving = new ArrayList<>();
+        List<ContactRow> out = new ArrayList<>((old == null ? 0 : old.length) + fresh.size());
+        List<ContactRow> moving = new ArrayList<>();
         if (old != null) {
-            for (Binding b : old) {
+            for (ContactRow b : old) {
                 String ruid = b.ruid();
                 Contact c = wanted.remove(ruid);
                 if (c == null) {
@@ -53,7 +53,7 @@ final class BindingOrder {
                 } else if (unchanged.containsKey(c)) {
                     out.add(b);
                 } else {
-                    Binding nb = Binding.of(stamped(c, c.ruid(), now));
+                    ContactRow nb = ContactRow.of(stamped(c, c.ruid(), now));
                     touched.add(ruid);
                     if (descTimeOrder || nb.q != b.q) {
                         moving.add(nb);
@@ -66,12 +66,12 @@ final class BindingOrder {
         for (Contact c : fresh) {
             String ruid = c.ruid() != null ? c.ruid() : ruids.get();
             touched.add(ruid);
-            moving.add(Binding.of(stamped(c, ruid, now)));
+            moving.add(ContactRow.of(stamped(c, ruid, now)));
         }
-        for (Binding b : moving) {
+        for (ContactRow b : moving) {
             insert(out, b, descTimeOrder);
         }
-        return out.toArray(new Binding[0]);
+        return out.toArray(new ContactRow[0]);
     }
 
     private static Contact stamped(Contact c, String ruid, long now) {
@@ -83,7 +83,7 @@ final class BindingOrder {
                 c.lastModified() != 0 ? c.lastModified() : now, ruid);
     }
 
-    private static void insert(List<Binding> list, Binding b, boolean descTimeOrder) {
+    private static void insert(List<ContactRow> list, ContactRow b, boolean descTimeOrder) {
         if (descTimeOrder) {
             list.add(0, b);
             return;

@@ -14,7 +14,7 @@ import io.sipcontainer.service.Contact;
  * UTF-8 byte array instead of six String objects, and the few distinct socket and User-Agent
  * values are shared. The AOR is the table's key and is not repeated here. Immutable.
  */
-final class Binding {
+final class ContactRow {
     private static final int NULL_LENGTH = 0xFFFF;
     private static final int MAX_SHARED = 4096;
     /** Sockets and User-Agents repeat across contacts: one copy of each (bounded, never shrinks). */
@@ -32,7 +32,7 @@ final class Binding {
     final int flags;
     final int cflags;
 
-    private Binding(Contact c) {
+    private ContactRow(Contact c) {
         this.text = pack(c);
         this.socket = shared(c.socket());
         this.userAgent = shared(c.userAgent());
@@ -46,8 +46,8 @@ final class Binding {
         this.cflags = c.cflags();
     }
 
-    static Binding of(Contact contact) {
-        return new Binding(contact);
+    static ContactRow of(Contact contact) {
+        return new ContactRow(contact);
     }
 
     boolean isExpired(long now) {

@@ -1,4 +1,4 @@
-package io.sipcontainer.http.rpc;
+package io.sipcontainer.jsonrpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.rpc.DefaultRpcRegistry;
 import io.sipcontainer.service.RpcException;
 
@@ -31,7 +32,7 @@ class JsonRpcDispatcherTest {
     }
 
     private Map<?, ?> body(JsonRpcDispatcher.Reply reply) throws Exception {
-        return (Map<?, ?>) Json.parse(reply.body());
+        return (Map<?, ?>) JsonBodies.parse(reply.body());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sipcontainer.http.rpc;
+package io.sipcontainer.jsonrpc;
 
 import java.io.IOException;
 import java.io.InputStream;
