@@ -71,7 +71,8 @@ need_build() {
     [[ "$BUILD" == always ]] && return 0
     [[ "$BUILD" == never ]] && return 1
     [[ ! -f "$JAR" ]] && return 0
-    [[ -n "$(find "$ROOT/container/src/main" "$ROOT/sip-servlets-api/src/main" -newer "$JAR" -type f -print -quit)" ]]
+    [[ -n "$(find "$ROOT/container/src/main" "$ROOT/sip-servlets-api/src/main" "$ROOT/services-api/src/main" \
+        -newer "$JAR" -type f -print -quit)" ]]
 }
 if need_build; then
     log "building sip-servlets-api and container"
@@ -138,7 +139,9 @@ EOF
 # ---- the default proxy application as proxy.sar, routed as conf/dar.properties says ----------------
 PROXY_SRC="$WORK/proxy-sar"
 rm -rf "$PROXY_SRC"; mkdir -p "$PROXY_SRC/WEB-INF/classes" "$WORK/deploy-proxy"
-javac --release 17 -nowarn -cp "$SIP_API:$SERVLET_API:$WORK/server/sipcontainer.jar" -d "$PROXY_SRC/WEB-INF/classes" \
+# like every application, the proxy compiles against the services API, not the container
+SERVICES_API=$(ls "$WORK"/server/lib/sipcontainer-services-api-*.jar | head -1)
+javac --release 17 -nowarn -cp "$SIP_API:$SERVLET_API:$SERVICES_API" -d "$PROXY_SRC/WEB-INF/classes" \
     $(find "$ROOT/apps/proxy/src/main/java" -name '*.java')
 rm -f "$WORK/deploy-proxy/proxy.sar"
 jar cf "$WORK/deploy-proxy/proxy.sar" -C "$PROXY_SRC" WEB-INF

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.sipcontainer.config.ConfigException;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
 
 /**
  * The {@code auth.*} and {@code auth_db.*} settings, Kamailio's modparams of the same names where

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
+
 /**
  * Reads {@code conf/sipcontainer.cfg} into a {@link ServerConfig}. The syntax follows Kamailio's
  * core settings: one {@code key = value} per line, {@code #} starts a comment (outside double

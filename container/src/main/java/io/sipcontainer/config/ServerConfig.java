@@ -16,6 +16,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.event.Level;
 
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
+
 /**
  * The server's settings, read once at start-up from {@code conf/sipcontainer.cfg} by
  * {@link ConfigParser} or built in code with {@link #builder()}, then passed to whoever needs them.
@@ -194,7 +197,7 @@ public final class ServerConfig {
     public ModuleParams moduleParams(String module) {
         Map<String, ModuleParams.Value> values = moduleValues.get(module);
         return values == null ? ModuleParams.empty(module)
-                : new ModuleParams(module, values, moduleParamsRead);
+                : ModuleParams.of(module, values, moduleParamsRead);
     }
 
     /** Every module that has settings, e.g. for the console's configuration page. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ModuleParams;
 import io.sipcontainer.config.ServerConfig;
 
 /**

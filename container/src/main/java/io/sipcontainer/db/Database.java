@@ -14,8 +14,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipcontainer.config.ConfigException;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
 
 /**
  * The server's SQL database: embedded H2 in a file under {@code data/db} by default, or any

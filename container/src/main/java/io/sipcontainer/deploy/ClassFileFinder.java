@@ -12,14 +12,22 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Lists the classes of an application, {@code WEB-INF/classes} first and then each library jar, as
- * binary class names, keeping only those whose class file contains a given byte sequence (an
- * annotation package name as it appears in the constant pool). Module descriptors and entries under
- * {@code META-INF/} (multi-release variants) are not classes of the application's own namespace.
+ * Reads the class files of an application, {@code WEB-INF/classes} first and then each library jar.
+ * {@link #annotatedCandidates} keeps, as binary class names, those whose class file contains a
+ * given byte sequence (an annotation package name as it appears in the constant pool); module
+ * descriptors and entries under {@code META-INF/} (multi-release variants) are not classes of the
+ * application's own namespace there. {@link #forEachClassFile} hands over every class file.
  */
 public final class ClassFileFinder {
 
     private static final String CLASS_SUFFIX = ".class";
+
+    /** Receives one class file: its entry name under WEB-INF/classes or in its jar, and its bytes. */
+    @FunctionalInterface
+    public interface ClassFileVisitor {
+        /** @param where the entry for messages, e.g. {@code WEB-INF/lib/x.jar!/a/B.class} */
+        void visit(String entry, String where, byte[] classFile) throws DeploymentException;
+    }
 
     private ClassFileFinder() {
     }
@@ -27,16 +35,25 @@ public final class ClassFileFinder {
     /** Binary names of the application's classes whose class file contains {@code marker}. */
     public static List<String> annotatedCandidates(SarArchive archive, byte[] marker) throws DeploymentException {
         List<String> names = new ArrayList<>();
-        if (archive.classesDir().isPresent()) {
-            scanDirectory(archive, archive.classesDir().get(), marker, names);
-        }
-        for (Path jar : archive.libJars()) {
-            scanJar(archive, jar, marker, names);
-        }
+        forEachClassFile(archive, (entry, where, bytes) -> {
+            if (isApplicationClass(entry) && contains(bytes, marker)) {
+                names.add(binaryName(entry));
+            }
+        });
         return names;
     }
 
-    private static void scanDirectory(SarArchive archive, Path classes, byte[] marker, List<String> names)
+    /** Every {@code .class} entry of the application, META-INF and module descriptors included. */
+    public static void forEachClassFile(SarArchive archive, ClassFileVisitor visitor) throws DeploymentException {
+        if (archive.classesDir().isPresent()) {
+            scanDirectory(archive, archive.classesDir().get(), visitor);
+        }
+        for (Path jar : archive.libJars()) {
+            scanJar(archive, jar, visitor);
+        }
+    }
+
+    private static void scanDirectory(SarArchive archive, Path classes, ClassFileVisitor visitor)
             throws DeploymentException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {
@@ -46,35 +63,33 @@ public final class ClassFileFinder {
         }
         for (Path file : files) {
             String entry = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            if (isApplicationClass(entry)) {
-                try {
-                    if (contains(Files.readAllBytes(file), marker)) {
-                        names.add(binaryName(entry));
-                    }
-                } catch (IOException e) {
-                    throw new DeploymentException(archive.name(), "cannot read WEB-INF/classes/" + entry + ": " + e, e);
-                }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new DeploymentException(archive.name(), "cannot read WEB-INF/classes/" + entry + ": " + e, e);
             }
+            visitor.visit(entry, "WEB-INF/classes/" + entry, bytes);
         }
     }
 
-    private static void scanJar(SarArchive archive, Path jar, byte[] marker, List<String> names)
-            throws DeploymentException {
+    private static void scanJar(SarArchive archive, Path jar, ClassFileVisitor visitor) throws DeploymentException {
+        String jarName = "WEB-INF/lib/" + jar.getFileName();
         try (JarFile file = new JarFile(jar.toFile())) {
             Enumeration<JarEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
-                if (entry.isDirectory() || !isApplicationClass(entry.getName())) {
+                if (entry.isDirectory() || !entry.getName().endsWith(CLASS_SUFFIX)) {
                     continue;
                 }
+                byte[] bytes;
                 try (InputStream in = file.getInputStream(entry)) {
-                    if (contains(in.readAllBytes(), marker)) {
-                        names.add(binaryName(entry.getName()));
-                    }
+                    bytes = in.readAllBytes();
                 }
+                visitor.visit(entry.getName(), jarName + "!/" + entry.getName(), bytes);
             }
         } catch (IOException e) {
-            throw new DeploymentException(archive.name(), "cannot read WEB-INF/lib/" + jar.getFileName() + ": " + e, e);
+            throw new DeploymentException(archive.name(), "cannot read " + jarName + ": " + e, e);
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipcontainer.config.ConfigException;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.server.ServerContext;
 

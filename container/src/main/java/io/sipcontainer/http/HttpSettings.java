@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.HostPort;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ModuleParams;
 import io.sipcontainer.config.ServerConfig;
 
 /**

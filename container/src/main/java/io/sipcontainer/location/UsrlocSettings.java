@@ -2,8 +2,8 @@ package io.sipcontainer.location;
 
 import java.time.Duration;
 
-import io.sipcontainer.config.ConfigException;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
 
 /**
  * The {@code usrloc.*} settings, with Kamailio's names and defaults.

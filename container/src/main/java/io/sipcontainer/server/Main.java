@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.ConfigParser;
 import io.sipcontainer.config.ServerConfig;
 

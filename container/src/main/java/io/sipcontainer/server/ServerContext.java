@@ -3,7 +3,7 @@ package io.sipcontainer.server;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.db.Database;
 import io.sipcontainer.service.ServiceRegistry;

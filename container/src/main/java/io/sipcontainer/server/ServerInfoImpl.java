@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.sipcontainer.config.HostPort;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ModuleParams;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.transport.Connector;

@@ -20,7 +20,7 @@ import jakarta.servlet.sip.ar.SipApplicationRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.ListenSpec;
 import io.sipcontainer.db.Database;
 import io.sipcontainer.rpc.CoreCommands;

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.ListeningPointImpl;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.ListenSpec;
 import io.sipcontainer.server.HttpContribution;
 import io.sipcontainer.server.ServerComponent;

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.ServerConfig;
 
 /** The auth.* and auth_db.* settings: Kamailio's defaults, and bad values refused with their line. */

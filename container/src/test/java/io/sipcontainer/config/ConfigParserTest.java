@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.event.Level;
 
+import io.sipcontainer.service.ConfigException;
+
 class ConfigParserTest {
 
     @TempDir

@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
+
 class ModuleParamsTest {
     @TempDir
     Path dir;

@@ -43,7 +43,7 @@ class ConfigViewTest {
     void readingTheViewDoesNotCountAsReadingTheSettings() {
         ServerConfig config = ServerConfig.builder().moduleParam("nosuch.param", "1").build();
         ConfigView.of(config);
-        org.junit.jupiter.api.Assertions.assertThrows(io.sipcontainer.config.ConfigException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(io.sipcontainer.service.ConfigException.class,
                 config::checkAllModuleParamsRead, "an unknown setting is still reported at start-up");
     }
 }

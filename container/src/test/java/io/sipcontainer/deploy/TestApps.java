@@ -30,6 +30,7 @@ final class TestApps {
     private final Path root;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> libSources = new LinkedHashMap<>();
+    private final List<Class<?>> alsoVisible = new ArrayList<>();
     private String sipXml;
 
     private TestApps(Path root) {
@@ -52,6 +53,12 @@ final class TestApps {
         return this;
     }
 
+    /** Compiles the sources against these classes too (besides the APIs), e.g. container internals. */
+    TestApps compiledAgainst(Class<?>... classes) {
+        alsoVisible.addAll(List.of(classes));
+        return this;
+    }
+
     TestApps sipXml(String content) {
         sipXml = content;
         return this;
@@ -64,11 +71,11 @@ final class TestApps {
             Files.writeString(root.resolve("WEB-INF/sip.xml"), sipXml);
         }
         if (!sources.isEmpty()) {
-            compile(sources, root.resolve("WEB-INF/classes"));
+            compile(sources, root.resolve("WEB-INF/classes"), alsoVisible);
         }
         if (!libSources.isEmpty()) {
             Path classes = Files.createTempDirectory("lib-classes");
-            compile(libSources, classes);
+            compile(libSources, classes, alsoVisible);
             Files.createDirectories(root.resolve("WEB-INF/lib"));
             zip(classes, root.resolve("WEB-INF/lib/lib.jar"));
             SarArchive.deleteTree(classes);
@@ -98,20 +105,31 @@ final class TestApps {
 
     /** Compiles sources (binary class name to code) against the SIP Servlet and Servlet APIs. */
     static void compile(Map<String, String> sources, Path outputDir) throws IOException {
+        compile(sources, outputDir, List.of());
+    }
+
+    /**
+     * Compiles against the APIs and also the class path entries holding {@code alsoVisible} (e.g. a
+     * container class, to build an application that uses the container's internals).
+     */
+    static void compile(Map<String, String> sources, Path outputDir, List<Class<?>> alsoVisible) throws IOException {
         Files.createDirectories(outputDir);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((name, code) -> units.add(new Source(name, code)));
         StringWriter diagnostics = new StringWriter();
-        List<String> options = List.of("-d", outputDir.toString(), "-proc:none", "-classpath", apiClassPath());
+        List<Class<?>> visible = new ArrayList<>(List.of(jakarta.servlet.sip.SipServlet.class,
+                jakarta.servlet.GenericServlet.class));
+        visible.addAll(alsoVisible);
+        List<String> options = List.of("-d", outputDir.toString(), "-proc:none", "-classpath", classPath(visible));
         boolean ok = compiler.getTask(diagnostics, null, null, options, null, units).call();
         assertTrue(ok, "test sources do not compile: " + diagnostics);
     }
 
-    /** Where the API classes come from in this test run (jar or directory, Maven or IDE). */
-    private static String apiClassPath() {
+    /** Where these classes come from in this test run (jar or directory, Maven or IDE). */
+    private static String classPath(List<Class<?>> types) {
         List<String> entries = new ArrayList<>();
-        for (Class<?> type : List.of(jakarta.servlet.sip.SipServlet.class, jakarta.servlet.GenericServlet.class)) {
+        for (Class<?> type : types) {
             try {
                 entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (URISyntaxException e) {

@@ -15,11 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.example.testapps.InternalsServlet;
 import org.example.testapps.UasServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.SarBuilder;
@@ -147,6 +152,45 @@ class ContainerEndToEndTest {
             assertEquals(200, statusOf(ok));
         }
         assertTrue(Files.exists(good));
+    }
+
+    @Test
+    void anApplicationUsingContainerInternalsIsRefusedAndRunningAppsKeepServing() throws Exception {
+        Logger deployer = (Logger) LoggerFactory.getLogger("io.sipcontainer.server.AppDeployer");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        deployer.addAppender(log);
+        try {
+            SarBuilder.named("internals.sar")
+                    .sipXml(SarBuilder.sipXml("internals", "internals", InternalsServlet.class.getName()))
+                    .withClasses(InternalsServlet.class).writeTo(deployDir);
+            // archives found in one scan are deployed in name order: "later" comes after "internals"
+            SarBuilder.named("later.sar").sipXml(SarBuilder.sipXml("later", "later", UasServlet.class.getName()))
+                    .withClasses(UasServlet.class).writeTo(deployDir);
+            awaitTrue(() -> server.applications().names().contains("later"), Duration.ofSeconds(10),
+                    "a good archive dropped with the refused one deploys");
+            awaitTrue(() -> messages(log).contains("Refused internals.sar"), Duration.ofSeconds(10),
+                    "the archive using internals is refused");
+            assertTrue(messages(log).contains("Refused internals.sar: internals.sar: " + InternalsServlet.class.getName()
+                    + " uses container internal io.sipcontainer.session.SipSessionImpl; applications may use only"
+                    + " jakarta.servlet.sip and io.sipcontainer.service"), messages(log));
+            assertTrue(!server.applications().names().contains("internals"), "not deployed");
+        } finally {
+            deployer.detachAppender(log);
+        }
+        assertTrue(server.applications().names().contains("uas"), "the running application stays up");
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(3000);
+            String ok = exchangeUntil(socket, request(socket.getLocalPort(), "after-internals", "CSeq: 1 OPTIONS\r\n"),
+                    "after-internals");
+            assertEquals(200, statusOf(ok));
+        }
+    }
+
+    private static String messages(ListAppender<ILoggingEvent> log) {
+        synchronized (log) {
+            return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList().toString();
+        }
     }
 
     @Test

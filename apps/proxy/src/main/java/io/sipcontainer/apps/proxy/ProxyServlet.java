@@ -18,7 +18,7 @@ import jakarta.servlet.sip.SipURI;
 import jakarta.servlet.sip.TooManyHopsException;
 import jakarta.servlet.sip.URI;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.LocationService;
 import io.sipcontainer.service.ServerInfo;

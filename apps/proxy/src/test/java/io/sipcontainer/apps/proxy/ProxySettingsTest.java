@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.config.ServerConfig;
 
 /** The proxy.* settings: Kamailio's defaults, values as written, and bad values with file and line. */

@@ -9,7 +9,7 @@ import jakarta.servlet.sip.SipServletRequest;
 import jakarta.servlet.sip.SipURI;
 import jakarta.servlet.sip.URI;
 
-import io.sipcontainer.config.ConfigException;
+import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.Counter;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.LocationService;

@@ -1,7 +1,7 @@
 package io.sipcontainer.apps.registrar;
 
-import io.sipcontainer.config.ConfigException;
-import io.sipcontainer.config.ModuleParams;
+import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.ModuleParams;
 
 /**
  * The {@code registrar.*} settings with Kamailio's names. Defaults are those of Kamailio's default

@@ -1,4 +1,4 @@
-package io.sipcontainer.config;
+package io.sipcontainer.service;
 
 import java.util.Objects;
 

@@ -3,7 +3,6 @@ package io.sipcontainer.service;
 import java.time.Instant;
 import java.util.List;
 
-import io.sipcontainer.config.ModuleParams;
 
 /**
  * What an application may know about the server it runs in: who "myself" is (Kamailio's

@@ -1,4 +1,4 @@
-package io.sipcontainer.config;
+package io.sipcontainer.service;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,13 +22,23 @@ public final class ModuleParams {
     private final Map<String, Value> values;
     private final Set<String> read;
 
-    ModuleParams(String module, Map<String, Value> values, Set<String> readTracker) {
+    private ModuleParams(String module, Map<String, Value> values, Set<String> readTracker) {
         this.module = module;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.read = readTracker;
     }
 
-    static ModuleParams empty(String module) {
+    /**
+     * The settings of {@code module}, built by the container's configuration reader (public because
+     * that reader lives outside this package). Each getter adds {@code module.name} to
+     * {@code readTracker}, so the container can refuse names no module ever asked for.
+     */
+    public static ModuleParams of(String module, Map<String, Value> values, Set<String> readTracker) {
+        return new ModuleParams(module, values, readTracker);
+    }
+
+    /** A module with nothing written for it: every getter gives its default. */
+    public static ModuleParams empty(String module) {
         return new ModuleParams(module, Map.of(), ConcurrentHashMap.newKeySet());
     }
 
