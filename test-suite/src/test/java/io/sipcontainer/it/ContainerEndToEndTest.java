@@ -2,7 +2,6 @@ package io.sipcontainer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.SarBuilder;
+import io.sipcontainer.it.support.RequiredTools;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
@@ -69,7 +69,7 @@ class ContainerEndToEndTest {
 
     @Test
     void optionsOverUdpAndTcpGet200FromTheApplication() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         SippResult udp = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp().calls(20).rate(50).run();
         assertTrue(udp.allSucceeded(), udp.toString());
         assertEquals(20, udp.successful());
@@ -80,7 +80,7 @@ class ContainerEndToEndTest {
 
     @Test
     void inviteAckByeCallsCompleteThroughTheUasApplication() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         SippResult calls = Sipp.builtIn("uac").remote(udpPort()).udp().calls(30).rate(30).run();
         assertTrue(calls.allSucceeded(), calls.toString());
         assertEquals(30, calls.successful());
@@ -114,7 +114,7 @@ class ContainerEndToEndTest {
 
     @Test
     void hotDeployAndUndeployWhileTrafficRuns() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         try (Sipp.Running traffic = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp()
                 .calls(400).rate(100).start()) {
             Path second = SarBuilder.named("second.sar")
@@ -152,7 +152,8 @@ class ContainerEndToEndTest {
     @Test
     void rfc4475TortureMessagesLeaveTheServerServing() throws IOException {
         Path torture = findTortureFolder();
-        assumeTrue(torture != null, "shared/torture/rfc4475 is not beside the checkout");
+        RequiredTools.present(torture != null, "shared/torture/rfc4475 is not beside the checkout",
+                "check out the shared folder next to the project");
         int sent = 0;
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
                 var files = Files.list(torture)) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -255,7 +254,7 @@ class DigestAuthEndToEndTest {
 
     @Test
     void sippRegistersAndSendsAMessageAnsweringMd5Challenges() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         SippResult result = Sipp.scenario("sipp/register-message-auth.xml").remote(fixture.udpPort()).udp()
                 .service("sippuser").args("-au", "sippuser", "-ap", "sipp-pass").calls(5).rate(10).run();
         assertTrue(result.allSucceeded(), result.toString());
@@ -264,7 +263,7 @@ class DigestAuthEndToEndTest {
 
     @Test
     void sippWithAWrongPasswordFails() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         SippResult result = Sipp.scenario("sipp/register-message-auth.xml").remote(fixture.udpPort()).udp()
                 .service("sippuser").args("-au", "sippuser", "-ap", "not-the-password").calls(1)
                 .recvTimeout(Duration.ofSeconds(2)).run();
