@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sip.SipFactory;
 import javax.sip.header.HeaderFactory;
@@ -36,6 +38,7 @@ import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
 import io.sipcontainer.service.RpcParams;
 import io.sipcontainer.service.RpcRegistry;
+import io.sipcontainer.service.Statistics;
 
 /**
  * Digest authentication through a real server: a test application guards REGISTER and MESSAGE
@@ -255,19 +258,44 @@ class DigestAuthEndToEndTest {
     @Test
     void sippRegistersAndSendsAMessageAnsweringMd5Challenges() {
         Sipp.require();
+        Map<String, Long> before = replyCounts();
         SippResult result = Sipp.scenario("sipp/register-message-auth.xml").remote(fixture.udpPort()).udp()
                 .service("sippuser").args("-au", "sippuser", "-ap", "sipp-pass").calls(5).rate(10).run();
-        assertTrue(result.allSucceeded(), result.toString());
-        assertEquals(5, result.successful());
+        assertEquals(0, result.exitCode(), "every call got both challenges and both 200s: " + result);
+        assertEquals(5, result.successful(), result.toString());
+        assertEquals(Map.of("sl:401_replies", 5L, "sl:407_replies", 5L, "sl:200_replies", 10L, "sl:403_replies", 0L),
+                delta(before, replyCounts()), "one 401, one 407 and two 200s per call, as the server counted them");
     }
 
     @Test
-    void sippWithAWrongPasswordFails() {
+    void sippWithAWrongPasswordIsChallengedAgain() {
         Sipp.require();
-        SippResult result = Sipp.scenario("sipp/register-message-auth.xml").remote(fixture.udpPort()).udp()
-                .service("sippuser").args("-au", "sippuser", "-ap", "not-the-password").calls(1)
-                .recvTimeout(Duration.ofSeconds(2)).run();
-        assertEquals(0, result.successful(), result.toString());
+        Map<String, Long> before = replyCounts();
+        SippResult result = Sipp.scenario("sipp/register-wrong-password.xml").remote(fixture.udpPort()).udp()
+                .service("sippuser").args("-au", "sippuser", "-ap", "not-the-password").calls(2).rate(10).run();
+        assertEquals(0, result.exitCode(), "each call saw the challenge and then a second 401: " + result);
+        assertEquals(2, result.successful(), result.toString());
+        assertEquals(Map.of("sl:401_replies", 4L, "sl:407_replies", 0L, "sl:200_replies", 0L, "sl:403_replies", 0L),
+                delta(before, replyCounts()), "the wrong digest earned a 401, never a 200");
+    }
+
+    private static final List<String> REPLY_COUNTERS = List.of("sl:200_replies", "sl:401_replies", "sl:403_replies",
+            "sl:407_replies");
+
+    /** The server's counts of the replies it sent, by status (counted when each leaves its transaction). */
+    private static Map<String, Long> replyCounts() {
+        Statistics stats = fixture.server().services().get(Statistics.class);
+        Map<String, Long> counts = new TreeMap<>();
+        for (String name : REPLY_COUNTERS) {
+            counts.put(name, stats.snapshot(name).getOrDefault(name, -1L));
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new TreeMap<>();
+        before.forEach((name, count) -> d.put(name, after.get(name) - count));
+        return d;
     }
 
     @Test
