@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.auth.NonceCodec;
 import io.sipcontainer.it.support.DarText;
+import io.sipcontainer.it.support.DigestAnswer;
 import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
@@ -43,7 +40,7 @@ import io.sipcontainer.service.Statistics;
 /**
  * Digest authentication through a real server: a test application guards REGISTER and MESSAGE
  * with the container's DigestAuth as Kamailio's sample configuration does, and clients (a JAIN-SIP
- * agent computing digests with {@link MessageDigest}, and SIPp) answer its challenges.
+ * agent computing digests with {@link DigestAnswer}, and SIPp) answer its challenges.
  * Subscribers are added with the {@code subscriber.add} RPC command.
  */
 class DigestAuthEndToEndTest {
@@ -107,49 +104,21 @@ class DigestAuthEndToEndTest {
         return agent.awaitFinalResponse(agent.send(r), WAIT);
     }
 
-    /** The challenges of a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate), in order. */
     private static List<WWWAuthenticateHeader> challenges(Response r) {
-        String name = r.getStatusCode() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
-        List<WWWAuthenticateHeader> out = new ArrayList<>();
-        for (ListIterator<?> it = r.getHeaders(name); it.hasNext();) {
-            out.add((WWWAuthenticateHeader) it.next());
-        }
-        return out;
+        return DigestAnswer.challenges(r);
     }
 
     private static String credentialsLeft(Response ok) {
         return ((javax.sip.header.ExtensionHeader) ok.getHeader("X-Credentials-Left")).getValue().strip();
     }
 
-    private static String h(String algorithm, String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * Adds credentials answering {@code challenge} to {@code r}: with qop=auth when {@code useQop}
-     * (and the challenge offers it), in the RFC 2069 form otherwise.
-     */
     private static Request answer(Request r, WWWAuthenticateHeader challenge, String user, String password,
-            boolean useQop, String nonce) throws Exception {
-        String algorithm = challenge.getAlgorithm() == null ? "MD5" : challenge.getAlgorithm();
-        String jca = algorithm.equals("SHA-256") ? "SHA-256" : "MD5";
-        String uri = r.getRequestURI().toString();
-        String ha1 = h(jca, user + ":" + challenge.getRealm() + ":" + password);
-        String ha2 = h(jca, r.getMethod() + ":" + uri);
-        boolean qop = useQop && challenge.getQop() != null;
-        String response = qop ? h(jca, ha1 + ":" + nonce + ":00000001:4a5b6c:auth:" + ha2)
-                : h(jca, ha1 + ":" + nonce + ":" + ha2);
-        String value = "Digest username=\"" + user + "\", realm=\"" + challenge.getRealm() + "\", nonce=\"" + nonce
-                + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=" + algorithm
-                + (qop ? ", qop=auth, nc=00000001, cnonce=\"4a5b6c\"" : "");
-        r.addHeader(headers.createHeader(r.getMethod().equals("REGISTER") ? "Authorization" : "Proxy-Authorization",
-                value));
-        return r;
+            boolean useQop, String nonce) {
+        return DigestAnswer.answer(r, challenge, user, password, useQop, nonce);
     }
 
-    private static Request answer(Request r, WWWAuthenticateHeader challenge, String user, String password)
-            throws Exception {
-        return answer(r, challenge, user, password, true, challenge.getNonce());
+    private static Request answer(Request r, WWWAuthenticateHeader challenge, String user, String password) {
+        return DigestAnswer.answer(r, challenge, user, password);
     }
 
     // --- tests ------------------------------------------------------------------------------------
