@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import org.example.testapps.NamedServlet;
 import org.example.testapps.UasServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.it.support.Poll;
-import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.RequiredTools;
+import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
@@ -37,6 +38,7 @@ class ContainerEndToEndTest {
             OPTIONS: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
             INVITE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
             MESSAGE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+            INFO: ("hot", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
             """;
 
     @TempDir
@@ -116,18 +118,35 @@ class ContainerEndToEndTest {
     void hotDeployAndUndeployWhileTrafficRuns() throws Exception {
         Sipp.require();
         try (Sipp.Running traffic = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp()
-                .calls(400).rate(100).start()) {
-            Path second = SarBuilder.named("second.sar")
-                    .sipXml(SarBuilder.sipXml("second", "second", UasServlet.class.getName()))
-                    .withClasses(UasServlet.class).writeTo(deployDir);
-            awaitTrue(() -> server.applications().names().contains("second"), Duration.ofSeconds(10),
+                .calls(400).rate(100).start();
+                DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(3000);
+            // the DAR routes INFO to "hot" only; before it is deployed nothing answers for it
+            String before = exchangeUntil(socket, info(socket.getLocalPort(), "hot-before"), "hot-before");
+            assertTrue(statusOf(before) >= 400 && !before.contains("X-Servlet"), before);
+
+            Path hot = SarBuilder.named("hot.sar")
+                    .sipXml(SarBuilder.sipXml("hot", "hot-servlet", NamedServlet.class.getName()))
+                    .withClasses(NamedServlet.class).writeTo(deployDir);
+            awaitTrue(() -> server.applications().names().contains("hot"), Duration.ofSeconds(10),
                     "a dropped .sar is deployed without a restart");
-            Files.delete(second);
-            awaitTrue(() -> !server.applications().names().contains("second"), Duration.ofSeconds(10),
+            String answer = exchangeUntil(socket, info(socket.getLocalPort(), "hot-deployed"), "hot-deployed");
+            assertEquals(200, statusOf(answer), answer);
+            assertTrue(answer.contains("X-Servlet: hot-servlet\r\n"), "the hot-deployed application answered: " + answer);
+
+            Files.delete(hot);
+            awaitTrue(() -> !server.applications().names().contains("hot"), Duration.ofSeconds(10),
                     "a removed .sar is undeployed");
+            String after = exchangeUntil(socket, info(socket.getLocalPort(), "hot-after"), "hot-after");
+            assertTrue(statusOf(after) >= 400 && !after.contains("X-Servlet"), "the undeployed app is gone: " + after);
+
             SippResult result = traffic.awaitResult();
             assertTrue(result.allSucceeded(), "traffic to the running app is not disturbed: " + result);
         }
+    }
+
+    private String info(int localPort, String callId) {
+        return request(localPort, callId, "CSeq: 1 INFO\r\n").replaceFirst("^OPTIONS ", "INFO ");
     }
 
     @Test
