@@ -433,6 +433,28 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
         return timers.isEmpty();
     }
 
+    /**
+     * True while one of its SIP sessions has a transaction or dialog going on: what a graceful
+     * shutdown waits for. Unlike {@link #isReadyToInvalidate()} timers do not count, so an
+     * application's periodic timer cannot hold a shutdown for the whole drain time.
+     */
+    public boolean hasSipWorkInFlight() {
+        List<SipSessionImpl> children;
+        synchronized (sipSessions) {
+            children = new ArrayList<>(sipSessions.values());
+        }
+        for (SipSessionImpl s : children) {
+            try {
+                if (s.isValid() && !s.isReadyToInvalidate()) {
+                    return true;
+                }
+            } catch (IllegalStateException invalidatedMeanwhile) {
+                // ended between the two calls: nothing in flight there
+            }
+        }
+        return false;
+    }
+
     // --- timers --------------------------------------------------------------------------------
 
     /** Registers a timer so getTimers and invalidation see it; the timer service calls this. */
