@@ -143,7 +143,8 @@ public final class SipServer {
         for (ServerComponent component : found) {
             startComponent(component, context);
         }
-        ContainerServices appServices = new ContainerServices(store, workers, scheduler, messages, localHost, services);
+        ContainerServices appServices = new ContainerServices(store, workers, scheduler, messages, localHost, services,
+                config.sessionClock());
         deployer = new AppDeployer(registry, router, appServices, config.workDir());
         Path deployDir = config.deployDir();
         try {
