@@ -2,6 +2,7 @@ package io.sipcontainer.config;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public final class ServerConfig {
     private final Path darFile;
     private final Duration deployScanInterval;
     private final Duration shutdownTimeout;
+    private final Clock sessionClock;
     private final int workerThreads;
     private final Duration tcpConnectionLifetime;
     private final int maxMessageSize;
@@ -80,6 +82,7 @@ public final class ServerConfig {
         this.darFile = b.baseDir.resolve(b.darFile).normalize();
         this.deployScanInterval = b.deployScanInterval;
         this.shutdownTimeout = b.shutdownTimeout;
+        this.sessionClock = b.sessionClock;
         this.workerThreads = b.workerThreads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : b.workerThreads;
         this.tcpConnectionLifetime = b.tcpConnectionLifetime;
         this.maxMessageSize = b.maxMessageSize;
@@ -102,7 +105,7 @@ public final class ServerConfig {
         b.aliases.addAll(aliases);
         b.serverHeader(serverHeader).userAgentHeader(userAgentHeader).httpListen(httpListen)
                 .deployDir(deployDir).workDir(workDir).darFile(darFile)
-                .deployScanInterval(deployScanInterval).shutdownTimeout(shutdownTimeout)
+                .deployScanInterval(deployScanInterval).shutdownTimeout(shutdownTimeout).sessionClock(sessionClock)
                 .workerThreads(workerThreads).tcpConnectionLifetime(tcpConnectionLifetime)
                 .maxMessageSize(maxMessageSize).logLevel(logLevel).nodeName(nodeName);
         moduleValues.forEach((module, values) -> values.forEach(
@@ -163,6 +166,11 @@ public final class ServerConfig {
     /** How long a graceful shutdown waits for transactions and sessions to end. */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /** The clock application sessions read their times and expiry from: the real one, a fake one in tests. */
+    public Clock sessionClock() {
+        return sessionClock;
     }
 
     /** The number of SIP worker threads, already resolved (0 in the file means 2 x cores). */
@@ -250,6 +258,7 @@ public final class ServerConfig {
         private Path darFile = DEFAULT_DAR_FILE;
         private Duration deployScanInterval = DEFAULT_DEPLOY_SCAN_INTERVAL;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private Clock sessionClock = Clock.systemUTC();
         private int workerThreads;
         private Duration tcpConnectionLifetime = DEFAULT_TCP_CONNECTION_LIFETIME;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
@@ -342,6 +351,12 @@ public final class ServerConfig {
         /** Between 0 (stop at once) and one hour. */
         public Builder shutdownTimeout(Duration timeout) {
             this.shutdownTimeout = inRange(timeout, 0, 3600, ChronoUnit.SECONDS, "shutdown_timeout");
+            return this;
+        }
+
+        /** Not a configuration file setting: tests pass a fake clock to drive session expiry. */
+        public Builder sessionClock(Clock clock) {
+            this.sessionClock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.sipcontainer.context;
 
+import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -8,11 +9,17 @@ import io.sipcontainer.service.ServiceRegistry;
 import io.sipcontainer.session.SessionStore;
 
 /**
- * What every application context shares with the container: store, pools, messaging, and the
- * services published to applications as servlet context attributes.
+ * What every application context shares with the container: store, pools, messaging, the
+ * services published to applications as servlet context attributes, and the clock of session
+ * times and expiry.
  */
 public record ContainerServices(SessionStore store, Executor workerPool, ScheduledExecutorService scheduler,
-        MessageServices messages, String localHost, ServiceRegistry registry) {
+        MessageServices messages, String localHost, ServiceRegistry registry, Clock sessionClock) {
+
+    public ContainerServices(SessionStore store, Executor workerPool, ScheduledExecutorService scheduler,
+            MessageServices messages, String localHost, ServiceRegistry registry) {
+        this(store, workerPool, scheduler, messages, localHost, registry, Clock.systemUTC());
+    }
 
     public ContainerServices(SessionStore store, Executor workerPool, ScheduledExecutorService scheduler,
             MessageServices messages, String localHost) {

@@ -1,6 +1,7 @@
 package io.sipcontainer.context;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.LinkedHashMap;
@@ -296,6 +297,11 @@ public final class SipAppContext implements SessionContext {
     @Override
     public ScheduledExecutorService scheduler() {
         return services.scheduler();
+    }
+
+    @Override
+    public Clock clock() {
+        return services.sessionClock();
     }
 
     @Override

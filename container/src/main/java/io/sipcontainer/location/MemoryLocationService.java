@@ -258,7 +258,11 @@ final class MemoryLocationService implements LocationStore {
                 return keep.isEmpty() ? null : keep.toArray(new ContactRow[0]);
             });
             if (!touched.isEmpty()) {
-                changeSink.accept(e.getKey(), touched);
+                try {
+                    changeSink.accept(e.getKey(), touched);
+                } catch (IllegalStateException notStored) {
+                    // kept for the timer's retry; the purge goes on with the other AORs
+                }
             }
             for (Contact c : gone) {
                 expired.increment();

@@ -21,8 +21,8 @@ import io.sipcontainer.service.Contact;
  * writes the records a change touched before the change returns; write-back (db_mode 2) only
  * remembers them and {@link #flush} writes them on the timer. Writing always copies the record's
  * state as it is in memory at that moment, under a lock per AOR stripe, so two writers of one
- * AOR cannot leave an older state in the table. A failed write is kept and retried by the timer,
- * as Kamailio's write-through does.
+ * AOR cannot leave an older state in the table. A failed write is kept and retried by the timer;
+ * in write-through it also fails the change's caller with an {@link IllegalStateException}.
  */
 final class TableSync implements BiConsumer<String, Set<String>> {
     private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
@@ -55,6 +55,9 @@ final class TableSync implements BiConsumer<String, Set<String>> {
         } catch (SQLException e) {
             LOG.warn("usrloc: cannot write {} to the location table, retrying on the timer: {}", aor, e.getMessage());
             remember(aor, ruids);
+            // write-through promises a change is stored when the caller goes on (the registrar's
+            // 200): tell it the change is not, so it answers an error (and the client tries again)
+            throw new IllegalStateException("usrloc: the change of " + aor + " is not stored: " + e.getMessage(), e);
         }
     }
 

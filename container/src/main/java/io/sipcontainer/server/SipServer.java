@@ -130,7 +130,8 @@ public final class SipServer {
         for (ServerComponent component : found) {
             startComponent(component, context);
         }
-        ContainerServices appServices = new ContainerServices(store, workers, scheduler, messages, localHost, services);
+        ContainerServices appServices = new ContainerServices(store, workers, scheduler, messages, localHost, services,
+                config.sessionClock());
         deployer = new AppDeployer(registry, router, appServices, config.workDir());
         Path deployDir = config.deployDir();
         try {
@@ -176,7 +177,8 @@ public final class SipServer {
         }
         long deadline = System.nanoTime() + drain.toNanos();
         ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
-        while (System.nanoTime() < deadline && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty())) {
+        while (System.nanoTime() < deadline && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()
+                || store.hasSipWorkInFlight())) { // calls and transactions in flight finish (README: SIGTERM)
             try { // a bounded wait between checks: the pool is not shut down yet, so this only times out
                 pool.awaitTermination(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.sipcontainer.session;
 
+import java.time.Clock;
 import java.util.EventListener;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -26,6 +27,14 @@ public interface SessionContext {
     Executor workerPool();
 
     ScheduledExecutorService scheduler();
+
+    /**
+     * The clock session times are read from: creation, last access, expiry. The real clock unless a
+     * test passes a fake one, so expiry can be checked without waiting minutes.
+     */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /** Session timeout from the deployment descriptor, in minutes; 0 or less means never. */
     int sessionTimeoutMinutes();

@@ -38,4 +38,17 @@ public interface SessionStore {
     Collection<SipApplicationSessionImpl> all();
 
     int size();
+
+    /**
+     * True while any application session has a transaction or dialog going on (see
+     * {@link SipApplicationSessionImpl#hasSipWorkInFlight()}): a graceful shutdown waits for these.
+     */
+    default boolean hasSipWorkInFlight() {
+        for (SipApplicationSessionImpl s : all()) {
+            if (s.isValid() && s.hasSipWorkInFlight()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

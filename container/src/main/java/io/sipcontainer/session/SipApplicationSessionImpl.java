@@ -61,9 +61,9 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     public SipApplicationSessionImpl(String id, SessionContext context) {
         this.id = id;
         this.applicationName = context.applicationName();
-        this.creationTime = System.currentTimeMillis();
-        this.lastAccessedTime = creationTime;
         attach(context);
+        this.creationTime = now();
+        this.lastAccessedTime = creationTime;
         int minutes = context.sessionTimeoutMinutes();
         this.expirationTime = minutes > 0 ? creationTime + TimeUnit.MINUTES.toMillis(minutes) : 0;
     }
@@ -299,7 +299,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
 
     /** Marks an access by a message or timer of this session. */
     public void access() {
-        lastAccessedTime = System.currentTimeMillis();
+        lastAccessedTime = now();
     }
 
     @Override
@@ -311,10 +311,15 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     @Override
     public int setExpires(int deltaMinutes) {
         checkValid();
-        expirationTime = deltaMinutes <= 0 ? 0 : System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(deltaMinutes);
+        expirationTime = deltaMinutes <= 0 ? 0 : now() + TimeUnit.MINUTES.toMillis(deltaMinutes);
         markDirty();
         scheduleExpiry();
         return deltaMinutes <= 0 ? Integer.MAX_VALUE : deltaMinutes;
+    }
+
+    /** Now by the context's clock (see {@link SessionContext#clock()}). */
+    long now() {
+        return context.clock().millis();
     }
 
     private synchronized void scheduleExpiry() {
@@ -323,22 +328,34 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
             expiryTask = null;
         }
         if (expirationTime > 0 && context != null) {
-            long delay = Math.max(0, expirationTime - System.currentTimeMillis());
-            expiryTask = context.scheduler().schedule(() -> executor.execute(this::expireIfDue),
-                    delay, TimeUnit.MILLISECONDS);
+            long delay = Math.max(0, expirationTime - now());
+            expiryTask = context.scheduler().schedule(this::checkExpiry, delay, TimeUnit.MILLISECONDS);
         }
     }
 
+    /**
+     * Expires this session if its expiration time has come by the context's clock, on its own
+     * executor. The expiry task runs it; a test with a fake clock calls it after moving the clock.
+     */
+    public void checkExpiry() {
+        executor.execute(this::expireIfDue);
+    }
+
     private void expireIfDue() {
-        if (!valid || expirationTime == 0 || expirationTime > System.currentTimeMillis()) {
+        if (!valid || expirationTime == 0) {
+            return;
+        }
+        if (expirationTime > now()) {
+            // woken early (the wall clock was set back): wait again rather than never expire
+            scheduleExpiry();
             return;
         }
         SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
         for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
             l.sessionExpired(event);
         }
-        // a listener may have extended the lifetime with setExpires
-        if (valid && expirationTime != 0 && expirationTime <= System.currentTimeMillis()) {
+        // a listener may have extended the lifetime with setExpires (which scheduled the next check)
+        if (valid && expirationTime != 0 && expirationTime <= now()) {
             invalidate();
         }
     }
@@ -414,6 +431,28 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
             }
         }
         return timers.isEmpty();
+    }
+
+    /**
+     * True while one of its SIP sessions has a transaction or dialog going on: what a graceful
+     * shutdown waits for. Unlike {@link #isReadyToInvalidate()} timers do not count, so an
+     * application's periodic timer cannot hold a shutdown for the whole drain time.
+     */
+    public boolean hasSipWorkInFlight() {
+        List<SipSessionImpl> children;
+        synchronized (sipSessions) {
+            children = new ArrayList<>(sipSessions.values());
+        }
+        for (SipSessionImpl s : children) {
+            try {
+                if (s.isValid() && !s.isReadyToInvalidate()) {
+                    return true;
+                }
+            } catch (IllegalStateException invalidatedMeanwhile) {
+                // ended between the two calls: nothing in flight there
+            }
+        }
+        return false;
     }
 
     // --- timers --------------------------------------------------------------------------------

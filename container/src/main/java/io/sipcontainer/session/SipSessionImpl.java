@@ -63,7 +63,7 @@ public final class SipSessionImpl implements SipSession, Serializable {
     SipSessionImpl(String id, SipApplicationSessionImpl applicationSession, String callId) {
         this.id = id;
         this.applicationSession = applicationSession;
-        this.creationTime = System.currentTimeMillis();
+        this.creationTime = applicationSession.now();
         this.lastAccessedTime = creationTime;
         this.dialog = new DialogState(callId);
     }
@@ -243,7 +243,7 @@ public final class SipSessionImpl implements SipSession, Serializable {
     }
 
     public void access() {
-        lastAccessedTime = System.currentTimeMillis();
+        lastAccessedTime = applicationSession.now();
         applicationSession.access();
     }
 

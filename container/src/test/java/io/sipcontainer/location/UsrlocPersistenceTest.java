@@ -3,12 +3,14 @@ package io.sipcontainer.location;
 import static io.sipcontainer.location.MemoryLocationServiceTest.contact;
 import static io.sipcontainer.location.MemoryLocationServiceTest.uris;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +65,25 @@ class UsrlocPersistenceTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
+    void aWriteThroughChangeThatIsNotStoredFailsItsCallerAndTheTimerWritesItLater() throws Exception {
+        Usrloc u = start(1);
+        execute("ALTER TABLE location RENAME TO location_away"); // every write now fails
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> u.service().save(contact("carol", "sip:carol@10.0.0.4", 1f, in(600))));
+        assertTrue(e.getMessage().contains("carol"), e.getMessage());
+        execute("ALTER TABLE location_away RENAME TO location");
+        assertEquals(0, rows(), "nothing was stored, so nobody was told it was");
+        u.flush();
+        assertEquals(1, rows(), "the timer's retry writes it");
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.sipcontainer.session;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.BiFunction;
 
 import jakarta.servlet.ServletContext;
@@ -22,6 +23,7 @@ public final class TestSessionContext implements SessionContext, AutoCloseable {
     private final List<EventListener> listeners = new ArrayList<>();
     private final int sessionTimeoutMinutes;
     private ScheduledExecutorService scheduler;
+    private Clock clock = Clock.systemUTC();
     private BiFunction<SipSessionImpl, String, SipServletRequest> requestFactory = (s, m) -> {
         throw new UnsupportedOperationException("no in-dialog request factory in this test");
     };
@@ -38,6 +40,17 @@ public final class TestSessionContext implements SessionContext, AutoCloseable {
     public TestSessionContext withListeners(EventListener... ls) {
         listeners.addAll(List.of(ls));
         return this;
+    }
+
+    /** Session times (creation, access, expiry) from this clock instead of the real one. */
+    public TestSessionContext withClock(Clock c) {
+        this.clock = c;
+        return this;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
     }
 
     public TestSessionContext withRequestFactory(BiFunction<SipSessionImpl, String, SipServletRequest> f) {
@@ -76,11 +89,13 @@ public final class TestSessionContext implements SessionContext, AutoCloseable {
     @Override
     public synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "test-session-scheduler");
                 t.setDaemon(true);
                 return t;
             });
+            pool.setRemoveOnCancelPolicy(true); // a test can count the tasks still pending
+            scheduler = pool;
         }
         return scheduler;
     }

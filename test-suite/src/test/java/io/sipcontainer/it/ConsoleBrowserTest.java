@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +36,7 @@ import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.sipcontainer.http.HttpInfo;
+import io.sipcontainer.it.support.RequiredTools;
 import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
@@ -54,8 +53,7 @@ import io.sipcontainer.service.LocationService;
  * error throughout. A screenshot of every page goes to {@code target/console-screenshots/}.
  */
 class ConsoleBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String CHROMIUM_HINT = "install Chromium and its WebDriver: apt-get install chromium chromium-driver";
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String PASSWORD = "browser-pw-7";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -82,20 +80,18 @@ class ConsoleBrowserTest {
         }
     }
 
-    static boolean chromiumInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
     static WebDriver startBrowser() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
+        // skipped without Chromium, a failure when CI=true
+        options.setBinary(RequiredTools.tool("chromium", CHROMIUM_HINT).toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000", "--disable-extensions", "--no-first-run");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(RequiredTools.tool("chromedriver", CHROMIUM_HINT).toFile()).usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -159,8 +155,9 @@ class ConsoleBrowserTest {
 
     @Test
     void anAdministratorManagesTheServerFromTheBrowser() throws Exception {
-        assumeTrue(chromiumInstalled(), "chromium and chromium-driver are not installed");
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        RequiredTools.tool("chromium", CHROMIUM_HINT);
+        RequiredTools.tool("chromedriver", CHROMIUM_HINT);
+        Sipp.require();
         fixture = new ServerFixture(home).dar(RegisterClient.DAR)
                 .configure(b -> b.moduleParam("http.admin_password", PASSWORD));
         RegisterClient.deployRegistrar(fixture.deployDir());

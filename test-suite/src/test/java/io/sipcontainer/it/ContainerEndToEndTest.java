@@ -2,7 +2,6 @@ package io.sipcontainer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -19,6 +18,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.example.testapps.InternalsServlet;
+import org.example.testapps.NamedServlet;
 import org.example.testapps.UasServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.it.support.Poll;
+import io.sipcontainer.it.support.RequiredTools;
 import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.Sipp;
@@ -42,6 +43,7 @@ class ContainerEndToEndTest {
             OPTIONS: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
             INVITE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
             MESSAGE: ("uas", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+            INFO: ("hot", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
             """;
 
     @TempDir
@@ -74,7 +76,7 @@ class ContainerEndToEndTest {
 
     @Test
     void optionsOverUdpAndTcpGet200FromTheApplication() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         SippResult udp = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp().calls(20).rate(50).run();
         assertTrue(udp.allSucceeded(), udp.toString());
         assertEquals(20, udp.successful());
@@ -85,7 +87,7 @@ class ContainerEndToEndTest {
 
     @Test
     void inviteAckByeCallsCompleteThroughTheUasApplication() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         SippResult calls = Sipp.builtIn("uac").remote(udpPort()).udp().calls(30).rate(30).run();
         assertTrue(calls.allSucceeded(), calls.toString());
         assertEquals(30, calls.successful());
@@ -119,20 +121,37 @@ class ContainerEndToEndTest {
 
     @Test
     void hotDeployAndUndeployWhileTrafficRuns() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         try (Sipp.Running traffic = Sipp.scenario("sipp/options.xml").remote(udpPort()).udp()
-                .calls(400).rate(100).start()) {
-            Path second = SarBuilder.named("second.sar")
-                    .sipXml(SarBuilder.sipXml("second", "second", UasServlet.class.getName()))
-                    .withClasses(UasServlet.class).writeTo(deployDir);
-            awaitTrue(() -> server.applications().names().contains("second"), Duration.ofSeconds(10),
+                .calls(400).rate(100).start();
+                DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(3000);
+            // the DAR routes INFO to "hot" only; before it is deployed nothing answers for it
+            String before = exchangeUntil(socket, info(socket.getLocalPort(), "hot-before"), "hot-before");
+            assertTrue(statusOf(before) >= 400 && !before.contains("X-Servlet"), before);
+
+            Path hot = SarBuilder.named("hot.sar")
+                    .sipXml(SarBuilder.sipXml("hot", "hot-servlet", NamedServlet.class.getName()))
+                    .withClasses(NamedServlet.class).writeTo(deployDir);
+            awaitTrue(() -> server.applications().names().contains("hot"), Duration.ofSeconds(10),
                     "a dropped .sar is deployed without a restart");
-            Files.delete(second);
-            awaitTrue(() -> !server.applications().names().contains("second"), Duration.ofSeconds(10),
+            String answer = exchangeUntil(socket, info(socket.getLocalPort(), "hot-deployed"), "hot-deployed");
+            assertEquals(200, statusOf(answer), answer);
+            assertTrue(answer.contains("X-Servlet: hot-servlet\r\n"), "the hot-deployed application answered: " + answer);
+
+            Files.delete(hot);
+            awaitTrue(() -> !server.applications().names().contains("hot"), Duration.ofSeconds(10),
                     "a removed .sar is undeployed");
+            String after = exchangeUntil(socket, info(socket.getLocalPort(), "hot-after"), "hot-after");
+            assertTrue(statusOf(after) >= 400 && !after.contains("X-Servlet"), "the undeployed app is gone: " + after);
+
             SippResult result = traffic.awaitResult();
             assertTrue(result.allSucceeded(), "traffic to the running app is not disturbed: " + result);
         }
+    }
+
+    private String info(int localPort, String callId) {
+        return request(localPort, callId, "CSeq: 1 INFO\r\n").replaceFirst("^OPTIONS ", "INFO ");
     }
 
     @Test
@@ -196,7 +215,8 @@ class ContainerEndToEndTest {
     @Test
     void rfc4475TortureMessagesLeaveTheServerServing() throws IOException {
         Path torture = findTortureFolder();
-        assumeTrue(torture != null, "shared/torture/rfc4475 is not beside the checkout");
+        RequiredTools.present(torture != null, "shared/torture/rfc4475 is not beside the checkout",
+                "check out the shared folder next to the project");
         int sent = 0;
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
                 var files = Files.list(torture)) {
@@ -217,9 +237,11 @@ class ContainerEndToEndTest {
 
     private static Path findTortureFolder() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("torture").resolve("rfc4475");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+            for (String place : new String[] {"testdata/rfc4475", "shared/torture/rfc4475"}) {
+                Path candidate = dir.resolve(place);
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
             }
         }
         return null;

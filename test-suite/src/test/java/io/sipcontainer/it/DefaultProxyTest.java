@@ -3,7 +3,6 @@ package io.sipcontainer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -114,7 +113,7 @@ class DefaultProxyTest {
 
     @Test
     void callIsRecordRoutedAndItsDialogRoutedThroughTheProxy() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp bob = callee("proxy-uas-answer.xml");
         start(false, "proxy.static_location", "bob=" + contact(bob));
         try (Sipp.Running callee = bob.start()) {
@@ -128,7 +127,7 @@ class DefaultProxyTest {
 
     @Test
     void callerCancelsBeforeTheAnswer() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp bob = callee("proxy-uas-ring-cancel.xml");
         start(false, "proxy.static_location", "bob=" + contact(bob));
         try (Sipp.Running callee = bob.start()) {
@@ -141,7 +140,7 @@ class DefaultProxyTest {
 
     @Test
     void busyCalleesAnswerReachesTheCaller() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp bob = callee("proxy-uas-busy.xml");
         start(false, "proxy.static_location", "bob=" + contact(bob));
         try (Sipp.Running callee = bob.start()) {
@@ -154,7 +153,7 @@ class DefaultProxyTest {
 
     @Test
     void silentCalleeIsCancelledAndTheCallerGets408AfterFrInvTimer() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp bob = callee("proxy-uas-ring-cancel.xml");
         start(false, "proxy.static_location", "bob=" + contact(bob), "proxy.fr_inv_timer", "2000");
         try (Sipp.Running callee = bob.start()) {
@@ -170,7 +169,7 @@ class DefaultProxyTest {
 
     @Test
     void parallelForkFirstAnswerWinsAndTheOtherCalleeIsCancelled() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp answers = callee("proxy-uas-answer.xml");
         Sipp rings = callee("proxy-uas-ring-cancel.xml");
         start(false, "proxy.static_location", "bob=" + contact(answers) + " bob=" + contact(rings));
@@ -187,7 +186,7 @@ class DefaultProxyTest {
 
     @Test
     void serialForkTriesTheNextQGroupAfterA5xx() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp first = callee("proxy-uas-unavailable.xml");
         Sipp second = callee("proxy-uas-answer.xml");
         start(false, "proxy.static_location", "bob=" + contact(first) + ";q=1.0 bob=" + contact(second) + ";q=0.5");
@@ -202,7 +201,7 @@ class DefaultProxyTest {
 
     @Test
     void registeredUsersAreCalledThroughTheLocationService() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         Sipp bob = callee("proxy-uas-answer.xml");
         start(true);
         try (RegisterClient registration = new RegisterClient(fixture.udpAddress())) {

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.ListIterator;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sip.SipFactory;
 import javax.sip.header.HeaderFactory;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.auth.NonceCodec;
 import io.sipcontainer.it.support.DarText;
+import io.sipcontainer.it.support.DigestAnswer;
 import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
@@ -37,11 +35,12 @@ import io.sipcontainer.it.support.Sipp;
 import io.sipcontainer.it.support.SippResult;
 import io.sipcontainer.service.RpcParams;
 import io.sipcontainer.service.RpcRegistry;
+import io.sipcontainer.service.Statistics;
 
 /**
  * Digest authentication through a real server: a test application guards REGISTER and MESSAGE
  * with the container's DigestAuth as Kamailio's sample configuration does, and clients (a JAIN-SIP
- * agent computing digests with {@link MessageDigest}, and SIPp) answer its challenges.
+ * agent computing digests with {@link DigestAnswer}, and SIPp) answer its challenges.
  * Subscribers are added with the {@code subscriber.add} RPC command.
  */
 class DigestAuthEndToEndTest {
@@ -105,49 +104,21 @@ class DigestAuthEndToEndTest {
         return agent.awaitFinalResponse(agent.send(r), WAIT);
     }
 
-    /** The challenges of a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate), in order. */
     private static List<WWWAuthenticateHeader> challenges(Response r) {
-        String name = r.getStatusCode() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
-        List<WWWAuthenticateHeader> out = new ArrayList<>();
-        for (ListIterator<?> it = r.getHeaders(name); it.hasNext();) {
-            out.add((WWWAuthenticateHeader) it.next());
-        }
-        return out;
+        return DigestAnswer.challenges(r);
     }
 
     private static String credentialsLeft(Response ok) {
         return ((javax.sip.header.ExtensionHeader) ok.getHeader("X-Credentials-Left")).getValue().strip();
     }
 
-    private static String h(String algorithm, String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * Adds credentials answering {@code challenge} to {@code r}: with qop=auth when {@code useQop}
-     * (and the challenge offers it), in the RFC 2069 form otherwise.
-     */
     private static Request answer(Request r, WWWAuthenticateHeader challenge, String user, String password,
-            boolean useQop, String nonce) throws Exception {
-        String algorithm = challenge.getAlgorithm() == null ? "MD5" : challenge.getAlgorithm();
-        String jca = algorithm.equals("SHA-256") ? "SHA-256" : "MD5";
-        String uri = r.getRequestURI().toString();
-        String ha1 = h(jca, user + ":" + challenge.getRealm() + ":" + password);
-        String ha2 = h(jca, r.getMethod() + ":" + uri);
-        boolean qop = useQop && challenge.getQop() != null;
-        String response = qop ? h(jca, ha1 + ":" + nonce + ":00000001:4a5b6c:auth:" + ha2)
-                : h(jca, ha1 + ":" + nonce + ":" + ha2);
-        String value = "Digest username=\"" + user + "\", realm=\"" + challenge.getRealm() + "\", nonce=\"" + nonce
-                + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=" + algorithm
-                + (qop ? ", qop=auth, nc=00000001, cnonce=\"4a5b6c\"" : "");
-        r.addHeader(headers.createHeader(r.getMethod().equals("REGISTER") ? "Authorization" : "Proxy-Authorization",
-                value));
-        return r;
+            boolean useQop, String nonce) {
+        return DigestAnswer.answer(r, challenge, user, password, useQop, nonce);
     }
 
-    private static Request answer(Request r, WWWAuthenticateHeader challenge, String user, String password)
-            throws Exception {
-        return answer(r, challenge, user, password, true, challenge.getNonce());
+    private static Request answer(Request r, WWWAuthenticateHeader challenge, String user, String password) {
+        return DigestAnswer.answer(r, challenge, user, password);
     }
 
     // --- tests ------------------------------------------------------------------------------------
@@ -255,20 +226,45 @@ class DigestAuthEndToEndTest {
 
     @Test
     void sippRegistersAndSendsAMessageAnsweringMd5Challenges() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
+        Map<String, Long> before = replyCounts();
         SippResult result = Sipp.scenario("sipp/register-message-auth.xml").remote(fixture.udpPort()).udp()
                 .service("sippuser").args("-au", "sippuser", "-ap", "sipp-pass").calls(5).rate(10).run();
-        assertTrue(result.allSucceeded(), result.toString());
-        assertEquals(5, result.successful());
+        assertEquals(0, result.exitCode(), "every call got both challenges and both 200s: " + result);
+        assertEquals(5, result.successful(), result.toString());
+        assertEquals(Map.of("sl:401_replies", 5L, "sl:407_replies", 5L, "sl:200_replies", 10L, "sl:403_replies", 0L),
+                delta(before, replyCounts()), "one 401, one 407 and two 200s per call, as the server counted them");
     }
 
     @Test
-    void sippWithAWrongPasswordFails() {
-        assumeTrue(Sipp.available(), "sipp is not installed");
-        SippResult result = Sipp.scenario("sipp/register-message-auth.xml").remote(fixture.udpPort()).udp()
-                .service("sippuser").args("-au", "sippuser", "-ap", "not-the-password").calls(1)
-                .recvTimeout(Duration.ofSeconds(2)).run();
-        assertEquals(0, result.successful(), result.toString());
+    void sippWithAWrongPasswordIsChallengedAgain() {
+        Sipp.require();
+        Map<String, Long> before = replyCounts();
+        SippResult result = Sipp.scenario("sipp/register-wrong-password.xml").remote(fixture.udpPort()).udp()
+                .service("sippuser").args("-au", "sippuser", "-ap", "not-the-password").calls(2).rate(10).run();
+        assertEquals(0, result.exitCode(), "each call saw the challenge and then a second 401: " + result);
+        assertEquals(2, result.successful(), result.toString());
+        assertEquals(Map.of("sl:401_replies", 4L, "sl:407_replies", 0L, "sl:200_replies", 0L, "sl:403_replies", 0L),
+                delta(before, replyCounts()), "the wrong digest earned a 401, never a 200");
+    }
+
+    private static final List<String> REPLY_COUNTERS = List.of("sl:200_replies", "sl:401_replies", "sl:403_replies",
+            "sl:407_replies");
+
+    /** The server's counts of the replies it sent, by status (counted when each leaves its transaction). */
+    private static Map<String, Long> replyCounts() {
+        Statistics stats = fixture.server().services().get(Statistics.class);
+        Map<String, Long> counts = new TreeMap<>();
+        for (String name : REPLY_COUNTERS) {
+            counts.put(name, stats.snapshot(name).getOrDefault(name, -1L));
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new TreeMap<>();
+        before.forEach((name, count) -> d.put(name, after.get(name) - count));
+        return d;
     }
 
     @Test

@@ -8,19 +8,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.sip.ClientTransaction;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Response;
+
+import org.example.testapps.HeldAnswerServlet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.it.support.FreePort;
+import io.sipcontainer.it.support.DarText;
 import io.sipcontainer.it.support.Poll;
+import io.sipcontainer.it.support.SarBuilder;
+import io.sipcontainer.it.support.ServerProcess;
+import io.sipcontainer.it.support.SipAgent;
 import io.sipcontainer.server.Main;
 
 /**
  * The launcher as an operator runs it, in its own JVM: bad configuration stops the start with the
- * file, line and reason; SIGTERM drains and exits cleanly.
+ * file, line and reason; SIGTERM drains (a call in flight completes, new requests get 503) and
+ * exits cleanly.
  */
 class LauncherTest {
     @TempDir
@@ -51,30 +61,60 @@ class LauncherTest {
         assertTrue(out.contains("sipcontainer.cfg:2:") && out.contains("udpx"), out);
     }
 
+    /**
+     * The documented drain: after SIGTERM the server takes no new initial requests (503) but a call
+     * in flight completes (its held 200 arrives, ACK and BYE go through), then the server stops.
+     */
     @Test
-    void sigtermStopsTheServerCleanly() throws Exception {
-        int port = FreePort.find();
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        Files.writeString(conf.resolve("dar.properties"), "");
-        Files.writeString(conf.resolve("sipcontainer.cfg"), "listen = udp:127.0.0.1:" + port + "\n"
-                + "listen = tcp:127.0.0.1:" + port + "\nshutdown_timeout = 5\n"
-                + "http_listen = 127.0.0.1:" + FreePort.find() + "\n");
-        Process p = launch(conf);
-        try {
-            Poll.until(() -> {
-                try {
-                    return output().contains("sipcontainer started");
-                } catch (IOException e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(30), () -> "the server starts");
-            p.destroy(); // SIGTERM
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the server exits after SIGTERM");
-            String out = output();
-            assertTrue(out.contains("sipcontainer stopped"), out);
-            assertEquals(143, p.exitValue(), "the JVM's exit status after SIGTERM");
-        } finally {
-            p.destroyForcibly();
+    void sigtermLetsTheCallInFlightFinishAndRefusesNewRequestsWith503() throws Exception {
+        String dar = DarText.route("INVITE", "held") + DarText.route("OPTIONS", "held");
+        try (ServerProcess server = new ServerProcess(home, dar, "shutdown_timeout = 30");
+                SipAgent caller = new SipAgent()) {
+            SarBuilder.named("held.sar").sipXml(SarBuilder.sipXml("held", "held", HeldAnswerServlet.class.getName()))
+                    .withClasses(HeldAnswerServlet.class).writeTo(server.deployDir());
+            server.start();
+            String target = "sip:held@127.0.0.1:" + server.udpAddress().getPort();
+            assertEquals(200, options(caller, target).getStatusCode(), "answered before the drain");
+
+            ClientTransaction invite = caller.send(caller.newRequest("INVITE", target, caller.uri("caller"), target));
+            awaitStatus(caller, 180);
+            server.sigterm();
+            // the server is draining once a new initial request is refused
+            Poll.until(() -> options(caller, target).getStatusCode() == 503, WAIT,
+                    () -> "no 503 to a new request after SIGTERM:\n" + server.output());
+            assertTrue(server.isAlive(), "still draining: the call is in flight");
+
+            String callId = ((CallIdHeader) invite.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+            Files.createFile(home.resolve(HeldAnswerServlet.releaseFile(callId)));
+            Response ok = caller.awaitFinalResponse(invite, WAIT);
+            assertEquals(200, ok.getStatusCode(), "the call in flight is answered during the drain");
+            caller.sendAck(ok);
+            Response byeOk = caller.awaitFinalResponse(caller.send(caller.newInDialogRequest(ok, "BYE")), WAIT);
+            assertEquals(200, byeOk.getStatusCode(), "requests within the call still go through");
+
+            assertEquals(143, server.awaitExit(Duration.ofSeconds(20)), "the JVM's exit status after SIGTERM");
+            assertTrue(server.output().contains("sipcontainer stopped"), server.output());
         }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static Response options(SipAgent agent, String target) {
+        return agent.awaitFinalResponse(agent.send(agent.newRequest("OPTIONS", target, agent.uri("caller"), target)),
+                WAIT);
+    }
+
+    /** Skips responses until one with {@code status} (e.g. the 180 after a 100 Trying). */
+    private static void awaitStatus(SipAgent agent, int status) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<Integer> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            Response r = agent.awaitResponse(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (r.getStatusCode() == status) {
+                return;
+            }
+            seen.add(r.getStatusCode());
+        }
+        throw new AssertionError("no " + status + " within " + WAIT + "; seen " + seen);
     }
 }

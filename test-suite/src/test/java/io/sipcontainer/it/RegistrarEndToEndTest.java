@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.http.HttpInfo;
+import io.sipcontainer.http.rpc.Json;
 import io.sipcontainer.it.RegisterClient.Reply;
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.ServerFixture;
@@ -102,6 +110,45 @@ class RegistrarEndToEndTest {
         assertTrue(location().lookup("alice").isEmpty());
         assertEquals(3, stat("registrar:accepted_regs"));
         assertEquals(0, stat("registrar:rejected_regs"));
+    }
+
+    /** POSTs a JSON-RPC call to /RPC, with the bearer token the server wrote on start when {@code token} is set. */
+    private HttpResponse<String> rpcOverHttp(String method, boolean token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(fixture.server().services().get(HttpInfo.class).uri("http", "/RPC"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[],\"id\":7}"));
+        if (token) {
+            b.header("Authorization", "Bearer " + Files.readString(home.resolve("data/rpc.token")).strip());
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void ulDumpOverHttpListsTheRegisteredAorsAndContacts() throws Exception {
+        start();
+        assertEquals(200, client.register("alice", "Contact: " + contact("alice"), "Expires: 600").status());
+        assertEquals(200, client.register("bob", "Contact: " + contact("bob"), "Expires: 600").status());
+
+        assertEquals(401, rpcOverHttp("ul.dump", false).statusCode(), "the RPC endpoint requires its token");
+        HttpResponse<String> r = rpcOverHttp("ul.dump", true);
+        assertEquals(200, r.statusCode(), r.body());
+        Map<?, ?> envelope = (Map<?, ?>) Json.parse(r.body());
+        assertEquals(7L, envelope.get("id"));
+        Map<?, ?> domain = (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) envelope.get("result")).get("Domains"))
+                .get(0)).get("Domain");
+        assertEquals("location", domain.get("Domain"));
+        Map<String, List<Object>> contactsByAor = new TreeMap<>();
+        for (Object entry : (List<?>) domain.get("AoRs")) {
+            Map<?, ?> info = (Map<?, ?>) ((Map<?, ?>) entry).get("Info");
+            List<Object> addresses = new ArrayList<>();
+            for (Object c : (List<?>) info.get("Contacts")) {
+                addresses.add(((Map<?, ?>) ((Map<?, ?>) c).get("Contact")).get("Address"));
+            }
+            contactsByAor.put((String) info.get("AoR"), addresses);
+        }
+        assertEquals(Map.of("alice", List.of("sip:alice@127.0.0.1:" + client.port()),
+                "bob", List.of("sip:bob@127.0.0.1:" + client.port())), contactsByAor, r.body());
+        assertEquals(2L, ((Map<?, ?>) domain.get("Stats")).get("Records"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.sipcontainer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 
@@ -31,7 +30,7 @@ class RegistrarSippTest {
 
     @Test
     void sippRegistersUniqueUsersOverUdpAndTcp() throws Exception {
-        assumeTrue(Sipp.available(), "sipp is not installed");
+        Sipp.require();
         fixture = new ServerFixture(home).dar(RegisterClient.DAR);
         RegisterClient.deployRegistrar(fixture.deployDir());
         fixture.start();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the SIPp traffic generator ({@code /usr/bin/sipp}, Debian package sip-tester) against the
+ * Runs the SIPp traffic generator ({@code sipp} on PATH, Debian package sip-tester) against the
  * server on 127.0.0.1, either with a built-in scenario ({@code uac}, {@code uas}) or with an XML
  * scenario from the test resources. Each run gets its own temporary directory for SIPp's files,
  * statistics ({@code -trace_stat}) from which the successful and failed call counts are read, and
@@ -29,8 +29,7 @@ import java.util.stream.Stream;
  */
 public final class Sipp {
 
-    /** Where the Debian package installs SIPp. */
-    public static final Path BINARY = Path.of("/usr/bin/sipp");
+    private static final String INSTALL_HINT = "install SIPp: apt-get install sip-tester";
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
@@ -53,9 +52,12 @@ public final class Sipp {
         this.scenarioResource = scenarioResource;
     }
 
-    /** True if the SIPp binary is installed and executable; use with {@code assumeTrue}. */
-    public static boolean available() {
-        return Files.isExecutable(BINARY);
+    /**
+     * The SIPp executable on PATH. A test calls this first: without SIPp the test is skipped, or
+     * fails when {@code CI=true} (see {@link RequiredTools}).
+     */
+    public static Path require() {
+        return RequiredTools.tool("sipp", INSTALL_HINT);
     }
 
     /** A run of one of SIPp's embedded scenarios ({@code -sn}), e.g. {@code uac} or {@code uas}. */
@@ -171,12 +173,10 @@ public final class Sipp {
 
     /** Starts SIPp and returns at once; {@link Running#awaitResult()} collects the outcome. */
     public Running start() {
-        if (!available()) {
-            throw new IllegalStateException(BINARY + " is not installed (Debian package sip-tester)");
-        }
+        Path binary = require();
         try {
             Path dir = Files.createTempDirectory("sipp-");
-            List<String> command = command(dir);
+            List<String> command = command(binary, dir);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -185,13 +185,13 @@ public final class Sipp {
             builder.environment().put("TERM", "dumb");
             return new Running(builder.start(), dir, localPort(), timeout.plus(KILL_GRACE), command);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
+            throw new UncheckedIOException("cannot start " + binary, e);
         }
     }
 
-    private List<String> command(Path dir) throws IOException {
+    private List<String> command(Path binary, Path dir) throws IOException {
         List<String> c = new ArrayList<>();
-        c.add(BINARY.toString());
+        c.add(binary.toString());
         if (remote != null) {
             c.add(remote);
         }

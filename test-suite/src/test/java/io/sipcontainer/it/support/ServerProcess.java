@@ -1,0 +1,132 @@
+package io.sipcontainer.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.sipcontainer.server.Main;
+
+/**
+ * The server as an operator runs it: {@link Main} in its own JVM on a home folder with
+ * {@code conf/sipcontainer.cfg}, {@code conf/dar.properties} and {@code deploy/}, its output in
+ * {@code server.out}. For what an in-process server cannot show: SIGTERM ({@link #sigterm()}) and
+ * SIGKILL ({@link #kill()}), after which the same home can be started again. SIP listens on UDP and
+ * TCP of 127.0.0.1 at one port chosen at construction, kept across restarts.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final int sipPort = FreePort.find();
+    private final int httpPort = FreePort.find();
+    private Process process;
+    private int starts;
+
+    /** Writes the configuration ({@code cfgLines} after the listen lines) and the DAR under {@code home}. */
+    public ServerProcess(Path home, String darText, String... cfgLines) {
+        this.home = home.toAbsolutePath();
+        try {
+            Path conf = Files.createDirectories(this.home.resolve("conf"));
+            Files.createDirectories(this.home.resolve("deploy"));
+            Files.writeString(conf.resolve("dar.properties"), darText, StandardCharsets.UTF_8);
+            List<String> cfg = new ArrayList<>(List.of("listen = udp:127.0.0.1:" + sipPort,
+                    "listen = tcp:127.0.0.1:" + sipPort, "http_listen = 127.0.0.1:" + httpPort));
+            cfg.addAll(List.of(cfgLines));
+            Files.writeString(conf.resolve("sipcontainer.cfg"), String.join("\n", cfg) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + home, e);
+        }
+    }
+
+    public Path deployDir() {
+        return home.resolve("deploy");
+    }
+
+    public InetSocketAddress udpAddress() {
+        return new InetSocketAddress("127.0.0.1", sipPort);
+    }
+
+    /** Launches the JVM and returns once this start logged "sipcontainer started". */
+    public ServerProcess start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), home.resolve("conf").toString()))
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.out").toFile()))
+                .start();
+        int expected = ++starts;
+        Poll.until(() -> occurrences("sipcontainer started") >= expected || !process.isAlive(), START_LIMIT,
+                () -> "the server did not start:\n" + output());
+        if (!process.isAlive()) {
+            throw new AssertionError("the server exited at start:\n" + output());
+        }
+        return this;
+    }
+
+    /** SIGTERM: the graceful stop. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the process dies at once, nothing of it runs after. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("the killed server is still running");
+        }
+    }
+
+    /** Waits for the process to end; its exit status. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + limit + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Everything the server printed, over all its starts. */
+    public String output() {
+        try {
+            Path out = home.resolve("server.out");
+            return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read server.out: " + e + ")";
+        }
+    }
+
+    private int occurrences(String text) {
+        String out = output();
+        int n = 0;
+        for (int i = out.indexOf(text); i >= 0; i = out.indexOf(text, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
