@@ -122,9 +122,10 @@ final class AppDeployer implements DeploymentListener {
             return;
         }
         String name = d.app().name();
+        // its web side first: once the registry no longer lists the app, none of its URLs answer either
+        notifyUndeployed(d.app(), lifecycleListeners());
         registry.remove(d.app());
         router.applicationUndeployed(List.of(name));
-        notifyUndeployed(d.app(), lifecycleListeners());
         d.app().stop();
         LOG.info("Undeployed {}", name);
     }
