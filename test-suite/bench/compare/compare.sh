@@ -310,6 +310,10 @@ echo "uptime at end: $(uptime)" >>"$OUT/meta.txt"
 table_row() { # scenario
     local scen=$1 k="$OUT/kamailio-$1/steps.tsv" s="$OUT/sipcontainer-$1/steps.tsv" gc
     gc=$(cat "$OUT/sipcontainer-$scen.gc" 2>/dev/null || echo "- -")
+    if [[ ! -s "$k" || ! -s "$s" ]]; then
+        echo "| $scen | not measured: see compare.log |||||||||||| "
+        return
+    fi
     awk -F'\t' -v scen="$scen" -v ref="$REF_RATE" -v gc="$gc" \
         -v lk="$(cut -d' ' -f2 "$OUT/kamailio-$scen.load" 2>/dev/null | head -1)" \
         -v ls="$(cut -d' ' -f2 "$OUT/sipcontainer-$scen.load" 2>/dev/null | head -1)" '
