@@ -106,10 +106,14 @@ fi
 # The ports a segment uses must be free: on a shared machine another benchmark may hold them, and a
 # collision would show up as failed calls. SIPp: 5085-5088 (register client), 5090-5098 (call UAS
 # and UAC); the server: 5080 (Kamailio) or PORT and HTTP_PORT (sipcontainer).
-busy_ports() { # scenario kamailio|sipcontainer
+busy_ports() { # scenario kamailio|sipcontainer|sipp (sipp: only SIPp's, our server being up)
     local p out="" sipp server
     if [[ "$1" == call ]]; then sipp=$(seq 5090 5098); else sipp=$(seq 5085 5088); fi
-    if [[ "$2" == kamailio ]]; then server=5080; else server="$PORT $HTTP_PORT"; fi
+    case "$2" in
+        kamailio) server=5080 ;;
+        sipcontainer) server="$PORT $HTTP_PORT" ;;
+        *) server="" ;;
+    esac
     for p in $sipp $server; do
         if ss -H -lun "sport = :$p" 2>/dev/null | grep -q . || ss -H -ltn "sport = :$p" 2>/dev/null | grep -q .; then
             out="$out $p"
@@ -117,7 +121,7 @@ busy_ports() { # scenario kamailio|sipcontainer
     done
     echo "$out"
 }
-wait_ports_free() { # scenario kamailio|sipcontainer
+wait_ports_free() { # scenario kamailio|sipcontainer|sipp
     local deadline=$(( $(date +%s) + PORT_WAIT )) busy
     while busy=$(busy_ports "$1" "$2"); [[ -n "$busy" ]]; do
         (( $(date +%s) < deadline )) || die "ports still in use after ${PORT_WAIT}s:$busy"
@@ -263,16 +267,30 @@ gc_pauses() { # harness-out scenario
         END { if (n) printf "%.1f %d\n", max, n; else print "- 0" }' "$GC_FILE"
 }
 
+# One harness run; repeated (up to 3 times) when SIPp could not bind one of its ports ("errno = 98"):
+# on a shared machine another benchmark can take them between the check and the start, and the
+# steps would then count the collision as the server's failure.
 run_harness() { # label target scenario warmup out
-    local label=$1 target=$2 scen=$3 warm=$4 out=$5 extra=()
+    local label=$1 target=$2 scen=$3 warm=$4 out=$5 extra=() attempt kind=sipp
     [[ -n "$SRV_PID" ]] && extra=(SERVER_PID="$SRV_PID")
-    echo "loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >"$out.load"
-    env "${extra[@]}" LABEL="$label" WARMUP_S="$warm" OUT="$out" "$HERE/run.sh" "$target" "$scen" \
-        >>"$OUT/compare.log" 2> >(tee -a "$OUT/compare.log" >&2) &
-    HARNESS_PID=$!
-    wait "$HARNESS_PID" || log "harness exited with status $? for $label $scen"
-    HARNESS_PID=""
-    echo "loadavg_end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out.load"
+    [[ "$label" == kamailio ]] && kind=kamailio
+    for attempt in 1 2 3; do
+        wait_ports_free "$scen" "$kind"
+        echo "loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >"$out.load"
+        env "${extra[@]}" LABEL="$label" WARMUP_S="$warm" OUT="$out" "$HERE/run.sh" "$target" "$scen" \
+            >>"$OUT/compare.log" 2> >(tee -a "$OUT/compare.log" >&2) &
+        HARNESS_PID=$!
+        wait "$HARNESS_PID" || log "harness exited with status $? for $label $scen"
+        HARNESS_PID=""
+        echo "loadavg_end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out.load"
+        if ! cat "$out"/*/*/*errors.log "$out"/*/*/*.stderr 2>/dev/null | grep -q 'errno = 98'; then
+            return
+        fi
+        log "SIPp could not bind a port (another process holds it): $label $scen run $attempt discarded, kept as $out.collided-$attempt"
+        rm -rf "$out.collided-$attempt"
+        mv "$out" "$out.collided-$attempt"
+    done
+    log "giving up on $label $scen after 3 port collisions"
 }
 
 # ---- 3. the runs -----------------------------------------------------------------------------------
@@ -288,7 +306,6 @@ run_harness() { # label target scenario warmup out
 cat "$OUT/meta.txt" >&2
 
 for scen in $SCENARIOS; do
-    wait_ports_free "$scen" kamailio
     log "== $scen: Kamailio =="
     run_harness kamailio kamailio "$scen" "$KAM_WARMUP_S" "$OUT/kamailio-$scen"
     wait_ports_free "$scen" sipcontainer
