@@ -25,6 +25,7 @@
 #   GC_LOG=yes           log GC pauses through JAVA_TOOL_OPTIONS (the only JVM option added)
 #   PORT_WAIT=900        seconds to wait for the benchmark's ports to be free before giving up
 #   OUT=                 results directory (default test-suite/bench/compare/results/<date>-compare)
+#   REPORT=<results dir> run nothing: print the table again from an earlier run's directory
 #
 # Everything it starts (servers, the harness) is stopped by pid on exit. Loopback only.
 set -euo pipefail
@@ -32,6 +33,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 
+SCENARIOS_GIVEN=${SCENARIOS:-}
 SCENARIOS=${SCENARIOS:-"register register-auth call"}
 TRANSPORT=${TRANSPORT:-udp}
 PORT=${PORT:-5070}
@@ -52,6 +54,72 @@ HARNESS_PID=""
 log() { printf '[compare %s] %s\n' "$(date +%T)" "$*" | tee -a "$OUT/compare.log" >&2; }
 die() { log "FATAL: $*"; exit 1; }
 
+# ---- the ratio table (at the end of a run, or alone with REPORT=<results dir>) ----------------------
+# steps.tsv columns: 2 rate, 14 p99, 19 server ms/1k, 23 host busy %, 26 verdict
+table_row() { # scenario
+    local scen=$1 k="$OUT/kamailio-$1/steps.tsv" s="$OUT/sipcontainer-$1/steps.tsv" gc
+    gc=$(cat "$OUT/sipcontainer-$scen.gc" 2>/dev/null || echo "- -")
+    if [[ ! -s "$k" || ! -s "$s" ]]; then
+        echo "| $scen | not measured: see compare.log |||||||||||| "
+        return
+    fi
+    awk -F'\t' -v scen="$scen" -v ref="$REF_RATE" -v gc="$gc" \
+        -v lk="$(cut -d' ' -f2 "$OUT/kamailio-$scen.load" 2>/dev/null | head -1)" \
+        -v ls="$(cut -d' ' -f2 "$OUT/sipcontainer-$scen.load" 2>/dev/null | head -1)" '
+        FNR == 1 { file++; next }
+        $1 != scen { next }
+        { r = $2 + 0; v[file, r] = $26; ms[file, r] = $19; p99[file, r] = $14; busy[file, r] = $23; seen[file, r] = 1
+          if ($26 == "PASS" && r > max[file]) max[file] = r
+          if ($26 != "PASS" && !(file in ffail)) { ffail[file] = r; fwhy[file] = $26; fp99[file] = $14 }
+          if (!(file in first) || r < first[file]) first[file] = r }
+        function ratio(a, b) { return (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) ? sprintf("%.2f", a / b) : "-" }
+        END {
+            # the common rate: the highest rate <= ref that both passed; else the lowest both ran
+            c = 0
+            for (key in v) { split(key, kk, SUBSEP); r = kk[2] + 0
+                if (kk[1] == 1 && r <= ref && v[1, r] == "PASS" && v[2, r] == "PASS" && r > c) c = r }
+            note = ""
+            if (c == 0) { c = first[2] > first[1] ? first[2] : first[1]; note = " (sipcontainer " (v[2, c] == "" ? "not run" : v[2, c]) ")" }
+            split(gc, g, " ")
+            fail = (2 in ffail) ? sprintf("%d/s %s, p99 %s ms", ffail[2], fwhy[2], fp99[2]) : "none"
+            printf "| %s | %d | %d | %s | %d%s | %s | %s | %s | %s / %s | %s | %s | %s / %s | %s / %s |\n",
+                scen, max[1], max[2], ratio(max[2], max[1]), c, note, ms[1, c], ms[2, c], ratio(ms[2, c], ms[1, c]),
+                p99[1, c], p99[2, c], fail, (g[1] == "-" ? "-" : g[1] " ms (" g[2] " pauses)"),
+                busy[1, c], busy[2, c], lk, ls }' "$k" "$s"
+}
+print_table() {
+    {
+        echo "Kamailio 5.6 and sipcontainer, $(sed -n 's/.* transport: \([a-z]*\).*/\1/p' "$OUT/meta.txt" | head -1), $(sed -n 's/^date: //p' "$OUT/meta.txt") ($(nproc) cores, SIPp on the same machine)"
+        echo
+        echo "| scenario | Kamailio max rate/s | sipcontainer max rate/s | max rate ratio (ours / Kamailio) | common rate/s | Kamailio CPU-ms/1000 | sipcontainer CPU-ms/1000 | CPU ratio (ours / Kamailio) | p99 ms at common rate (Kamailio / ours) | sipcontainer first failing step | longest GC pause in the measured steps | host busy % at common rate (Kamailio / ours) | loadavg 1 min before (Kamailio / ours) |"
+        echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        for scen in $SCENARIOS; do table_row "$scen"; done
+        echo
+        echo "Max rate: highest offered rate that passed (harness verdict); CPU-ms/1000: server CPU per 1000 successful"
+        echo "calls/registrations at the common rate (the highest rate <= REF_RATE=$REF_RATE that both passed)."
+        [[ "$GC_LOG" == yes ]] && echo "GC pauses from -Xlog:gc passed in JAVA_TOOL_OPTIONS (GC logging only; no other JVM option was added)."
+        echo "Machine: $(sed -n 's/^host: //p' "$OUT/meta.txt")"
+        sed -n 's/^uptime at end: /         uptime at end: /p' "$OUT/meta.txt"
+        echo "Figures on a busy machine are noise: read host busy % and the load before trusting a ratio."
+        echo
+        echo "Harness summaries:"
+        echo '```'
+        cat "$OUT"/kamailio-*/summary.txt "$OUT"/sipcontainer-*/summary.txt 2>/dev/null
+        echo '```'
+    } >"$OUT/table.md"
+    cat "$OUT/table.md"
+}
+
+if [[ -n "${REPORT:-}" ]]; then
+    OUT=$REPORT
+    [[ -s "$OUT/meta.txt" ]] || die "$OUT is not a compare.sh results directory (no meta.txt)"
+    if [[ -z "$SCENARIOS_GIVEN" ]]; then
+        SCENARIOS=""
+        for s in register register-auth call; do [[ -d "$OUT/kamailio-$s" ]] && SCENARIOS="$SCENARIOS $s"; done
+    fi
+    print_table
+    exit 0
+fi
 mkdir -p "$OUT"
 for s in $SCENARIOS; do
     case "$s" in register|register-auth|call) ;; *) die "unknown scenario $s (register, register-auth, call)" ;; esac
@@ -322,57 +390,5 @@ for scen in $SCENARIOS; do
 done
 echo "uptime at end: $(uptime)" >>"$OUT/meta.txt"
 
-# ---- 4. the ratio table ------------------------------------------------------------------------------
-# steps.tsv columns: 2 rate, 14 p99, 19 server ms/1k, 23 host busy %, 26 verdict
-table_row() { # scenario
-    local scen=$1 k="$OUT/kamailio-$1/steps.tsv" s="$OUT/sipcontainer-$1/steps.tsv" gc
-    gc=$(cat "$OUT/sipcontainer-$scen.gc" 2>/dev/null || echo "- -")
-    if [[ ! -s "$k" || ! -s "$s" ]]; then
-        echo "| $scen | not measured: see compare.log |||||||||||| "
-        return
-    fi
-    awk -F'\t' -v scen="$scen" -v ref="$REF_RATE" -v gc="$gc" \
-        -v lk="$(cut -d' ' -f2 "$OUT/kamailio-$scen.load" 2>/dev/null | head -1)" \
-        -v ls="$(cut -d' ' -f2 "$OUT/sipcontainer-$scen.load" 2>/dev/null | head -1)" '
-        FNR == 1 { file++; next }
-        $1 != scen { next }
-        { r = $2 + 0; v[file, r] = $26; ms[file, r] = $19; p99[file, r] = $14; busy[file, r] = $23; seen[file, r] = 1
-          if ($26 == "PASS" && r > max[file]) max[file] = r
-          if ($26 != "PASS" && !(file in ffail)) { ffail[file] = r; fwhy[file] = $26; fp99[file] = $14 }
-          if (!(file in first) || r < first[file]) first[file] = r }
-        function ratio(a, b) { return (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) ? sprintf("%.2f", a / b) : "-" }
-        END {
-            # the common rate: the highest rate <= ref that both passed; else the lowest both ran
-            c = 0
-            for (key in v) { split(key, kk, SUBSEP); r = kk[2] + 0
-                if (kk[1] == 1 && r <= ref && v[1, r] == "PASS" && v[2, r] == "PASS" && r > c) c = r }
-            note = ""
-            if (c == 0) { c = first[2] > first[1] ? first[2] : first[1]; note = " (sipcontainer " (v[2, c] == "" ? "not run" : v[2, c]) ")" }
-            split(gc, g, " ")
-            fail = (2 in ffail) ? sprintf("%d/s %s, p99 %s ms", ffail[2], fwhy[2], fp99[2]) : "none"
-            printf "| %s | %d | %d | %s | %d%s | %s | %s | %s | %s / %s | %s | %s | %s / %s | %s / %s |\n",
-                scen, max[1], max[2], ratio(max[2], max[1]), c, note, ms[1, c], ms[2, c], ratio(ms[2, c], ms[1, c]),
-                p99[1, c], p99[2, c], fail, (g[1] == "-" ? "-" : g[1] " ms (" g[2] " pauses)"),
-                busy[1, c], busy[2, c], lk, ls }' "$k" "$s"
-}
-{
-    echo "Kamailio 5.6 and sipcontainer, $TRANSPORT, $(sed -n 's/^date: //p' "$OUT/meta.txt") ($(nproc) cores, SIPp on the same machine)"
-    echo
-    echo "| scenario | Kamailio max rate/s | sipcontainer max rate/s | max rate ratio (ours / Kamailio) | common rate/s | Kamailio CPU-ms/1000 | sipcontainer CPU-ms/1000 | CPU ratio (ours / Kamailio) | p99 ms at common rate (Kamailio / ours) | sipcontainer first failing step | longest GC pause in the measured steps | host busy % at common rate (Kamailio / ours) | loadavg 1 min before (Kamailio / ours) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-    for scen in $SCENARIOS; do table_row "$scen"; done
-    echo
-    echo "Max rate: highest offered rate that passed (harness verdict); CPU-ms/1000: server CPU per 1000 successful"
-    echo "calls/registrations at the common rate (the highest rate <= REF_RATE=$REF_RATE that both passed)."
-    [[ "$GC_LOG" == yes ]] && echo "GC pauses from -Xlog:gc passed in JAVA_TOOL_OPTIONS (GC logging only; no other JVM option was added)."
-    echo "Machine: $(sed -n 's/^host: //p' "$OUT/meta.txt")"
-    echo "         $(sed -n 's/^uptime at end: /uptime at end: /p' "$OUT/meta.txt")"
-    echo "Figures on a busy machine are noise: read host busy % and the load before trusting a ratio."
-    echo
-    echo "Harness summaries:"
-    echo '```'
-    cat "$OUT"/kamailio-*/summary.txt "$OUT"/sipcontainer-*/summary.txt 2>/dev/null
-    echo '```'
-} >"$OUT/table.md"
-cat "$OUT/table.md"
+print_table
 log "results in $OUT (table.md, meta.txt, compare.log, <server>-<scenario>/steps.md)"
