@@ -51,7 +51,13 @@ JAR="$ROOT/container/target/sipcontainer.jar"
 SRV_PID=""
 HARNESS_PID=""
 
-log() { printf '[compare %s] %s\n' "$(date +%T)" "$*" | tee -a "$OUT/compare.log" >&2; }
+log() { # to stderr, and to compare.log once the results directory exists
+    if [[ -d "$OUT" ]]; then
+        printf '[compare %s] %s\n' "$(date +%T)" "$*" | tee -a "$OUT/compare.log" >&2
+    else
+        printf '[compare %s] %s\n' "$(date +%T)" "$*" >&2
+    fi
+}
 die() { log "FATAL: $*"; exit 1; }
 
 # ---- the ratio table (at the end of a run, or alone with REPORT=<results dir>) ----------------------
