@@ -129,8 +129,16 @@ public final class MessageSender {
             boolean untilAcked = st != null && jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod())
                     && !relayed;
             outbound.respond(response.connector(), st, jain, untilAcked);
-            if (jain.getStatusCode() >= 200 && st != null && request.sipSession() != null) {
-                request.sipSession().transactionEnded(st.getBranchId());
+            if (jain.getStatusCode() >= 200 && st != null) {
+                if (request.sipSession() != null) {
+                    request.sipSession().transactionEnded(st.getBranchId());
+                }
+                if (!"INVITE".equals(request.getMethod())) {
+                    // answered: the stack absorbs retransmissions on its own for 32 s (Timer J), and nothing
+                    // of ours needs the transaction again, so the request, response and session go now
+                    // (an INVITE's stays: a CANCEL or the ACK still finds it)
+                    st.setApplicationData(null);
+                }
             }
             return null;
         });

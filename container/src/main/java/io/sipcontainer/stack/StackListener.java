@@ -147,9 +147,9 @@ final class StackListener implements SipListenerExt {
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         javax.sip.Transaction t = event.isServerTransaction() ? event.getServerTransaction()
                 : event.getClientTransaction();
+        counters.transactionTerminated(); // every transaction is ours; an answered one may have let go of its data
         Object data = t.getApplicationData();
         if (data != null) {
-            counters.transactionTerminated();
             inbound.transactionEnded(data, t.getBranchId());
         }
     }

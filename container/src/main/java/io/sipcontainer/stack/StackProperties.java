@@ -5,7 +5,6 @@ import gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.stack.logging.Slf4jServerLogger;
 import io.sipcontainer.stack.logging.Slf4jStackLogger;
-import io.sipcontainer.ws.channel.WebSocketMessageProcessorFactory;
 import java.security.KeyStore;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,6 +26,7 @@ public final class StackProperties {
     public static final String SERVER_LOGGER = "gov.nist.javax.sip.SERVER_LOGGER";
     public static final String TRACE_LEVEL = "gov.nist.javax.sip.TRACE_LEVEL";
     public static final String THREAD_POOL_SIZE = "gov.nist.javax.sip.THREAD_POOL_SIZE";
+    public static final String AGGRESSIVE_CLEANUP = "gov.nist.javax.sip.AGGRESSIVE_CLEANUP";
     public static final String MAX_MESSAGE_SIZE = "gov.nist.javax.sip.MAX_MESSAGE_SIZE";
     public static final String REENTRANT_LISTENER = "gov.nist.javax.sip.REENTRANT_LISTENER";
     public static final String CACHE_CLIENT_CONNECTIONS = "gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS";
@@ -63,13 +63,16 @@ public final class StackProperties {
         properties.setProperty(THREAD_POOL_SIZE, Integer.toString(config.workerThreads()));
         properties.setProperty(MAX_MESSAGE_SIZE, Integer.toString(config.maxMessageSize()));
         properties.setProperty(REENTRANT_LISTENER, "true");
+        // a transaction that is over keeps only what absorbing retransmissions needs (its bytes), not the
+        // parsed messages: UDP transactions stay 32 s (Timer J/K), and every young collection copied them
+        properties.setProperty(AGGRESSIVE_CLEANUP, "true");
         // the container creates and tracks dialogs itself, as JSR 359 sessions require
         properties.setProperty(AUTOMATIC_DIALOG_SUPPORT, "off");
         // reuse connections both ways, as RFC 3261 18 and Kamailio do, instead of a connection per request
         properties.setProperty(CACHE_CLIENT_CONNECTIONS, "true");
         properties.setProperty(CACHE_SERVER_CONNECTIONS, "true");
         // JAIN-SIP's NIO transports (the only ones closing idle connections), but WS/WSS come from Jetty
-        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, WebSocketMessageProcessorFactory.class.getName());
+        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, MessageProcessors.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());

@@ -140,6 +140,24 @@ class SipStackBridgeTest {
     }
 
     @Test
+    void datagramsOfEverySizeArriveWholeThroughTheReusedReceiveBuffer() throws Exception {
+        // one receive buffer serves every datagram: a large one must not leave bytes for the small one after it
+        String padding = "x".repeat(9000);
+        phoneSends(options("z9hG4bK-bridge-big").replace("Max-Forwards: 70\n", "Max-Forwards: 70\nX-Pad: " + padding + "\n"));
+        phoneSends(options("z9hG4bK-bridge-small"));
+        SIPRequest big = (SIPRequest) inbound.next().message();
+        SIPRequest small = (SIPRequest) inbound.next().message();
+        if (big.getHeader("X-Pad") == null) { // the two may be handed to different stack threads
+            SIPRequest t = big;
+            big = small;
+            small = t;
+        }
+        assertEquals(padding, ((javax.sip.header.ExtensionHeader) big.getHeader("X-Pad")).getValue());
+        assertNull(small.getHeader("X-Pad"));
+        assertEquals("z9hG4bK-bridge-small", small.getTopmostVia().getBranch());
+    }
+
+    @Test
     void anAckComesWithoutATransaction() throws Exception {
         phoneSends("""
                 ACK sip:server@127.0.0.1:%d SIP/2.0
