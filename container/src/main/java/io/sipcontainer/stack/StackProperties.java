@@ -5,7 +5,6 @@ import gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy;
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.stack.logging.Slf4jServerLogger;
 import io.sipcontainer.stack.logging.Slf4jStackLogger;
-import io.sipcontainer.ws.channel.WebSocketMessageProcessorFactory;
 import java.security.KeyStore;
 import java.util.Objects;
 import java.util.Properties;
@@ -69,8 +68,8 @@ public final class StackProperties {
         // reuse connections both ways, as RFC 3261 18 and Kamailio do, instead of a connection per request
         properties.setProperty(CACHE_CLIENT_CONNECTIONS, "true");
         properties.setProperty(CACHE_SERVER_CONNECTIONS, "true");
-        // JAIN-SIP's NIO transports (the only ones closing idle connections), but WS/WSS come from Jetty
-        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, WebSocketMessageProcessorFactory.class.getName());
+        // JAIN-SIP's NIO transports (the only ones closing idle connections), WS/WSS from Jetty, TCP connections kept
+        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, TransportFactory.class.getName());
         // JAIN-SIP's parser turns any request line version into SIP/2.0: keep it, to answer 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, VersionKeepingParserFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));

@@ -85,6 +85,36 @@ final class TcpPhone implements AutoCloseable {
         }
     }
 
+    /**
+     * The phone hangs up the connection: it sends its FIN, then waits (up to {@code timeout}) for the
+     * server to close its side, so the server has seen the end of the connection when this returns.
+     */
+    void hangUp(Duration timeout) throws IOException {
+        socket.shutdownOutput();
+        awaitClosedByServer(timeout);
+        socket.close();
+    }
+
+    /** Waits until the server closes the connection, skipping whatever it still sends. */
+    void awaitClosedByServer(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buffer = new byte[8192];
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new AssertionError("the server kept the connection open for " + timeout);
+            }
+            socket.setSoTimeout((int) left);
+            try {
+                if (in.read(buffer) < 0) {
+                    return;
+                }
+            } catch (SocketTimeoutException e) {
+                // checked against the deadline above
+            }
+        }
+    }
+
     /** Removes one whole message from the buffer (keep-alive CRLFs before it skipped), or null. */
     private String takeMessage() {
         String text = pending.toString(StandardCharsets.UTF_8);

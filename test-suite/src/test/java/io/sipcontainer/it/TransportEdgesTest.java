@@ -3,11 +3,14 @@ package io.sipcontainer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +36,18 @@ class TransportEdgesTest {
     private WebSocketEndpoint endpoint;
 
     private void start(String... settings) throws Exception {
+        start(null, settings);
+    }
+
+    /** Starts the shipped registrar and proxy; {@code tcpLifetime}: tcp_connection_lifetime, null for the default. */
+    private void start(Duration tcpLifetime, String... settings) throws Exception {
         fixture = new ServerFixture(home)
                 .dar(Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8))
                 .configure(b -> {
                     for (int i = 0; i < settings.length; i += 2) {
                         b.moduleParam(settings[i], settings[i + 1]);
                     }
-                    return b;
+                    return tcpLifetime == null ? b : b.tcpConnectionLifetime(tcpLifetime);
                 });
         DefaultProxyTest.deploy("proxy", fixture.deployDir());
         DefaultProxyTest.deploy("registrar", fixture.deployDir());
@@ -101,5 +109,144 @@ class TransportEdgesTest {
             String reply = ws.receive(WAIT);
             assertTrue(reply.startsWith("SIP/2.0 505 "), "over WebSocket: " + reply);
         }
+    }
+
+    // --- TCP phones whose registration connection closed -------------------------------------
+
+    /** A REGISTER of bob over the phone's connection, with the phone's listening port in Via and Contact. */
+    private String register(TcpPhone connection, int listeningPort) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String me = "127.0.0.1:" + listeningPort;
+        return "REGISTER sip:" + server() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP " + me + ";branch=z9hG4bK" + id + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:bob@" + server() + ">;tag=r" + id.substring(0, 6) + "\r\n"
+                + "To: <sip:bob@" + server() + ">\r\n"
+                + "Call-ID: " + id + "@bob\r\n"
+                + "CSeq: 1 REGISTER\r\n"
+                + "Contact: <sip:bob@" + me + ";transport=tcp>\r\n"
+                + "Expires: 600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** An INVITE from the raw UDP client to bob, through the proxy. */
+    private String inviteBob() {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        return "INVITE sip:bob@" + server() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + raw.port() + ";branch=z9hG4bK" + id + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:carol@127.0.0.1:" + raw.port() + ">;tag=c" + id.substring(0, 6) + "\r\n"
+                + "To: <sip:bob@" + server() + ">\r\n"
+                + "Call-ID: " + id + "@carol\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:carol@127.0.0.1:" + raw.port() + ">\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** bob registers over a new TCP connection, which the phone then hangs up. */
+    private void registerThenClose(ServerSocket phone) throws Exception {
+        try (TcpPhone connection = register(phone)) {
+            connection.hangUp(WAIT);
+        }
+    }
+
+    /** bob registers over a new TCP connection, left open. */
+    private TcpPhone register(ServerSocket phone) throws Exception {
+        TcpPhone connection = TcpPhone.connect(fixture.tcpAddress());
+        connection.send(register(connection, phone.getLocalPort()));
+        String ok = connection.receive(WAIT);
+        assertTrue(ok.startsWith("SIP/2.0 200 "), ok);
+        return connection;
+    }
+
+    /** bob's phone gets an INVITE on a new connection to its listening port and answers 486 on it. */
+    private void callReachesThePhoneOnANewConnection(ServerSocket phone, String what) throws Exception {
+        raw.sendOnly(inviteBob());
+        try (TcpPhone incoming = TcpPhone.accept(phone, WAIT)) {
+            String invite = incoming.receive(WAIT);
+            assertTrue(invite.startsWith("INVITE sip:bob@127.0.0.1:" + phone.getLocalPort()), what + ": " + invite);
+            incoming.send(response(invite, "486 Busy Here"));
+            Reply busy = raw.awaitFinal();
+            assertEquals(486, busy.status(), what + ": " + busy.text());
+            // the proxy's ACK for the 486 comes on the same connection
+            String ack = incoming.receive(WAIT);
+            assertTrue(ack.startsWith("ACK "), what + ": " + ack);
+            incoming.hangUp(WAIT);
+        }
+    }
+
+    /**
+     * A phone with a public address (no NAT detected: nat_uac_test 0) is called after its
+     * registration connection closed: the proxy opens a new connection to the registered contact.
+     * (JAIN-SIP used to send on the dead connection kept in its caches.)
+     */
+    @Test
+    void aCallToATcpPhoneWhoseConnectionClosedOpensANewConnection() throws Exception {
+        start("registrar.nat_uac_test", "0");
+        try (ServerSocket phone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            registerThenClose(phone);
+            callReachesThePhoneOnANewConnection(phone, "first call");
+            // the first call's connection was hung up by the phone in turn: the next call opens another
+            callReachesThePhoneOnANewConnection(phone, "second call");
+        }
+    }
+
+    /** The server closes the registration connection itself (tcp_connection_lifetime); the call still arrives. */
+    @Test
+    void aCallToATcpPhoneWhoseConnectionTheServerClosedOpensANewConnection() throws Exception {
+        start(Duration.ofSeconds(1), "registrar.nat_uac_test", "0");
+        try (ServerSocket phone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                TcpPhone registration = register(phone)) {
+            registration.awaitClosedByServer(Duration.ofSeconds(10));
+            callReachesThePhoneOnANewConnection(phone, "after an idle close");
+        }
+    }
+
+    /**
+     * Nobody listens at the registered contact any more (the phone is gone, or it was behind NAT and
+     * its connection was the only way in): the caller gets a final error in bounded time, not silence.
+     */
+    @Test
+    void aCallToATcpPhoneNobodyListensForAnyMoreFailsFast() throws Exception {
+        start("registrar.nat_uac_test", "0");
+        ServerSocket phone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        try (phone) {
+            registerThenClose(phone);
+        }
+        long begin = System.nanoTime();
+        raw.sendOnly(inviteBob());
+        Reply failed = raw.awaitFinal();
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        assertTrue(Set.of(408, 477, 503).contains(failed.status()), failed.text());
+        assertTrue(millis < 5000, "within " + millis + " ms");
+    }
+
+    @Test
+    void aCallToATcpPhoneBehindNatWhoseConnectionClosedFailsFast() throws Exception {
+        start(); // the default nat_uac_test 19: the Via port is not the source port, so received = the connection's source
+        try (ServerSocket phone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            registerThenClose(phone);
+            long begin = System.nanoTime();
+            raw.sendOnly(inviteBob());
+            Reply failed = raw.awaitFinal();
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            assertTrue(Set.of(408, 477, 503).contains(failed.status()), failed.text());
+            assertTrue(millis < 5000, "within " + millis + " ms");
+        }
+    }
+
+    /** A response to a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
+    private static String response(String request, String statusLine) {
+        StringBuilder r = new StringBuilder("SIP/2.0 ").append(statusLine).append("\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                r.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                r.append(line).append(";tag=bob1\r\n");
+            }
+        }
+        return r.append("Content-Length: 0\r\n\r\n").toString();
     }
 }
