@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -233,6 +235,85 @@ class TransportEdgesTest {
             assertTrue(Set.of(408, 477, 503).contains(failed.status()), failed.text());
             assertTrue(millis < 5000, "within " + millis + " ms");
         }
+    }
+
+    // --- per-dialog order over TCP --------------------------------------------------------------
+
+    /**
+     * A caller on TCP sends the ACK for the 200 and the BYE right behind it, in one write, through the
+     * record-routing proxy: the callee gets them in that order (README "Message order").
+     */
+    @Test
+    void anAckAndTheByeRightBehindItLeaveInTheOrderTheyArrivedOverTcp() throws Exception {
+        start("registrar.nat_uac_test", "0");
+        try (ServerSocket phone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                TcpPhone registration = register(phone);
+                TcpPhone caller = TcpPhone.connect(fixture.tcpAddress())) {
+            String bobContact = "sip:bob@127.0.0.1:" + phone.getLocalPort() + ";transport=tcp";
+            String id = UUID.randomUUID().toString().replace("-", "");
+            String dialog = "From: <sip:carol@example.com>;tag=c" + id.substring(0, 6) + "\r\n"
+                    + "Call-ID: " + id + "@carol\r\n";
+            caller.send("INVITE sip:bob@" + server() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP " + caller.localAddress() + ";branch=z9hG4bK" + id + "i\r\n"
+                    + "Max-Forwards: 70\r\n" + dialog
+                    + "To: <sip:bob@" + server() + ">\r\n"
+                    + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <sip:carol@" + caller.localAddress() + ";transport=tcp>\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            try (TcpPhone callee = TcpPhone.accept(phone, WAIT)) {
+                String invite = callee.receive(WAIT);
+                StringBuilder ok = new StringBuilder(response(invite, "200 OK").replace("Content-Length: 0\r\n\r\n", ""));
+                ok.append("Contact: <").append(bobContact).append(">\r\n");
+                for (String rr : headerValues(invite, "Record-Route")) {
+                    ok.append("Record-Route: ").append(rr).append("\r\n");
+                }
+                callee.send(ok.append("Content-Length: 0\r\n\r\n").toString());
+
+                String answered = caller.receive(WAIT);
+                while (answered.startsWith("SIP/2.0 1")) {
+                    answered = caller.receive(WAIT);
+                }
+                assertTrue(answered.startsWith("SIP/2.0 200 "), answered);
+                // the UAC's route set: the Record-Route of the 200, reversed (RFC 3261 12.1.2)
+                List<String> routes = new ArrayList<>(headerValues(answered, "Record-Route"));
+                Collections.reverse(routes);
+                String inDialog = "Max-Forwards: 70\r\n" + dialog + "To: " + headerValues(answered, "To").get(0)
+                        + "\r\nRoute: " + String.join(", ", routes) + "\r\n";
+                caller.send("ACK " + bobContact + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/TCP " + caller.localAddress() + ";branch=z9hG4bK" + id + "a\r\n"
+                        + inDialog + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n"
+                        + "BYE " + bobContact + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/TCP " + caller.localAddress() + ";branch=z9hG4bK" + id + "b\r\n"
+                        + inDialog + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
+
+                String first = callee.receive(WAIT);
+                String second = callee.receive(WAIT);
+                assertEquals("ACK then BYE", first.substring(0, 3) + " then " + second.substring(0, 3),
+                        "in the order they arrived:\n" + first + "\n" + second);
+                callee.send(response(second, "200 OK"));
+                String byeAnswered = caller.receive(WAIT);
+                assertTrue(byeAnswered.startsWith("SIP/2.0 200 ") && byeAnswered.contains(" BYE"), byeAnswered);
+            }
+        }
+    }
+
+    /** The values of a header in a message as text; the entries of a Record-Route line one by one. */
+    private static List<String> headerValues(String message, String name) {
+        List<String> values = new ArrayList<>();
+        for (String line : message.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                String value = line.substring(colon + 1).strip();
+                if (name.equalsIgnoreCase("Record-Route")) {
+                    for (String entry : value.split(",(?=\\s*<)")) {
+                        values.add(entry.strip());
+                    }
+                } else {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
     }
 
     /** A response to a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
