@@ -90,7 +90,9 @@ final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
 
     /**
      * Sends the request (record-routing, Path and Via added on the way) and arms the timer. A send
-     * failure finishes the branch with a local 503; the caller then lets the proxy move on.
+     * failure (a TCP contact refusing the connection, an unresolvable host) finishes the branch with
+     * a local 477, Kamailio's reply when tm cannot send to the next hop; the caller then lets the
+     * proxy move on. (A local 503 would reach the caller as 500, RFC 3261 16.7 step 6.)
      */
     void start() {
         started = true;
@@ -98,7 +100,7 @@ final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
             proxy.send(this);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Branch to {} could not be sent: {}", request.getRequestURI(), e.toString());
-            finish(proxy.localResponse(this, 503, "Service Unavailable"));
+            finish(proxy.localResponse(this, 477, "Unfortunately error on sending to next hop occurred"));
             return;
         }
         if (timeoutSeconds > 0) {

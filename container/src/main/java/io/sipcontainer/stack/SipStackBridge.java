@@ -52,7 +52,8 @@ public final class SipStackBridge {
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
-            stack = factory.createSipStack(stackProperties);
+            // made directly, not by the factory: a stack of our own class (see OrderedSipStack)
+            stack = new OrderedSipStack(stackProperties);
             messageFactory = factory.createMessageFactory();
             headerFactory = factory.createHeaderFactory();
             addressFactory = factory.createAddressFactory();

@@ -32,6 +32,7 @@ public final class StackProperties {
     public static final String CACHE_CLIENT_CONNECTIONS = "gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS";
     public static final String CACHE_SERVER_CONNECTIONS = "gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS";
     public static final String MESSAGE_PROCESSOR_FACTORY = "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY";
+    public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String NIO_MAX_SOCKET_IDLE_TIME = "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME";
     public static final String TLS_SECURITY_POLICY = "gov.nist.javax.sip.TLS_SECURITY_POLICY";
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
@@ -71,8 +72,10 @@ public final class StackProperties {
         // reuse connections both ways, as RFC 3261 18 and Kamailio do, instead of a connection per request
         properties.setProperty(CACHE_CLIENT_CONNECTIONS, "true");
         properties.setProperty(CACHE_SERVER_CONNECTIONS, "true");
-        // JAIN-SIP's NIO transports (the only ones closing idle connections), but WS/WSS come from Jetty
-        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, MessageProcessors.class.getName());
+        // JAIN-SIP's NIO transports (the only ones closing idle connections), WS/WSS from Jetty, TCP connections kept
+        properties.setProperty(MESSAGE_PROCESSOR_FACTORY, TransportFactory.class.getName());
+        // JAIN-SIP's parser turns any request line version into SIP/2.0: keep it, to answer 505
+        properties.setProperty(MESSAGE_PARSER_FACTORY, VersionKeepingParserFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());

@@ -158,6 +158,15 @@ class SipStackBridgeTest {
     }
 
     @Test
+    void aRequestOfAnotherSipVersionIsAnswered505BelowInbound() throws Exception {
+        // JAIN-SIP's UDP and TCP channels answer 505 themselves, but only see the version if the parser keeps it
+        phoneSends(options("z9hG4bK-bridge-v3").replaceFirst(" SIP/2\\.0\n", " SIP/3.0\n"));
+        String reply = phoneReceives();
+        assertTrue(reply.startsWith("SIP/2.0 505 "), reply);
+        assertNull(inbound.events.poll(300, TimeUnit.MILLISECONDS), "no application could see the request");
+    }
+
+    @Test
     void anAckComesWithoutATransaction() throws Exception {
         phoneSends("""
                 ACK sip:server@127.0.0.1:%d SIP/2.0

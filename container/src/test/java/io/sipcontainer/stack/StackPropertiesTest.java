@@ -37,9 +37,9 @@ class StackPropertiesTest {
         assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS"));
         assertEquals("true", p.getProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS"));
         assertEquals("3605000", p.getProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME"));
-        assertEquals("io.sipcontainer.stack.MessageProcessors",
+        assertEquals("io.sipcontainer.stack.TransportFactory",
                 p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"),
-                "JAIN-SIP's NIO transports, with WS and WSS served by Jetty");
+                "JAIN-SIP's NIO transports, with WS and WSS served by Jetty and TCP connections kept");
     }
 
     @Test

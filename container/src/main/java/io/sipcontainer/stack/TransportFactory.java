@@ -13,11 +13,13 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipcontainer.ws.channel.WebSocketMessageProcessorFactory;
 
 /**
- * The stack's transports: UDP read by {@link ReusingUdpMessageProcessor}, WS and WSS bridged
- * from Jetty, TCP and TLS JAIN-SIP's NIO.
+ * The stack's transports ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}): UDP read by
+ * {@link ReusingUdpMessageProcessor} (one receive buffer per reader), TCP through
+ * {@link ReusingNioTcpMessageProcessor}, which keeps the connections it opens, WS and WSS from the
+ * HTTP server (see {@link WebSocketMessageProcessorFactory}), and JAIN-SIP's NIO TLS.
  */
-public final class MessageProcessors extends WebSocketMessageProcessorFactory {
-    private static final Logger LOG = LoggerFactory.getLogger(MessageProcessors.class);
+public class TransportFactory extends WebSocketMessageProcessorFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(TransportFactory.class);
 
     /**
      * JAIN-SIP's factory also sets the stack's package-private {@code udpFlag}, which makes UDP
@@ -40,13 +42,16 @@ public final class MessageProcessors extends WebSocketMessageProcessorFactory {
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
             String transport) throws IOException {
-        if ("udp".equalsIgnoreCase(transport) && UDP_FLAG != null) {
+        if ("UDP".equalsIgnoreCase(transport) && UDP_FLAG != null) {
             try {
                 UDP_FLAG.setBoolean(stack, true);
             } catch (IllegalAccessException e) {
                 throw new IOException("cannot configure JAIN-SIP's UDP transport: " + e, e);
             }
             return new ReusingUdpMessageProcessor(address, stack, port);
+        }
+        if ("TCP".equalsIgnoreCase(transport)) {
+            return new ReusingNioTcpMessageProcessor(address, stack, port);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

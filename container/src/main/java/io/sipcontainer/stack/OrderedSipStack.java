@@ -1,0 +1,48 @@
+package io.sipcontainer.stack;
+
+import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sip.PeerUnavailableException;
+
+import gov.nist.javax.sip.SipStackImpl;
+
+/**
+ * The JAIN-SIP RI stack, with its own {@link CallIdLanes} for the messages its connection-oriented
+ * transports parse. The RI keeps that executor in a static field shared by every stack of the JVM,
+ * which any stack's {@code stop()} shuts down; this stack's lanes are its own.
+ */
+final class OrderedSipStack extends SipStackImpl {
+    private final int laneCount;
+    private volatile CallIdLanes lanes;
+
+    OrderedSipStack(Properties properties) throws PeerUnavailableException {
+        super(properties);
+        // as the RI sizes its own: the worker pool size, or 16 without one
+        laneCount = threadPoolSize > 0 ? threadPoolSize : 16;
+    }
+
+    @Override
+    public ScheduledExecutorService getSelfRoutingThreadpoolExecutor() {
+        CallIdLanes l = lanes;
+        if (l == null) {
+            synchronized (this) {
+                l = lanes;
+                if (l == null) {
+                    l = new CallIdLanes(laneCount > 0 ? laneCount : 16, "sip-stack-" + getStackName());
+                    lanes = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        CallIdLanes l = lanes;
+        if (l != null) {
+            l.shutdown();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.sipcontainer.stack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+
+import gov.nist.javax.sip.stack.NIOHandler;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
+/**
+ * JAIN-SIP's NIO TCP transport, with the outgoing connection cache repaired.
+ *
+ * <p>In the JAIN-SIP RI 1.3.0-91 {@code NIOHandler.openOutgoingConnection} drops every connection
+ * it opens from its cache as it returns (its {@code connected} flag is never set, so the clean-up
+ * for a failed connect always runs). Each request to a TCP contact therefore opened two connections:
+ * one when its channel was made ({@code createOrReuseSocket}), closed again at once when the send
+ * ({@code sendBytes}) found nothing cached and opened a second ("Old socket different than new
+ * socket on channel tcp:..."), and every later message to that address opened yet another. A phone
+ * that accepted the first connection got nothing on it but its close. Here each connection the
+ * handler opens is put back in the cache, so a channel keeps sending on the connection it was made
+ * with. A connection closed by either side is still dropped from every cache when the selector sees
+ * it end ({@code NioTcpMessageChannel.close}): the socket table, the channel map and the processor's
+ * channels; a socket found closed in the cache is replaced by a new connection before a send.
+ */
+final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
+
+    ReusingNioTcpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) {
+        super(address, stack, port);
+        // the constructor's handler has no connection yet: replacing it loses nothing but its idle
+        // auditor's timer task, which from now on audits an empty channel map
+        nioHandler = new ReusingNioHandler(stack, this);
+    }
+
+    /** JAIN-SIP's handler, caching the connections it opens. */
+    static final class ReusingNioHandler extends NIOHandler {
+
+        ReusingNioHandler(SIPTransactionStack stack, NioTcpMessageProcessor processor) {
+            super(stack, processor);
+        }
+
+        @Override
+        public SocketChannel createOrReuseSocket(InetAddress address, int port) throws IOException {
+            SocketChannel channel = super.createOrReuseSocket(address, port);
+            keep(makeKey(address, port), channel);
+            return channel;
+        }
+
+        @Override
+        public SocketChannel sendBytes(InetAddress sender, InetAddress receiver, int port, String transport,
+                byte[] bytes, boolean retry, NioTcpMessageChannel messageChannel) throws IOException {
+            SocketChannel channel = super.sendBytes(sender, receiver, port, transport, bytes, retry, messageChannel);
+            keep(makeKey(receiver, port), channel);
+            return channel;
+        }
+
+        /** Caches a live connection under its peer's address, unless it already is. */
+        private void keep(String key, SocketChannel channel) {
+            if (channel != null && channel.isOpen() && (channel.isConnected() || channel.isConnectionPending())
+                    && getSocket(key) != channel) {
+                putSocket(key, channel);
+            }
+        }
+    }
+}
