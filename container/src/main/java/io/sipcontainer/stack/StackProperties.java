@@ -33,6 +33,7 @@ public final class StackProperties {
     public static final String CACHE_SERVER_CONNECTIONS = "gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS";
     public static final String MESSAGE_PROCESSOR_FACTORY = "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY";
     public static final String NIO_MAX_SOCKET_IDLE_TIME = "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME";
+    public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String TLS_SECURITY_POLICY = "gov.nist.javax.sip.TLS_SECURITY_POLICY";
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
@@ -71,6 +72,8 @@ public final class StackProperties {
         // JAIN-SIP's NIO transports (the only ones closing idle connections), but WS/WSS come from Jetty
         properties.setProperty(MESSAGE_PROCESSOR_FACTORY, WebSocketMessageProcessorFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
+        // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively
+        properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());
         properties.setProperty(KEY_STORE_TYPE, KeyStore.getDefaultType());
