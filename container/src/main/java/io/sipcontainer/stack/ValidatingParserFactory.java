@@ -8,7 +8,11 @@ import gov.nist.javax.sip.parser.StringMsgParserFactory;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipcontainer.stack.logging.MalformedMessages;
+import gov.nist.javax.sip.header.Contact;
+import gov.nist.javax.sip.header.ContactList;
+import gov.nist.javax.sip.header.SIPHeaderNames;
 import java.text.ParseException;
+import java.util.Set;
 import javax.sip.SipStack;
 
 /**
@@ -19,8 +23,16 @@ import javax.sip.SipStack;
  * the headers for one are present, otherwise nothing. Every refusal is counted and summarised by
  * {@link MalformedMessages}, and the exception's text is made one short line because the stack puts
  * it into the reason phrase of its 400. Installed through {@link StackProperties#MESSAGE_PARSER_FACTORY}.
+ *
+ * <p>The RI's channels also drop an unparsable header they do not need themselves and pass the message
+ * on without it. For Contact that changes the meaning: a REGISTER with {@code Contact: garbage<<}
+ * became a query and got 200 with nothing stored. So a bad Contact refuses the message, as RFC 4475
+ * 3.1.2.12 expects and Kamailio's "Bad Contact" does.
  */
 public final class ValidatingParserFactory implements MessageParserFactory {
+    /** Headers whose silent loss would change what the message asks for. */
+    private static final Set<Class<?>> MUST_PARSE = Set.of(Contact.class, ContactList.class);
+
     private final MessageParserFactory delegate = new StringMsgParserFactory();
 
     @Override
@@ -36,7 +48,13 @@ public final class ValidatingParserFactory implements MessageParserFactory {
             boolean strict, ParseExceptionListener listener) throws ParseException {
         SIPMessage message;
         try {
-            message = parser.parseSIPMessage(bytes, readBody, strict, listener);
+            message = parser.parseSIPMessage(bytes, readBody, strict, listener == null ? null
+                    : (e, partial, headerClass, header, text) -> {
+                        if (MUST_PARSE.contains(headerClass)) {
+                            throw new ParseException("Bad " + SIPHeaderNames.CONTACT + " header", e.getErrorOffset());
+                        }
+                        listener.handleException(e, partial, headerClass, header, text);
+                    });
         } catch (ParseException e) {
             throw refused(malformed, listener, e.getMessage(), e.getErrorOffset());
         } catch (RuntimeException e) { // the RI parser has its own NPEs on some garbage

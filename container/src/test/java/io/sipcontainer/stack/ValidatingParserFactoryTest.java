@@ -3,12 +3,17 @@ package io.sipcontainer.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.parser.StringMsgParser;
 import io.sipcontainer.stack.logging.MalformedMessages;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.text.ParseException;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,23 @@ class ValidatingParserFactoryTest {
         ParseException e = assertThrows(ParseException.class, () -> parse(bad));
         assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
         assertTrue(e.getMessage().length() <= 130, e.getMessage());
+        assertEquals(1, malformed.count());
+    }
+
+    @Test
+    void anUnparsableContactRefusesTheMessageWhereTheRiWouldDropTheHeaderSilently() throws ParseException {
+        String bad = HEAD.replace("OPTIONS", "REGISTER") + "CSeq: 1 REGISTER\r\nContact: garbage<<\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        List<String> dropped = new ArrayList<>();
+        ParseExceptionListener lenient = (e, message, headerClass, header, text) -> dropped.add(header);
+        SIPMessage riResult = new StringMsgParser().parseSIPMessage(bad.getBytes(StandardCharsets.UTF_8), true, false,
+                lenient);
+        assertNull(riResult.getHeader("Contact"), "the RI drops the header and the REGISTER becomes a query");
+        assertEquals(1, dropped.size(), dropped.toString());
+
+        ParseException e = assertThrows(ParseException.class, () -> ValidatingParserFactory.parse(new StringMsgParser(),
+                malformed, bad.getBytes(StandardCharsets.UTF_8), true, false, lenient));
+        assertEquals("Bad Contact header", e.getMessage());
         assertEquals(1, malformed.count());
     }
 }

@@ -163,6 +163,18 @@ class RegistrarEndToEndTest {
     }
 
     @Test
+    void anUnparsableContactIsRefusedWith400AndNothingIsStored() throws Exception {
+        start();
+        // the stack used to drop the header, so the REGISTER became a query and got 200
+        Reply bad = client.register("dave", "Contact: garbage<<", "Expires: 60");
+        assertEquals(400, bad.status(), bad.text());
+        assertEquals("Bad Request (Bad Contact header)", bad.reason(), "one line, no bare LF from a parser message");
+        assertTrue(location().lookup("dave").isEmpty());
+        assertEquals(200, client.register("dave", "Contact: " + contact("dave")).status(), "the next REGISTER is served");
+        assertEquals(1, location().lookup("dave").size());
+    }
+
+    @Test
     void starWithExpiresZeroRemovesEveryBindingAndOtherwiseIsRefused() throws Exception {
         start();
         client.register("carol", "Contact: <sip:carol@198.51.100.1>, <sip:carol@198.51.100.2>");
