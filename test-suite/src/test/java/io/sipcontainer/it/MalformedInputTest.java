@@ -102,4 +102,13 @@ class MalformedInputTest {
     private static long traceLength(IThrowableProxy t) {
         return t == null ? 0 : 100L * t.getStackTraceElementProxyArray().length + traceLength(t.getCause());
     }
+
+    @Test
+    void aRequestWithoutMaxForwardsIsAnsweredNotDroppedSilently() throws Exception {
+        fixture = new ServerFixture(home).start();
+        client = new RawSipClient(fixture.udpAddress());
+        // the RI refused to make a transaction for it, and nothing was sent back
+        Reply r = client.send(request("nomf", true).replace("Max-Forwards: 70\r\n", ""));
+        assertEquals(404, r.status(), "no application is deployed, so the container answers: " + r.text());
+    }
 }
