@@ -116,7 +116,8 @@ class RegistrarEndToEndTest {
     private HttpResponse<String> rpcOverHttp(String method, boolean token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(fixture.server().services().get(HttpInfo.class).uri("http", "/RPC"))
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[],\"id\":7}"));
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[],\"id\":7}"))
+                .header("Content-Type", "application/json");
         if (token) {
             b.header("Authorization", "Bearer " + Files.readString(home.resolve("data/rpc.token")).strip());
         }
