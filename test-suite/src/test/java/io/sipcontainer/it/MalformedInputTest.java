@@ -97,6 +97,8 @@ class MalformedInputTest {
                         Math.min(200, e.getFormattedMessage().length()))).toList());
         assertEquals(0, logged.list.stream().filter(e -> e.getFormattedMessage().contains("processing incoming UDP"))
                 .count(), "no packet fails inside the stack");
+        long errors = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR).count();
+        assertTrue(errors <= 1, errors + " ERROR lines: the stack's exceptions reach ERROR once per interval");
     }
 
     private static long traceLength(IThrowableProxy t) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stack's lines can be made by a peer: it logs some failures with the whole receive buffer in
  * them, and a stack trace each. So every line is cut to {@link #MAX_LINE} characters, and a stack
- * trace is logged at most once per {@link #TRACE_INTERVAL}; in between the exception is one line.
+ * exception is logged at ERROR at most once per {@link #TRACE_INTERVAL}; in between, one DEBUG line each.
  */
 public final class Slf4jStackLogger implements StackLogger {
 
@@ -142,15 +142,20 @@ public final class Slf4jStackLogger implements StackLogger {
         return message.substring(0, MAX_LINE) + "... (" + (message.length() - MAX_LINE) + " more characters)";
     }
 
-    /** Logs {@code cause} at ERROR, with its stack trace only when {@code traces} allows one now. */
+    /**
+     * Logs {@code cause} at ERROR, with its stack trace, when {@code traces} allows a line now; in
+     * between, exceptions go to DEBUG as one line each and the next ERROR line says how many there were.
+     * A peer can provoke these (each packet the stack fails on makes one), so they must be bounded.
+     */
     static void error(Logger log, RateLimitedLog traces, String message, Throwable cause) {
         long suppressed = traces.tryAcquire();
         if (suppressed == 0) {
             log.error(message, cause);
         } else if (suppressed > 0) {
-            log.error("{} ({} stack traces suppressed before this one)", message, suppressed, cause);
-        } else {
-            log.error("{}: {}", message, cut(String.valueOf(cause)));
+            log.error("{} ({} more stack exceptions logged at DEBUG only since the last one)", message, suppressed,
+                    cause);
+        } else if (log.isDebugEnabled()) {
+            log.debug("{}: {}", message, cut(String.valueOf(cause)));
         }
     }
 
