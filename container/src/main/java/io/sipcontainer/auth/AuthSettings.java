@@ -12,11 +12,13 @@ import io.sipcontainer.service.ModuleParams;
  * Kamailio has one: {@code auth.algorithms} (Kamailio has a single {@code algorithm}; this server
  * offers one challenge per listed algorithm), {@code auth.qop}, {@code auth.nonce_expire},
  * {@code auth.nonce_auth_max_drift}, {@code auth.nonce_count}, {@code auth.secret},
- * {@code auth_db.calculate_ha1} and {@code auth_db.use_domain}. Every value is read, and checked,
+ * {@code auth_db.calculate_ha1} and {@code auth_db.use_domain}; {@code auth.check_uri} (on by default)
+ * compares the digest {@code uri} with the Request-URI as RFC 2617 3.2.2.5 asks. Every value is read, and checked,
  * even when authentication is disabled, so a mistake is reported at start-up either way.
  */
 public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
-        int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain) {
+        int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain,
+        boolean checkUri) {
 
     /** Reads and checks the settings; the secret is null when {@code auth.secret} is not set. */
     public static AuthSettings read(ModuleParams auth, ModuleParams authDb) throws ConfigException {
@@ -46,8 +48,9 @@ public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, St
         }
         boolean calculateHa1 = authDb.bool("calculate_ha1", false);
         boolean useDomain = authDb.bool("use_domain", false);
+        boolean checkUri = auth.bool("check_uri", true);
         return new AuthSettings(enabled, List.copyOf(algorithms), qop, expire, drift, nonceCount, secret,
-                calculateHa1, useDomain);
+                calculateHa1, useDomain, checkUri);
     }
 
     /** "" (no qop, Kamailio's default), "auth", "auth-int" or "auth,auth-int". */

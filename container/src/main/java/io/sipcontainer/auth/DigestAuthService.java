@@ -67,7 +67,8 @@ final class DigestAuthService implements DigestAuth {
         if (values.isEmpty()) {
             return Result.NO_CREDENTIALS;
         }
-        DigestVerifier.Verdict v = verifier.verify(method, values, r, () -> body(request));
+        DigestVerifier.Verdict v = verifier.verify(method, request.getRequestURI().toString(), values, r,
+                () -> body(request));
         if (v.result() != Result.OK) {
             return v.result();
         }

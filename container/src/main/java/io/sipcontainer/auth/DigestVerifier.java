@@ -3,6 +3,7 @@ package io.sipcontainer.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.parser.StringMsgParser;
 
 import io.sipcontainer.service.DigestAuth.Result;
 
@@ -47,7 +50,11 @@ final class DigestVerifier {
         this.subscribers = subscribers;
     }
 
-    Verdict verify(String method, List<String> headerValues, String realm, Supplier<byte[]> body) {
+    /**
+     * Checks the credentials of {@code realm} among {@code headerValues} for a request with this
+     * method and Request-URI (whose text is compared with the digest {@code uri}).
+     */
+    Verdict verify(String method, String requestUri, List<String> headerValues, String realm, Supplier<byte[]> body) {
         DigestCredentials c = null;
         int index = -1;
         for (int i = 0; i < headerValues.size(); i++) {
@@ -61,12 +68,18 @@ final class DigestVerifier {
         if (c == null) {
             return new Verdict(Result.NO_CREDENTIALS, -1, null);
         }
-        return new Verdict(verify(method, c, realm, body), index, c);
+        return new Verdict(verify(method, requestUri, c, realm, body), index, c);
     }
 
-    private Result verify(String method, DigestCredentials c, String realm, Supplier<byte[]> body) {
+    private Result verify(String method, String requestUri, DigestCredentials c, String realm, Supplier<byte[]> body) {
         if (!c.isComplete()) {
             LOG.debug("auth: incomplete credentials from {}", c.username());
+            return Result.ERROR;
+        }
+        // RFC 2617 3.2.2.5: a response computed for another resource must not authorise this one,
+        // or a captured Authorization could be replayed against a different Request-URI
+        if (settings.checkUri() && !sameUri(c.uri(), requestUri)) {
+            LOG.debug("auth: digest uri {} is not the Request-URI {}", c.uri(), requestUri);
             return Result.ERROR;
         }
         DigestAlgorithm algorithm = c.algorithm() == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(c.algorithm());
@@ -123,6 +136,22 @@ final class DigestVerifier {
             return Result.NONCE_REUSED;
         }
         return Result.OK;
+    }
+
+    /**
+     * Whether the digest {@code uri} names the Request-URI: the same text (clients copy it), or
+     * equal SIP URIs by RFC 3261 19.1.4 (case of host and scheme, parameter order).
+     */
+    static boolean sameUri(String digestUri, String requestUri) {
+        if (digestUri.equalsIgnoreCase(requestUri)) {
+            return true;
+        }
+        try {
+            StringMsgParser parser = new StringMsgParser();
+            return parser.parseUrl(digestUri.trim()).equals(parser.parseUrl(requestUri.trim()));
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** auth_db: HA1 from the plaintext with calculate_ha1, else the stored column for the algorithm. */

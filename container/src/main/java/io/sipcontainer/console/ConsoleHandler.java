@@ -1,6 +1,7 @@
 package io.sipcontainer.console;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.http.AdminCredentials;
+import io.sipcontainer.http.LoginThrottle;
 
 /**
  * The web console at its context path (Jetty core handler): the login form, the single page that
@@ -116,11 +118,20 @@ final class ConsoleHandler extends Handler.Abstract {
             return;
         }
         String user = form.getValue("user");
+        String source = Request.getRemoteAddr(request);
+        LoginThrottle throttle = credentials.throttle();
+        Duration locked = throttle.lockedFor(source);
+        if (!locked.isZero()) { // refused unchecked: a guess made now could not succeed
+            response.getHeaders().put("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
+            HttpReplies.error(request, response, callback, 429, "too many failed logins from this address; try later");
+            return;
+        }
         if (!credentials.checkBasic(user, form.getValue("password"))) {
-            LOG.warn("Console login refused for '{}' from {}", user, Request.getRemoteAddr(request));
+            throttle.failed(source, "console login");
             HttpReplies.redirect(request, response, callback, context + "/login?failed");
             return;
         }
+        throttle.succeeded(source);
         ConsoleSessions.Session s = sessions.create(credentials.user());
         Response.addCookie(response, cookie(context, s.id(), request.isSecure(), -1));
         LOG.info("Console login of '{}' from {}", s.user(), Request.getRemoteAddr(request));

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
@@ -43,12 +44,14 @@ public final class AdminCredentials {
     private final String password;
     private final String token;
     private final Path tokenFile;
+    private final LoginThrottle throttle;
 
-    AdminCredentials(String user, String password, String token, Path tokenFile) {
+    AdminCredentials(String user, String password, String token, Path tokenFile, LoginThrottle throttle) {
         this.user = user;
         this.password = password;
         this.token = token;
         this.tokenFile = tokenFile;
+        this.throttle = throttle;
     }
 
     /** The server's instance: found among its services, or read from its settings and published. */
@@ -72,15 +75,17 @@ public final class AdminCredentials {
             throw params.invalid("admin_user", "must be a non-empty name without ':'");
         }
         String password = params.string("admin_password", "");
+        LoginThrottle throttle = new LoginThrottle(params.integer("login_max_failures", 5, 0, 1000),
+                Duration.ofSeconds(params.integer("login_lockout", 300, 1, 86_400)));
         String configured = params.string("rpc_token", "").strip();
         if (!configured.isEmpty()) {
             if (configured.length() < MIN_TOKEN_LENGTH) {
                 throw params.invalid("rpc_token", "must be at least " + MIN_TOKEN_LENGTH + " characters long");
             }
-            return new AdminCredentials(user, password, configured, null);
+            return new AdminCredentials(user, password, configured, null, throttle);
         }
         Path file = defaultTokenFile(config);
-        return new AdminCredentials(user, password, loadOrCreateToken(file), file);
+        return new AdminCredentials(user, password, loadOrCreateToken(file), file, throttle);
     }
 
     /** {@code <server home>/data/rpc.token}. */
@@ -135,6 +140,11 @@ public final class AdminCredentials {
         } catch (UnsupportedOperationException | IOException e) {
             LOG.debug("Cannot check the mode of {}: {}", file, e.toString());
         }
+    }
+
+    /** Per-source lockout and logging of failed console logins and RPC authentications. */
+    public LoginThrottle throttle() {
+        return throttle;
     }
 
     /** The administrator's name for HTTP Basic. */
@@ -200,6 +210,21 @@ public final class AdminCredentials {
             return colon >= 0 && checkBasic(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         return false;
+    }
+
+    /**
+     * True only for {@code Authorization: Bearer <token>}. The JSON-RPC endpoint uses this: a
+     * browser sends cached Basic credentials (and cookies) with any cross-site request on its own,
+     * so they cannot show that the caller meant to make the call; a token header it never adds.
+     */
+    public boolean authorizesBearer(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        return space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer")
+                && checkToken(value.substring(space + 1).strip());
     }
 
     private static boolean constantTimeEquals(String a, String b) {

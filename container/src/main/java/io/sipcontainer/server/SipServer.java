@@ -52,6 +52,7 @@ import io.sipcontainer.stack.SipStackBridge;
 import io.sipcontainer.stack.ListenSocket;
 import io.sipcontainer.stack.StackException;
 import io.sipcontainer.stack.StackProperties;
+import io.sipcontainer.stack.logging.MalformedMessages;
 
 /**
  * The assembled server: the SIP stack on the configured sockets, the message path, the session
@@ -100,6 +101,8 @@ public final class SipServer {
         bridge = new SipStackBridge(StackProperties.forStack(config, stackName), scheduler);
         ServerInfoImpl info = new ServerInfoImpl(config, () -> bridge.connectors());
         SipCounters sipCounters = new SipCounters(statistics);
+        // messages the stack's parser refused (ValidatingParserFactory), under Kamailio's name
+        statistics.gauge("core", "bad_msg_hdr", MalformedMessages.of(stackName)::count);
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,

@@ -10,12 +10,14 @@ import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.MaxForwardsHeader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.header.MaxForwards;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
@@ -44,6 +46,25 @@ final class StackListener implements SipListenerExt {
         this.counters = counters;
     }
 
+    /**
+     * The RI refuses to create a transaction for a request without Max-Forwards ("Missing a required
+     * header"), and the request was then dropped without a word. RFC 3261 8.1.1.6 asks for the header
+     * but a server need not enforce it: the transaction is created with Max-Forwards 70 (what the
+     * container forwards such a request with, {@code MaxForwards.DEFAULT}), and the request goes on as
+     * received, so an application still sees it has none (the proxy inserts its configured value).
+     */
+    private static ServerTransaction newServerTransaction(SipProvider provider, SIPRequest jain) throws Exception {
+        if (jain.getMaxForwards() != null) {
+            return provider.getNewServerTransaction(jain);
+        }
+        jain.setMaxForwards(new MaxForwards(70));
+        try {
+            return provider.getNewServerTransaction(jain);
+        } finally {
+            jain.removeHeader(MaxForwardsHeader.NAME);
+        }
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
         SIPRequest jain = (SIPRequest) event.getRequest();
@@ -58,7 +79,7 @@ final class StackListener implements SipListenerExt {
             st = event.getServerTransaction();
             try {
                 if (st == null) {
-                    st = provider.getNewServerTransaction(jain);
+                    st = newServerTransaction(provider, jain);
                 }
             } catch (TransactionAlreadyExistsException e) {
                 return; // a retransmission the stack matched late: the first copy is being handled

@@ -34,6 +34,7 @@ public final class StackProperties {
     public static final String MESSAGE_PROCESSOR_FACTORY = "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY";
     public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String NIO_MAX_SOCKET_IDLE_TIME = "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME";
+    public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String TLS_SECURITY_POLICY = "gov.nist.javax.sip.TLS_SECURITY_POLICY";
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
@@ -77,6 +78,8 @@ public final class StackProperties {
         // JAIN-SIP's parser turns any request line version into SIP/2.0: keep it, to answer 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, VersionKeepingParserFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
+        // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively
+        properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());
         properties.setProperty(KEY_STORE_TYPE, KeyStore.getDefaultType());

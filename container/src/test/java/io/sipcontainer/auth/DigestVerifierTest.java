@@ -41,7 +41,7 @@ class DigestVerifierTest {
 
     private DigestVerifier verifier(boolean calculateHa1, boolean useDomain, boolean nonceCount, DigestAlgorithm... algs) {
         AuthSettings s = new AuthSettings(true, List.of(algs), "auth", 300, 3, nonceCount, null, calculateHa1,
-                useDomain);
+                useDomain, true);
         SubscriberStore store = new SubscriberStore(db, calculateHa1);
         return new DigestVerifier(s, nonces, nonceCount ? new NonceCounter(100, now::get) : null,
                 (user, domain) -> store.secrets(user, domain, useDomain));
@@ -73,7 +73,16 @@ class DigestVerifierTest {
     }
 
     private Result check(DigestVerifier v, String method, String... headers) {
-        return v.verify(method, List.of(headers), REALM, () -> new byte[0]).result();
+        return v.verify(method, URI, List.of(headers), REALM, () -> new byte[0]).result();
+    }
+
+    @Test
+    void aResponseForAnotherRequestUriIsRefusedEvenWithTheRightPassword() {
+        String header = credentials(null, "alice", REALM, "wonderland", nonces.issue(), "INVITE", null, null);
+        assertEquals(Result.OK, md5().verify("INVITE", "SIP:EXAMPLE.COM", List.of(header), REALM,
+                () -> new byte[0]).result(), "equal SIP URIs in another case");
+        assertEquals(Result.ERROR, md5().verify("INVITE", "sip:premium@example.com", List.of(header), REALM,
+                () -> new byte[0]).result(), "RFC 2617 3.2.2.5: the uri must name the Request-URI");
     }
 
     @Test
@@ -106,7 +115,7 @@ class DigestVerifierTest {
 
     @Test
     void credentialsOfTheRealmArePickedAmongSeveral() {
-        DigestVerifier.Verdict v = md5().verify("MESSAGE", List.of(
+        DigestVerifier.Verdict v = md5().verify("MESSAGE", URI, List.of(
                 credentials(null, "alice", "elsewhere.net", "x", "n", "MESSAGE", null, null),
                 credentials(null, "alice", REALM, "wonderland", nonces.issue(), "MESSAGE", null, null)),
                 REALM, () -> null);
@@ -199,9 +208,9 @@ class DigestVerifierTest {
         String response = h("MD5", ha1 + ":" + nonce + ":00000001:c0ffee:auth-int:" + ha2);
         String header = "Digest username=\"alice\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"" + URI
                 + "\", response=\"" + response + "\", qop=auth-int, nc=00000001, cnonce=\"c0ffee\"";
-        assertEquals(Result.OK, md5().verify("MESSAGE", List.of(header), REALM,
+        assertEquals(Result.OK, md5().verify("MESSAGE", URI, List.of(header), REALM,
                 () -> "hello".getBytes(StandardCharsets.UTF_8)).result());
-        assertEquals(Result.INVALID_PASSWORD, md5().verify("MESSAGE", List.of(header), REALM,
+        assertEquals(Result.INVALID_PASSWORD, md5().verify("MESSAGE", URI, List.of(header), REALM,
                 () -> "tampered".getBytes(StandardCharsets.UTF_8)).result());
     }
 }

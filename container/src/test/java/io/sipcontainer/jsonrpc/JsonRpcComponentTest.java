@@ -60,7 +60,7 @@ class JsonRpcComponentTest {
         HttpInfo info = services.get(HttpInfo.class);
         assertEquals(1, services.contributions(ApplicationLifecycleListener.class).size(), "converged web apps");
         HttpResponse<String> rpc = client.send(HttpRequest.newBuilder(info.uri("http", "/RPC"))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"core.echo\",\"params\":[\"hi\"],\"id\":3}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, rpc.statusCode());

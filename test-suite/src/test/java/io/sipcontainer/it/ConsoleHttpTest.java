@@ -21,8 +21,13 @@ import org.example.testapps.UasServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.sipcontainer.http.HttpInfo;
+import io.sipcontainer.http.LoginThrottle;
 import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.it.support.DarText;
 import io.sipcontainer.it.support.Poll;
@@ -125,6 +130,35 @@ class ConsoleHttpTest {
         Map<?, ?> session = ConsoleClient.json(console.api("GET", "session", null));
         assertEquals(true, session.get("authenticated"));
         assertEquals("admin", session.get("user"));
+    }
+
+    /** Issue 17: 300 wrong passwords in 7 s were all tried, and the right one then logged in at once. */
+    @Test
+    void repeatedWrongPasswordsLockTheAddressOutEvenForTheRightOneAndAreLoggedBriefly() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger throttleLog = (Logger) LoggerFactory.getLogger(LoginThrottle.class);
+        throttleLog.addAppender(logged);
+        try {
+            fixture = new ServerFixture(home).configure(b -> b.moduleParam("http.admin_password", PASSWORD)
+                    .moduleParam("http.login_max_failures", "3").moduleParam("http.login_lockout", "600")).start();
+            console = new ConsoleClient(fixture.server().services().get(HttpInfo.class));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(303, console.login("admin", "guess" + i).statusCode(), "refused and checked");
+            }
+            HttpResponse<String> locked = console.login("admin", PASSWORD);
+            assertEquals(429, locked.statusCode(), "the right password is not even tried while locked out");
+            assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+            assertNull(console.csrfToken());
+            for (int i = 0; i < 50; i++) {
+                assertEquals(429, console.login("admin", "guess").statusCode());
+            }
+            assertEquals(1, logged.list.size(), "one line per interval, not one per guess: " + logged.list);
+            assertTrue(logged.list.get(0).getFormattedMessage().contains("console login authentication from 127.0.0.1"),
+                    logged.list.get(0).getFormattedMessage());
+        } finally {
+            throttleLog.detachAppender(logged);
+        }
     }
 
     @Test
@@ -297,7 +331,7 @@ class ConsoleHttpTest {
         java.util.function.Function<String, Map<?, ?>> rpc = call -> {
             try {
                 HttpResponse<String> r = console.send(HttpRequest.newBuilder(http.uri("http", "/RPC"))
-                        .header("Authorization", "Bearer " + token)
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1," + call + "}")));
                 return (Map<?, ?>) JsonBodies.parse(r.body());
             } catch (Exception e) {

@@ -57,8 +57,9 @@ class DigestAuthEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        // SIPp's digest uri is sip:<remote_ip>:<remote_port>, not the MESSAGE's Request-URI
         fixture = startAuthServer(home, b -> b.moduleParam("auth.algorithms", "MD5,SHA-256")
-                .moduleParam("auth.qop", "auth").moduleParam("auth.secret", SECRET));
+                .moduleParam("auth.qop", "auth").moduleParam("auth.secret", SECRET).moduleParam("auth.check_uri", "no"));
         addSubscriber(fixture, "alice@" + DOMAIN, "wonderland");
         addSubscriber(fixture, "bob@" + DOMAIN, "builder");
         addSubscriber(fixture, "sippuser@127.0.0.1", "sipp-pass");

@@ -33,9 +33,14 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.sipcontainer.http.HttpInfo;
 import io.sipcontainer.http.JsonBodies;
+import io.sipcontainer.http.LoginThrottle;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Statistics;
@@ -73,7 +78,8 @@ class JsonRpcTest {
     }
 
     private HttpResponse<String> post(URI uri, String authorization, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -164,15 +170,60 @@ class JsonRpcTest {
         assertEquals(200, call("core.version", "[]").statusCode());
     }
 
+    /**
+     * Issue 17: with Basic accepted, a page on another site ran app.undeploy through the operator's
+     * browser, which had cached the password, with a text/plain POST and its own Origin.
+     */
     @Test
-    void basicWithTheAdministratorPasswordIsAccepted() throws Exception {
+    void crossSiteRequestsAndAmbientCredentialsAreRefused() throws Exception {
         fixture = new ServerFixture(home).configure(b -> b.moduleParam("http.admin_user", "ops")
                 .moduleParam("http.admin_password", "s3cret!")).start();
+        URI rpc = http().uri("http", "/RPC");
         String body = "{\"jsonrpc\":\"2.0\",\"method\":\"core.echo\",\"params\":[\"x\",2],\"id\":\"q\"}";
-        HttpResponse<String> r = post(http().uri("http", "/RPC"), "Basic " + basic("ops", "s3cret!"), body);
-        assertEquals(200, r.statusCode());
-        assertEquals("{\"jsonrpc\":\"2.0\",\"result\":[\"x\",2],\"id\":\"q\"}", r.body());
-        assertEquals(401, post(http().uri("http", "/RPC"), "Basic " + basic("ops", "wrong"), body).statusCode());
+        HttpResponse<String> basic = post(rpc, "Basic " + basic("ops", "s3cret!"), body);
+        assertEquals(401, basic.statusCode(), "the password a browser caches does not authorise RPC calls");
+        assertTrue(basic.headers().allValues("WWW-Authenticate").stream().noneMatch(v -> v.startsWith("Basic")),
+                "no Basic challenge, so no browser caches a password for /RPC");
+
+        String[] forged = {"Authorization", "Bearer " + token(), "Content-Type", "text/plain"};
+        assertEquals(415, send(rpc, body, forged).statusCode(), "a body a cross-site form can send is refused");
+
+        String[] foreign = {"Authorization", "Bearer " + token(), "Content-Type", "application/json",
+            "Origin", "https://attacker.example"};
+        assertEquals(403, send(rpc, body, foreign).statusCode(), "a foreign Origin is refused even with the token");
+
+        String own = "http://" + rpc.getHost() + ":" + rpc.getPort();
+        String[] sameSite = {"Authorization", "Bearer " + token(), "Content-Type", "application/json; charset=utf-8",
+            "Origin", own};
+        HttpResponse<String> ok = send(rpc, body, sameSite);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("{\"jsonrpc\":\"2.0\",\"result\":[\"x\",2],\"id\":\"q\"}", ok.body());
+    }
+
+    @Test
+    void aWrongTokenIsLoggedWithTheSourceAddressOnceAnInterval() throws Exception {
+        start();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger throttleLog = (Logger) LoggerFactory.getLogger(LoginThrottle.class);
+        throttleLog.addAppender(logged);
+        try {
+            String body = "{\"jsonrpc\":\"2.0\",\"method\":\"core.version\",\"id\":1}";
+            for (int i = 0; i < 20; i++) {
+                assertEquals(401, post(http().uri("http", "/RPC"), "Bearer wrong-token-" + i, body).statusCode());
+            }
+            assertEquals(1, logged.list.size(), logged.list.toString());
+            assertTrue(logged.list.get(0).getFormattedMessage().contains("JSON-RPC authentication from 127.0.0.1"),
+                    logged.list.get(0).getFormattedMessage());
+            assertEquals(200, call("core.version", "[]").statusCode(), "the token still works: no lockout for RPC");
+        } finally {
+            throttleLog.detachAppender(logged);
+        }
+    }
+
+    private HttpResponse<String> send(URI uri, String body, String... headers) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).headers(headers)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -203,7 +254,7 @@ class JsonRpcTest {
         assertTrue(http().tlsPort() > 0);
         HttpClient tls = HttpClient.newBuilder().sslContext(trusting(keystore, "changeit")).build();
         HttpResponse<String> r = tls.send(HttpRequest.newBuilder(http().uri("https", "/RPC"))
-                .header("Authorization", "Bearer configured-token-123456")
+                .header("Authorization", "Bearer configured-token-123456").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"core.version\",\"id\":9}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());

@@ -116,7 +116,8 @@ class RegistrarEndToEndTest {
     private HttpResponse<String> rpcOverHttp(String method, boolean token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(fixture.server().services().get(HttpInfo.class).uri("http", "/RPC"))
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[],\"id\":7}"));
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[],\"id\":7}"))
+                .header("Content-Type", "application/json");
         if (token) {
             b.header("Authorization", "Bearer " + Files.readString(home.resolve("data/rpc.token")).strip());
         }
@@ -160,6 +161,18 @@ class RegistrarEndToEndTest {
         assertEquals(List.of(contact("bob") + ";expires=3600"), r.contacts());
         r = client.register("bob", "Contact: " + contact("bob"));
         assertEquals(List.of(contact("bob") + ";expires=3600"), r.contacts(), "default_expires 3600");
+    }
+
+    @Test
+    void anUnparsableContactIsRefusedWith400AndNothingIsStored() throws Exception {
+        start();
+        // the stack used to drop the header, so the REGISTER became a query and got 200
+        Reply bad = client.register("dave", "Contact: garbage<<", "Expires: 60");
+        assertEquals(400, bad.status(), bad.text());
+        assertEquals("Bad Request (Bad Contact header)", bad.reason(), "one line, no bare LF from a parser message");
+        assertTrue(location().lookup("dave").isEmpty());
+        assertEquals(200, client.register("dave", "Contact: " + contact("dave")).status(), "the next REGISTER is served");
+        assertEquals(1, location().lookup("dave").size());
     }
 
     @Test

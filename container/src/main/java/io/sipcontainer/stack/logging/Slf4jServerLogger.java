@@ -2,6 +2,7 @@ package io.sipcontainer.stack.logging;
 
 import gov.nist.core.ServerLogger;
 import gov.nist.javax.sip.message.SIPMessage;
+import io.sipcontainer.util.RateLimitedLog;
 import java.util.Properties;
 import javax.sip.SipStack;
 import javax.sip.header.CallIdHeader;
@@ -22,16 +23,19 @@ public final class Slf4jServerLogger implements ServerLogger {
 
     private final Logger log;
     private final Logger stackLog;
+    private final RateLimitedLog traces;
     private volatile String stackName = "?";
 
     /** Used by JAIN-SIP, which creates its server logger by reflection. */
     public Slf4jServerLogger() {
-        this(LoggerFactory.getLogger(LOGGER_NAME), LoggerFactory.getLogger(Slf4jStackLogger.LOGGER_NAME));
+        this(LoggerFactory.getLogger(LOGGER_NAME), LoggerFactory.getLogger(Slf4jStackLogger.LOGGER_NAME),
+                new RateLimitedLog(Slf4jStackLogger.TRACE_INTERVAL));
     }
 
-    Slf4jServerLogger(Logger log, Logger stackLog) {
+    Slf4jServerLogger(Logger log, Logger stackLog, RateLimitedLog traces) {
         this.log = log;
         this.stackLog = stackLog;
+        this.traces = traces;
     }
 
     @Override
@@ -62,7 +66,8 @@ public final class Slf4jServerLogger implements ServerLogger {
 
     @Override
     public void logException(Exception cause) {
-        stackLog.error("JAIN-SIP stack '{}' reported an exception", stackName, cause);
+        // the same bounds as the stack's own lines: a peer may be able to provoke this one too
+        Slf4jStackLogger.error(stackLog, traces, "JAIN-SIP stack '" + stackName + "' reported an exception", cause);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.sipcontainer.stack.logging;
 import gov.nist.core.CommonLogger;
 import gov.nist.core.LogLevels;
 import gov.nist.core.StackLogger;
+import io.sipcontainer.util.RateLimitedLog;
+import java.time.Duration;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,24 +19,36 @@ import org.slf4j.LoggerFactory;
  * ({@code TRACE_INFO == TRACE_MESSAGES}) and formats a message before logging it whenever that level
  * is enabled. So INFO is reported enabled only when DEBUG is on for the stack or message logging is
  * on ({@link Slf4jServerLogger#LOGGER_NAME} at DEBUG): at INFO the stack does no per-message work.
+ *
+ * <p>The stack's lines can be made by a peer: it logs some failures with the whole receive buffer in
+ * them, and a stack trace each. So every line is cut to {@link #MAX_LINE} characters, and a stack
+ * exception is logged at ERROR at most once per {@link #TRACE_INTERVAL}; in between, one DEBUG line each.
  */
 public final class Slf4jStackLogger implements StackLogger {
 
     /** The SLF4J logger all JAIN-SIP stack logging goes to. */
     public static final String LOGGER_NAME = "gov.nist.javax.sip";
 
+    /** The longest line passed on; the stack's own lines are far shorter unless they quote input. */
+    public static final int MAX_LINE = 2000;
+    /** At most one stack trace per interval. */
+    public static final Duration TRACE_INTERVAL = Duration.ofSeconds(10);
+
     private final Logger log;
     private final Logger messageLog;
+    private final RateLimitedLog traces;
     private volatile boolean enabled = true;
 
     /** Used by JAIN-SIP, which creates its logger by reflection. */
     public Slf4jStackLogger() {
-        this(LoggerFactory.getLogger(LOGGER_NAME), LoggerFactory.getLogger(Slf4jServerLogger.LOGGER_NAME));
+        this(LoggerFactory.getLogger(LOGGER_NAME), LoggerFactory.getLogger(Slf4jServerLogger.LOGGER_NAME),
+                new RateLimitedLog(TRACE_INTERVAL));
     }
 
-    Slf4jStackLogger(Logger log, Logger messageLog) {
+    Slf4jStackLogger(Logger log, Logger messageLog, RateLimitedLog traces) {
         this.log = log;
         this.messageLog = messageLog;
+        this.traces = traces;
     }
 
     /**
@@ -97,27 +111,52 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        log.warn(message);
+        log.warn(cut(message));
     }
 
     @Override
     public void logError(String message) {
-        log.error(message);
+        log.error(cut(message));
     }
 
     @Override
     public void logError(String message, Exception cause) {
-        log.error(message, cause);
+        error(log, traces, cut(message), cause);
     }
 
     @Override
     public void logFatalError(String message) {
-        log.error(message);
+        log.error(cut(message));
     }
 
     @Override
     public void logException(Throwable cause) {
-        log.error("JAIN-SIP exception", cause);
+        error(log, traces, "JAIN-SIP exception", cause);
+    }
+
+    /** {@code message} cut to {@link #MAX_LINE} characters, saying how much was left out. */
+    static String cut(String message) {
+        if (message == null || message.length() <= MAX_LINE) {
+            return message;
+        }
+        return message.substring(0, MAX_LINE) + "... (" + (message.length() - MAX_LINE) + " more characters)";
+    }
+
+    /**
+     * Logs {@code cause} at ERROR, with its stack trace, when {@code traces} allows a line now; in
+     * between, exceptions go to DEBUG as one line each and the next ERROR line says how many there were.
+     * A peer can provoke these (each packet the stack fails on makes one), so they must be bounded.
+     */
+    static void error(Logger log, RateLimitedLog traces, String message, Throwable cause) {
+        long suppressed = traces.tryAcquire();
+        if (suppressed == 0) {
+            log.error(message, cause);
+        } else if (suppressed > 0) {
+            log.error("{} ({} more stack exceptions logged at DEBUG only since the last one)", message, suppressed,
+                    cause);
+        } else if (log.isDebugEnabled()) {
+            log.debug("{}: {}", message, cut(String.valueOf(cause)));
+        }
     }
 
     @Override

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import gov.nist.core.LogLevels;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.sipcontainer.util.RateLimitedLog;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,31 @@ class Slf4jStackLoggerTest {
 
     private final Logger stackLog = (Logger) LoggerFactory.getLogger("test.stack." + System.nanoTime());
     private final Logger messageLog = (Logger) LoggerFactory.getLogger("test.messages." + System.nanoTime());
-    private final Slf4jStackLogger logger = new Slf4jStackLogger(stackLog, messageLog);
+    private final AtomicLong clock = new AtomicLong();
+    private final Slf4jStackLogger logger = new Slf4jStackLogger(stackLog, messageLog,
+            new RateLimitedLog(Slf4jStackLogger.TRACE_INTERVAL, clock::get));
+
+    @Test
+    void aLineQuotingAHugeBufferIsCutAndExceptionsReachErrorOncePerInterval() {
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        stackLog.addAppender(seen);
+        // what UDPMessageChannel logs for a packet it failed on: the 64 KB buffer as decimals
+        String buffer = java.util.Arrays.toString(new byte[65535]);
+        for (int i = 0; i < 100; i++) {
+            logger.logError("Error while processing incoming UDP packet" + buffer, new NullPointerException("no CSeq"));
+        }
+        List<ILoggingEvent> errors = seen.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertEquals(1, errors.size(), "one ERROR line per interval, whatever a peer sends");
+        assertTrue(errors.get(0).getFormattedMessage().length() < Slf4jStackLogger.MAX_LINE + 200, "and it is cut");
+        assertTrue(seen.list.stream().allMatch(e -> e.getFormattedMessage().length() < Slf4jStackLogger.MAX_LINE + 200),
+                "DEBUG lines too");
+        clock.addAndGet(Slf4jStackLogger.TRACE_INTERVAL.toNanos());
+        logger.logException(new IllegalStateException("later"));
+        ILoggingEvent last = seen.list.get(seen.list.size() - 1);
+        assertTrue(last.getThrowableProxy() != null && last.getFormattedMessage().contains("99 more stack exceptions"),
+                last.getFormattedMessage());
+    }
 
     @Test
     void jainSipLevelsFollowTheSlf4jLevel() {
