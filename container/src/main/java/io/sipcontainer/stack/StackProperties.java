@@ -34,7 +34,6 @@ public final class StackProperties {
     public static final String MESSAGE_PROCESSOR_FACTORY = "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY";
     public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String NIO_MAX_SOCKET_IDLE_TIME = "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME";
-    public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String TLS_SECURITY_POLICY = "gov.nist.javax.sip.TLS_SECURITY_POLICY";
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
@@ -75,10 +74,9 @@ public final class StackProperties {
         properties.setProperty(CACHE_SERVER_CONNECTIONS, "true");
         // JAIN-SIP's NIO transports (the only ones closing idle connections), WS/WSS from Jetty, TCP connections kept
         properties.setProperty(MESSAGE_PROCESSOR_FACTORY, TransportFactory.class.getName());
-        // JAIN-SIP's parser turns any request line version into SIP/2.0: keep it, to answer 505
-        properties.setProperty(MESSAGE_PARSER_FACTORY, VersionKeepingParserFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
-        // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively
+        // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively, and
+        // keeps the request line's version (JAIN-SIP's parser turns any into SIP/2.0) so that another gets 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());

@@ -4,7 +4,6 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
-import gov.nist.javax.sip.parser.StringMsgParserFactory;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipcontainer.stack.logging.MalformedMessages;
@@ -33,7 +32,8 @@ public final class ValidatingParserFactory implements MessageParserFactory {
     /** Headers whose silent loss would change what the message asks for. */
     private static final Set<Class<?>> MUST_PARSE = Set.of(Contact.class, ContactList.class);
 
-    private final MessageParserFactory delegate = new StringMsgParserFactory();
+    /** JAIN-SIP's parser, keeping the request line's SIP version so that another one is answered 505. */
+    private final MessageParserFactory delegate = new VersionKeepingParserFactory();
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
