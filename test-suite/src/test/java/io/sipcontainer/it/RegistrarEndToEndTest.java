@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.config.ServerConfig;
 import io.sipcontainer.http.HttpInfo;
-import io.sipcontainer.http.rpc.Json;
+import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.it.RegisterClient.Reply;
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.ServerFixture;
@@ -132,7 +132,7 @@ class RegistrarEndToEndTest {
         assertEquals(401, rpcOverHttp("ul.dump", false).statusCode(), "the RPC endpoint requires its token");
         HttpResponse<String> r = rpcOverHttp("ul.dump", true);
         assertEquals(200, r.statusCode(), r.body());
-        Map<?, ?> envelope = (Map<?, ?>) Json.parse(r.body());
+        Map<?, ?> envelope = (Map<?, ?>) JsonBodies.parseReply(r.body());
         assertEquals(7L, envelope.get("id"));
         Map<?, ?> domain = (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) envelope.get("result")).get("Domains"))
                 .get(0)).get("Domain");
