@@ -360,11 +360,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             BestResponse.mergeChallenges(up, response, allFinals);
         }
         if (status >= 200 && original.isFinalResponseSent()) {
-            try {
-                messages().sender().forwardStatelessly(upstream);
-            } catch (IOException e) {
-                LOG.debug("Could not forward {} upstream: {}", status, e.toString());
-            }
+            Upstream.forwardStatelessly(upstream);
             return;
         }
         Upstream.send(upstream);

@@ -1,8 +1,8 @@
 package io.sipcontainer.proxy;
 
 import java.io.IOException;
+import java.time.Duration;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.message.SIPResponse;
@@ -10,13 +10,19 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.message.Tags;
+import io.sipcontainer.util.RateLimitedLog;
 
 /**
  * Sends responses back the way a proxied request came (RFC 3261 16.7): a copy of the downstream
  * response without our Via, answered on the server transaction of the request we received.
  */
 final class Upstream {
-    private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
+    /**
+     * Downstream peers can send responses that cannot be forwarded as often as they like: one
+     * line per few seconds.
+     */
+    private static final RateLimitedLog DROPPED = new RateLimitedLog(LoggerFactory.getLogger(Upstream.class),
+            Duration.ofSeconds(5));
 
     private Upstream() {
     }
@@ -62,13 +68,42 @@ final class Upstream {
     /** Sends on the server transaction; a final response answers the received request. */
     static void send(SipServletResponseImpl response) {
         SipServletRequestImpl received = response.requestImpl();
+        if (!hasVia(response)) {
+            return;
+        }
         try {
             received.services().sender().send(response);
             if (response.getStatus() >= 200) {
                 received.proxyResponseSent(response);
             }
         } catch (IOException e) {
-            LOG.debug("Could not send {} upstream: {}", response.getStatus(), e.toString());
+            dropped(response, e.getMessage());
         }
+    }
+
+    /** Sends statelessly to the next Via: a 2xx after the final response (a retransmission, another fork's). */
+    static void forwardStatelessly(SipServletResponseImpl response) {
+        if (!hasVia(response)) {
+            return;
+        }
+        try {
+            response.requestImpl().services().sender().forwardStatelessly(response);
+        } catch (IOException e) {
+            dropped(response, e.getMessage());
+        }
+    }
+
+    /** A response copied from downstream whose only Via was ours has nowhere to go. */
+    private static boolean hasVia(SipServletResponseImpl response) {
+        if (response.jainResponse().getTopmostVia() != null) {
+            return true;
+        }
+        dropped(response, "no Via left after removing ours");
+        return false;
+    }
+
+    private static void dropped(SipServletResponseImpl response, String reason) {
+        DROPPED.warn("Dropped {} {} for Call-ID {} instead of forwarding it upstream: {}", response.getStatus(),
+                response.getMethod(), response.getCallId(), reason);
     }
 }

@@ -111,6 +111,32 @@ class ProxyImplTest {
     }
 
     @Test
+    void aResponseThatCannotGoUpstreamIsDroppedWithAWarning() throws Exception {
+        // issue 16 #8: a downstream 2xx whose only Via is ours has nowhere to go; that was a DEBUG line
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(Upstream.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            proxyTo(h.receiveInvite(), true, "sip:a@192.0.2.21", "sip:b@192.0.2.22");
+            List<SIPRequest> sent = h.branchRequests("INVITE");
+            h.answer(sent.get(0), 200, "t1");
+            SIPResponse stripped = sent.get(1).createResponse(200);
+            stripped.getTo().setTag("t2");
+            stripped.getViaHeaders().removeLast(); // the caller's Via, below ours
+            h.deliver(sent.get(1), stripped);
+
+            assertEquals(List.of(100, 200), h.upstreamStatuses(), "nothing sent without a Via");
+            assertTrue(lines.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains("no Via left")), lines.list.toString());
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void aGlobalFailureCancelsTheOtherBranchesAndWins() throws Exception {
         proxyTo(h.receiveInvite(), true, "sip:a@192.0.2.21", "sip:b@192.0.2.22");
         List<SIPRequest> sent = h.branchRequests("INVITE");
