@@ -186,6 +186,7 @@ public final class SipAppContext implements SessionContext {
         return descriptor;
     }
 
+    @Override
     public ClassLoader classLoader() {
         return loaded.classLoader();
     }
