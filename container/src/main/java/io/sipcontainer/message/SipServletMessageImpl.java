@@ -507,6 +507,23 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         }
     }
 
+    /**
+     * Before sending: a Content-Length the application set that is not the body's length is
+     * replaced by the body's, since a wrong value breaks the framing of the message (and of every
+     * message after it on a stream).
+     */
+    void frameBody() {
+        byte[] body = message.getRawContent();
+        int actual = body == null ? 0 : body.length;
+        if (getContentLength() != actual) {
+            try {
+                message.setContentLength(services.headerFactory().createContentLengthHeader(actual));
+            } catch (javax.sip.InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public String getContentType() {
         ContentTypeHeader ct = message.getContentTypeHeader();

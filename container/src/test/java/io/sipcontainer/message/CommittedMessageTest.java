@@ -114,6 +114,22 @@ class CommittedMessageTest {
     }
 
     @Test
+    void aContentLengthThatIsNotTheBodysIsCorrectedWhenSent() throws Exception {
+        // a wrong value on the wire would cut the body or swallow the next message on a stream
+        SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
+        SipServletResponse ok = invite.createResponse(200);
+        ok.setContent("hello", "text/plain");
+        ok.setContentLength(99);
+        ok.send();
+        assertEquals(5, t.outbound.responses.get(0).getContentLength().getContentLength());
+
+        SipServletRequestImpl message = outgoing("MESSAGE");
+        message.setContentLength(42);
+        message.send();
+        assertEquals(0, t.outbound.requests.get(0).getContentLength().getContentLength());
+    }
+
+    @Test
     void contentLengthOfAReceivedMessageCannotBeSet() {
         SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
         assertFalse(invite.isCommitted());
