@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EventListener;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,15 +85,22 @@ public final class SipAppContext implements SessionContext {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(classLoader());
         try {
+            // A class declared both as a servlet and as a listener is one object in both roles,
+            // as applications written for other containers expect (state shared, callbacks once).
+            Map<String, Object> servletListeners = new HashMap<>();
             for (String className : descriptor.listenerClasses()) {
-                listeners.add((EventListener) instantiate(classLoader().loadClass(className)));
+                Object listener = instantiate(classLoader().loadClass(className));
+                if (descriptor.servlets().stream().anyMatch(sd -> sd.className().equals(className))) {
+                    servletListeners.put(className, listener);
+                }
+                listeners.add((EventListener) listener);
             }
             ServletContextEvent contextEvent = new ServletContextEvent(servletContext);
             for (ServletContextListener l : listeners(ServletContextListener.class)) {
                 l.contextInitialized(contextEvent);
             }
             for (ServletDescriptor sd : descriptor.servlets()) {
-                Servlet servlet = createServlet(sd);
+                Servlet servlet = createServlet(sd, servletListeners.remove(sd.className()));
                 servlet.init(new SipServletConfigImpl(sd.name(), servletContext, sd.initParams()));
                 servlets.put(sd.name(), servlet);
                 servletNames.put(servlet, sd.name());
@@ -114,8 +122,9 @@ public final class SipAppContext implements SessionContext {
         }
     }
 
-    private Servlet createServlet(ServletDescriptor sd) throws ReflectiveOperationException {
-        Object instance = instantiate(sd.servletClass());
+    /** The servlet of a descriptor, around {@code listener} when its class is also a declared listener. */
+    private Servlet createServlet(ServletDescriptor sd, Object listener) throws ReflectiveOperationException {
+        Object instance = listener != null ? listener : instantiate(sd.servletClass());
         if (sd.isPojo()) {
             return new PojoServlet(instance, sd.pojoMethods());
         }
@@ -177,6 +186,7 @@ public final class SipAppContext implements SessionContext {
         return descriptor;
     }
 
+    @Override
     public ClassLoader classLoader() {
         return loaded.classLoader();
     }

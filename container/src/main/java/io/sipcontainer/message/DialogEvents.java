@@ -58,7 +58,7 @@ public final class DialogEvents {
 
     public static void beforeRequestSent(SipServletRequestImpl request, Connector c) {
         SIPMessage m = request.jainMessage();
-        if (Methods.isDialogCreating(request.getMethod()) && m.getHeader("Contact") == null) {
+        if (Methods.carriesContact(request.getMethod()) && m.getHeader("Contact") == null) {
             String user = request.jainRequest().getFrom().getAddress().getURI() instanceof javax.sip.address.SipURI u
                     ? u.getUser() : null;
             request.setHeaderInternal("Contact", ResponseBuilder.contactOf(c, user));

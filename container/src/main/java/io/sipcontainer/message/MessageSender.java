@@ -96,6 +96,7 @@ public final class MessageSender {
         if (!relayed) {
             DialogEvents.beforeRequestSent(request, c);
             request.applyHeaderForm();
+            request.frameBody();
         }
         if ("ACK".equals(jain.getMethod())) {
             outbound.sendAck(c, jain, !relayed);
@@ -124,6 +125,7 @@ public final class MessageSender {
             ServerTransaction st = request.transaction().serverTransaction();
             DialogEvents.beforeResponseSent(response);
             response.applyHeaderForm();
+            response.frameBody();
             boolean relayed = request.transaction().isProxied();
             counters.replySent(jain.getStatusCode(), relayed);
             boolean untilAcked = st != null && jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod())

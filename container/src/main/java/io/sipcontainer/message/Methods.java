@@ -11,6 +11,14 @@ public final class Methods {
                 || "NOTIFY".equals(method);
     }
 
+    /**
+     * Methods whose requests and 2xx responses carry the sender's Contact: those that can create
+     * a dialog, and UPDATE, a target refresh that RFC 3311 (5.1, 5.2) requires it in.
+     */
+    public static boolean carriesContact(String method) {
+        return isDialogCreating(method) || "UPDATE".equals(method);
+    }
+
     /** Methods whose 2xx ends the dialog. */
     public static boolean isDialogTerminating(String method) {
         return "BYE".equals(method);

@@ -7,7 +7,7 @@ import io.sipcontainer.transport.Connector;
 
 /**
  * Completes a response the application created: the To tag the dialog uses and, for responses
- * that create or refresh a dialog, the Contact of this server (a system header the application
+ * that create or refresh a dialog (INVITE, UPDATE ...), the Contact of this server (a system header the application
  * may not write).
  */
 final class ResponseBuilder {
@@ -32,7 +32,7 @@ final class ResponseBuilder {
                 throw new IllegalStateException(e);
             }
         }
-        if (status > 100 && status < 300 && Methods.isDialogCreating(r.getMethod())
+        if (status > 100 && status < 300 && Methods.carriesContact(r.getMethod())
                 && response.getHeader("Contact") == null && r.connector() != null) {
             r.setHeaderInternal("Contact", contactOf(r.connector(), null));
         }

@@ -491,7 +491,37 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     @Override
     public void setContentLength(int len) {
-        throw new IllegalStateException("Content-Length is computed by the container from the content");
+        // The specification forbids this only on a received or committed message; relaying
+        // applications (B2BUAs) copy the length of the message they relay.
+        if (isReceived()) {
+            throw new IllegalStateException("the message was received: its Content-Length cannot be changed");
+        }
+        checkNotCommitted();
+        if (len < 0) {
+            throw new IllegalArgumentException("negative Content-Length " + len);
+        }
+        try {
+            message.setContentLength(services.headerFactory().createContentLengthHeader(len));
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Before sending: a Content-Length the application set that is not the body's length is
+     * replaced by the body's, since a wrong value breaks the framing of the message (and of every
+     * message after it on a stream).
+     */
+    void frameBody() {
+        byte[] body = message.getRawContent();
+        int actual = body == null ? 0 : body.length;
+        if (getContentLength() != actual) {
+            try {
+                message.setContentLength(services.headerFactory().createContentLengthHeader(actual));
+            } catch (javax.sip.InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override

@@ -203,11 +203,6 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     }
 
     @Override
-    public void setContentLength(int len) {
-        super.setContentLength(len);
-    }
-
-    @Override
     public String getMethod() {
         return response.getCSeq().getMethod();
     }

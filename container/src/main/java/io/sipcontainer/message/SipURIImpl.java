@@ -42,11 +42,13 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
      * Creates {@code sip:user@host}, the helper behind {@code SipFactory.createSipURI}.
      *
      * @param user the unescaped user part, or null for a URI without one
-     * @param host a host name, IPv4 address or IPv6 address (brackets optional)
-     * @throws IllegalArgumentException if the host is not a valid host
+     * @param host a host name, IPv4 address or IPv6 address (brackets optional), with an optional
+     *             {@code :port} as applications written for other containers pass it
+     * @throws IllegalArgumentException if the host or port is not valid
      */
     public static SipURIImpl create(String user, String host) {
-        SipURIImpl uri = new SipURIImpl(false, null, null, checkHost(host), -1,
+        HostSyntax.HostPort hostPort = HostSyntax.parse(host);
+        SipURIImpl uri = new SipURIImpl(false, null, null, hostPort.host(), hostPort.port(),
                 new ParameterList(), new ParameterList(), null);
         uri.user = emptyToNull(user);
         if (uri.user != null) {
@@ -143,13 +145,17 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
         return host;
     }
 
+    /** A {@code host:port} sets the port too, as other containers do. */
     @Override
     public void setHost(String host) {
-        String checked = checkHost(host);
+        HostSyntax.HostPort checked = HostSyntax.parse(host);
         checkWritable();
         checkHostPortUnlocked("host");
         beforeChange();
-        this.host = checked;
+        this.host = checked.host();
+        if (checked.port() >= 0) {
+            this.port = checked.port();
+        }
     }
 
     @Override
@@ -354,28 +360,5 @@ public final class SipURIImpl extends AbstractURI implements SipURI {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    /** Validates a host given by an application, adding brackets to a bare IPv6 address. */
-    static String checkHost(String host) {
-        if (host == null) {
-            throw new NullPointerException("host is null");
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("empty host");
-        }
-        if (host.charAt(0) == '[') {
-            if (host.length() > 2 && host.charAt(host.length() - 1) == ']'
-                    && SipGrammar.IPV6.containsAll(host.substring(1, host.length() - 1))) {
-                return host;
-            }
-        } else if (host.indexOf(':') >= 0) {
-            if (SipGrammar.IPV6.containsAll(host)) {
-                return "[" + host + "]";
-            }
-        } else if (SipGrammar.HOST.containsAll(host)) {
-            return host;
-        }
-        throw new IllegalArgumentException("not a valid host name or IP address: \"" + host + "\"");
     }
 }

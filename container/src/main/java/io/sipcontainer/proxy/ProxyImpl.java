@@ -321,7 +321,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
         }
         SipServletResponseImpl best = BestResponse.select(finals);
         if (best == null) {
-            best = Upstream.responseTo(original, original.jainRequest().createResponse(cancelled ? 487 : 408));
+            best = Upstream.local(original, cancelled ? 487 : 408, null);
             finals.add(best);
         }
         if (supervised && !cancelled && best.isIncoming()) {
@@ -345,8 +345,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
     /** Sends a copy of a downstream response upstream, without our Via. */
     private void forwardUpstream(SipServletResponseImpl response, List<SipServletResponseImpl> allFinals) {
         SipServletResponseImpl upstream = response.isIncoming() ? Upstream.copyOf(response, original)
-                : Upstream.responseTo(original,
-                        original.jainRequest().createResponse(response.getStatus(), response.getReasonPhrase()));
+                : Upstream.local(original, response.getStatus(), response.getReasonPhrase());
         SIPResponse up = upstream.jainResponse();
         int status = up.getStatusCode();
         try {
@@ -361,11 +360,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             BestResponse.mergeChallenges(up, response, allFinals);
         }
         if (status >= 200 && original.isFinalResponseSent()) {
-            try {
-                messages().sender().forwardStatelessly(upstream);
-            } catch (IOException e) {
-                LOG.debug("Could not forward {} upstream: {}", status, e.toString());
-            }
+            Upstream.forwardStatelessly(upstream);
             return;
         }
         Upstream.send(upstream);
@@ -373,7 +368,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
 
     /** A response the proxy makes up for a branch (timeout, cancel, send failure). */
     SipServletResponseImpl localResponse(ProxyBranchImpl branch, int status, String reason) {
-        SIPResponse r = branch.requestImpl().jainRequest().createResponse(status, reason);
+        SIPResponse r = Upstream.withToTag(branch.requestImpl().jainRequest().createResponse(status, reason));
         return new SipServletResponseImpl(r, messages(), session(), branch.requestImpl().connector(),
                 branch.requestImpl(), false);
     }

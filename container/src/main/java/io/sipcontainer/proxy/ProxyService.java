@@ -190,7 +190,7 @@ public final class ProxyService implements ProxyFactory {
             return;
         }
         try {
-            st.sendResponse(request.jainRequest().createResponse(status, reason));
+            st.sendResponse(Upstream.withToTag(request.jainRequest().createResponse(status, reason)));
         } catch (Exception e) {
             LOG.debug("Could not answer {}: {}", status, e.toString());
         }

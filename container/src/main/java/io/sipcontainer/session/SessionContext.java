@@ -45,6 +45,15 @@ public interface SessionContext {
     /** Builds a request inside the dialog of a SIP session (SipSession.createRequest). */
     SipServletRequest createRequestInDialog(SipSessionImpl session, String method);
 
+    /**
+     * The application's class loader, the context class loader its listeners run with; null to
+     * leave the thread's as it is.
+     */
+    default ClassLoader classLoader() {
+        ServletContext context = servletContext();
+        return context == null ? null : context.getClassLoader();
+    }
+
     /** The names of the application's servlets, for SipSession.setHandler. */
     java.util.Set<String> servletNames();
 }

@@ -153,10 +153,11 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
             return;
         }
         SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
-        for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
-            l.sessionReadyToInvalidate(event);
-        }
-        if (valid && invalidateWhenReady) {
+        boolean failed = !ListenerCalls.each(context, SipApplicationSessionListener.class, "sessionReadyToInvalidate",
+                l -> l.sessionReadyToInvalidate(event));
+        // The listener may have kept the session or started something (a request, a timer): ready
+        // again when that ends. One that failed is not left to live until expiry.
+        if (valid && (failed || (invalidateWhenReady && isReadyToInvalidate()))) {
             invalidate();
         }
     }
@@ -351,9 +352,8 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
             return;
         }
         SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
-        for (SipApplicationSessionListener l : context.listeners(SipApplicationSessionListener.class)) {
-            l.sessionExpired(event);
-        }
+        ListenerCalls.each(context, SipApplicationSessionListener.class, "sessionExpired",
+                l -> l.sessionExpired(event));
         // a listener may have extended the lifetime with setExpires (which scheduled the next check)
         if (valid && expirationTime != 0 && expirationTime <= now()) {
             invalidate();

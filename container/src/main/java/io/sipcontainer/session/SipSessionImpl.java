@@ -190,10 +190,11 @@ public final class SipSessionImpl implements SipSession, Serializable {
             return;
         }
         SipSessionEvent event = new SipSessionEvent(this);
-        for (SipSessionListener l : context().listeners(SipSessionListener.class)) {
-            l.sessionReadyToInvalidate(event);
-        }
-        if (isValid() && invalidateWhenReady) {
+        boolean failed = !ListenerCalls.each(context(), SipSessionListener.class, "sessionReadyToInvalidate",
+                l -> l.sessionReadyToInvalidate(event));
+        // The listener may have kept the session or sent a request in it: ready again when that
+        // ends. One that failed is not left to live until expiry.
+        if (isValid() && (failed || (invalidateWhenReady && isReadyToInvalidate()))) {
             invalidate();
         }
     }

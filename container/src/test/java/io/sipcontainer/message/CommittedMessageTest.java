@@ -89,6 +89,54 @@ class CommittedMessageTest {
     }
 
     @Test
+    void contentLengthMayBeSetOnAResponseBeingSentButNotOnceSent() throws Exception {
+        // What a B2BUA does when it relays a 200: copies the body and its length.
+        SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
+        SipServletResponse ok = invite.createResponse(200);
+        byte[] sdp = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ok.setContent(sdp, "application/sdp");
+        ok.setContentLength(sdp.length);
+        ok.send();
+        assertEquals(1, t.outbound.responses.size());
+        assertEquals(sdp.length, t.outbound.responses.get(0).getContentLength().getContentLength());
+        assertThrows(IllegalStateException.class, () -> ok.setContentLength(0));
+    }
+
+    @Test
+    void contentLengthMayBeSetBeforeTheContentOnAnOutgoingRequest() throws Exception {
+        SipServletRequestImpl message = outgoing("MESSAGE");
+        message.setContentLength(5);
+        assertEquals(5, message.getContentLength());
+        message.setContent("hello", "text/plain");
+        assertThrows(IllegalArgumentException.class, () -> message.setContentLength(-1));
+        message.send();
+        assertEquals(5, t.outbound.requests.get(0).getContentLength().getContentLength());
+    }
+
+    @Test
+    void aContentLengthThatIsNotTheBodysIsCorrectedWhenSent() throws Exception {
+        // a wrong value on the wire would cut the body or swallow the next message on a stream
+        SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
+        SipServletResponse ok = invite.createResponse(200);
+        ok.setContent("hello", "text/plain");
+        ok.setContentLength(99);
+        ok.send();
+        assertEquals(5, t.outbound.responses.get(0).getContentLength().getContentLength());
+
+        SipServletRequestImpl message = outgoing("MESSAGE");
+        message.setContentLength(42);
+        message.send();
+        assertEquals(0, t.outbound.requests.get(0).getContentLength().getContentLength());
+    }
+
+    @Test
+    void contentLengthOfAReceivedMessageCannotBeSet() {
+        SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
+        assertFalse(invite.isCommitted());
+        assertThrows(IllegalStateException.class, () -> invite.setContentLength(0));
+    }
+
+    @Test
     void sendingAResponseTwiceFails() throws Exception {
         SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
         SipServletResponse ringing = invite.createResponse(180);

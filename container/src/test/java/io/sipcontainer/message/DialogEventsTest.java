@@ -171,6 +171,22 @@ class DialogEventsTest {
     }
 
     @Test
+    void updateInTheDialogCarriesTheServersContact() throws Exception {
+        // RFC 3311 5.1: UPDATE is a target refresh and must carry a Contact (issue 16 #6)
+        SipServletRequestImpl invite = sentInvite();
+        answer(invite, 200, "bobtag", BOB_CONTACT);
+        SipServletRequestImpl update = (SipServletRequestImpl) invite.sipSession().createRequest("UPDATE");
+        update.send();
+        SIPRequest sent = t.outbound.requests.get(t.outbound.requests.size() - 1);
+        assertEquals("UPDATE", sent.getMethod());
+        assertNotNull(sent.getHeader("Contact"), "UPDATE without Contact");
+        SipServletRequestImpl info = (SipServletRequestImpl) invite.sipSession().createRequest("INFO");
+        info.send();
+        assertNull(t.outbound.requests.get(t.outbound.requests.size() - 1).getHeader("Contact"),
+                "INFO is no target refresh");
+    }
+
+    @Test
     void uacProvisionalWithToTagMakesTheSessionEarly() throws Exception {
         SipServletRequestImpl invite = sentInvite();
         answer(invite, 100, null, null);

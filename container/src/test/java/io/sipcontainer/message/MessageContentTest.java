@@ -94,8 +94,12 @@ class MessageContentTest {
     }
 
     @Test
-    void contentLengthCannotBeSetByTheApplication() throws Exception {
+    void contentLengthMayBeSetOnAnOutgoingMessageOnlyWhileUncommitted() throws Exception {
         SipServletRequestImpl m = outgoingMessage();
+        m.setContent("abc", "text/plain");
+        m.setContentLength(3);
+        assertEquals(3, m.getContentLength());
+        m.send();
         assertThrows(IllegalStateException.class, () -> m.setContentLength(3));
     }
 

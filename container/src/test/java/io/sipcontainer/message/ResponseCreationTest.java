@@ -80,6 +80,18 @@ class ResponseCreationTest {
     }
 
     @Test
+    void contactIsAddedTo2xxToUpdate() throws Exception {
+        // RFC 3311 5.2: the 2xx to an UPDATE carries the UAS's Contact (issue 16 #6)
+        SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
+        SipServletRequestImpl update = t.receiveSubsequent(
+                MessageTestSupport.bye("bobs-tag", 314160).replace("BYE", "UPDATE"), invite.sipSession());
+        SipServletResponse ok = update.createResponse(200);
+        assertNotNull(ok.getAddressHeader("Contact"));
+        assertEquals("sip:192.0.2.10:5060", ok.getAddressHeader("Contact").getURI().toString());
+        assertNull(update.createResponse(500).getHeader("Contact"));
+    }
+
+    @Test
     void noContactOn100OrErrorResponsesToInvite() {
         SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
         assertNull(invite.createResponse(100).getHeader("Contact"));

@@ -177,6 +177,35 @@ class SipURIImplTest {
     }
 
     @Test
+    void createSplitsHostAndPortAsOtherContainersDo() {
+        // issue 16 #4: "127.0.0.1:5191" was taken for an IPv6 address and bracketed
+        SipURIImpl v4 = SipURIImpl.create("user", "127.0.0.1:5191");
+        assertEquals("127.0.0.1", v4.getHost());
+        assertEquals(5191, v4.getPort());
+        assertEquals("sip:user@127.0.0.1:5191", v4.toString());
+        SipURIImpl name = SipURIImpl.create("user", "proxy.example.com:5080");
+        assertEquals("sip:user@proxy.example.com:5080", name.toString());
+        SipURIImpl v6 = SipURIImpl.create("user", "[2001:db8::1]:5070");
+        assertEquals("[2001:db8::1]", v6.getHost());
+        assertEquals(5070, v6.getPort());
+        assertEquals("sip:user@[2001:db8::1]", SipURIImpl.create("user", "2001:db8::1").toString());
+        assertEquals("sip:[::ffff:192.0.2.1]", SipURIImpl.create(null, "::ffff:192.0.2.1").toString());
+        v4.setHost("192.0.2.7:5062");
+        assertEquals("sip:user@192.0.2.7:5062", v4.toString());
+    }
+
+    @Test
+    void createRefusesWhatIsNeitherAHostNorAHostAndPort() {
+        for (String bad : new String[] {"127.0.0.1:", "127.0.0.1:70000", "127.0.0.1:50a", "a:b:c", "1:2::3::4",
+                "[2001:db8::1", "[proxy.example.com]", "1.2.3.999", "-bad.example.com", "a..b", ":5060",
+                "2001:db8:0:0:0:0:0:0:1", "[::1]x"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SipURIImpl.create("user", bad), bad);
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
     void createBuildsAndEscapesTheUserPart() {
         assertEquals("sip:alice@atlanta.com", SipURIImpl.create("alice", "atlanta.com").toString());
         assertEquals("sip:atlanta.com", SipURIImpl.create(null, "atlanta.com").toString());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
@@ -110,6 +111,32 @@ class ProxyImplTest {
     }
 
     @Test
+    void aResponseThatCannotGoUpstreamIsDroppedWithAWarning() throws Exception {
+        // issue 16 #8: a downstream 2xx whose only Via is ours has nowhere to go; that was a DEBUG line
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(Upstream.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            proxyTo(h.receiveInvite(), true, "sip:a@192.0.2.21", "sip:b@192.0.2.22");
+            List<SIPRequest> sent = h.branchRequests("INVITE");
+            h.answer(sent.get(0), 200, "t1");
+            SIPResponse stripped = sent.get(1).createResponse(200);
+            stripped.getTo().setTag("t2");
+            stripped.getViaHeaders().removeLast(); // the caller's Via, below ours
+            h.deliver(sent.get(1), stripped);
+
+            assertEquals(List.of(100, 200), h.upstreamStatuses(), "nothing sent without a Via");
+            assertTrue(lines.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains("no Via left")), lines.list.toString());
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void aGlobalFailureCancelsTheOtherBranchesAndWins() throws Exception {
         proxyTo(h.receiveInvite(), true, "sip:a@192.0.2.21", "sip:b@192.0.2.22");
         List<SIPRequest> sent = h.branchRequests("INVITE");
@@ -183,6 +210,27 @@ class ProxyImplTest {
         assertEquals(1, h.scheduler.runDueWithin(5));
         assertNotNull(h.outbound.last("CANCEL"), "a ringing branch that timed out is cancelled");
         assertEquals(List.of(100, 180, 408), h.upstreamStatuses());
+    }
+
+    @Test
+    void finalResponsesTheProxyMakesUpCarryAToTagAndTheTryingNone() throws Exception {
+        // RFC 3261 8.2.6.2, issue 16 #7: the 408 of a branch that never answered had no To tag
+        SipServletRequestImpl invite = h.receiveInvite();
+        Proxy proxy = invite.getProxy();
+        proxy.setRecordRoute(false);
+        proxy.setProxyTimeout(5);
+        proxy.proxyTo(ProxyHarness.uri("sip:a@192.0.2.21"));
+        assertEquals(1, h.scheduler.runDueWithin(5));
+        assertEquals(List.of(100, 408), h.upstreamStatuses());
+        assertNull(h.outbound.responses.get(0).getToTag(), "100 Trying has no To tag");
+        assertNotNull(h.outbound.responses.get(1).getToTag(), "408 without To tag");
+
+        SipServletRequestImpl cancelled = h.receiveInvite();
+        proxyTo(cancelled, true, "sip:b@192.0.2.22");
+        h.proxies.cancel(cancelled);
+        SIPResponse last = h.outbound.responses.get(h.outbound.responses.size() - 1);
+        assertEquals(487, last.getStatusCode());
+        assertNotNull(last.getToTag(), "487 without To tag");
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class TestSessionContext implements SessionContext, AutoCloseable {
     private final int sessionTimeoutMinutes;
     private ScheduledExecutorService scheduler;
     private Clock clock = Clock.systemUTC();
+    private ClassLoader classLoader;
     private BiFunction<SipSessionImpl, String, SipServletRequest> requestFactory = (s, m) -> {
         throw new UnsupportedOperationException("no in-dialog request factory in this test");
     };
@@ -40,6 +41,17 @@ public final class TestSessionContext implements SessionContext, AutoCloseable {
     public TestSessionContext withListeners(EventListener... ls) {
         listeners.addAll(List.of(ls));
         return this;
+    }
+
+    /** The class loader listeners are to run with, as an application's would be. */
+    public TestSessionContext withClassLoader(ClassLoader loader) {
+        this.classLoader = loader;
+        return this;
+    }
+
+    @Override
+    public ClassLoader classLoader() {
+        return classLoader;
     }
 
     /** Session times (creation, access, expiry) from this clock instead of the real one. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
@@ -87,6 +89,22 @@ class B2buaTest {
         assertEquals(200, caller.awaitFinalResponse(byeTx, WAIT).getStatusCode(), "the callee's 200 reaches the caller");
 
         awaitNoSessions();
+    }
+
+    @Test
+    void updateCrossesWithThisServersContactInTheRequestAndIts200() {
+        // RFC 3311 5.1/5.2, issue 16 #6: UPDATE and its 2xx left without a Contact
+        Call call = answeredCall();
+
+        ClientTransaction updateTx = caller.send(caller.newInDialogRequest(call.ok, Request.UPDATE));
+        RequestEvent updateOut = callee.awaitRequest(Request.UPDATE, WAIT);
+        ContactHeader contact = (ContactHeader) updateOut.getRequest().getHeader(ContactHeader.NAME);
+        assertNotNull(contact, "the relayed UPDATE has a Contact");
+        assertTrue(contact.getAddress().getURI().toString().contains(":" + fixture.udpPort()), contact.toString());
+        callee.respond(updateOut, 200);
+        Response ok = caller.awaitFinalResponse(updateTx, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        assertNotNull(ok.getHeader(ContactHeader.NAME), "the 200 to UPDATE has a Contact");
     }
 
     @Test

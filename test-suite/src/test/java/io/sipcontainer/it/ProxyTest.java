@@ -163,7 +163,10 @@ class ProxyTest {
         callee.respond(in, 180);
         RequestEvent cancelIn = callee.awaitRequest("CANCEL", WAIT);
         callee.respond(cancelIn, 200);
-        assertEquals(408, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+        Response timeout = caller.awaitFinalResponse(ct, WAIT);
+        assertEquals(408, timeout.getStatusCode());
+        assertNotNull(((javax.sip.header.ToHeader) timeout.getHeader("To")).getTag(),
+                "the proxy's own 408 has a To tag (RFC 3261 8.2.6.2)");
         callee.respond(in, 487);
         awaitNoSessions();
     }

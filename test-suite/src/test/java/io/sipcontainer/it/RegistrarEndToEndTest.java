@@ -133,7 +133,7 @@ class RegistrarEndToEndTest {
         assertEquals(401, rpcOverHttp("ul.dump", false).statusCode(), "the RPC endpoint requires its token");
         HttpResponse<String> r = rpcOverHttp("ul.dump", true);
         assertEquals(200, r.statusCode(), r.body());
-        Map<?, ?> envelope = (Map<?, ?>) JsonBodies.parse(r.body());
+        Map<?, ?> envelope = (Map<?, ?>) JsonBodies.parseReply(r.body());
         assertEquals(7L, envelope.get("id"));
         Map<?, ?> domain = (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) envelope.get("result")).get("Domains"))
                 .get(0)).get("Domain");

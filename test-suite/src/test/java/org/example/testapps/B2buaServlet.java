@@ -122,10 +122,15 @@ public class B2buaServlet extends SipServlet {
         relayed.send();
     }
 
+    /**
+     * Copies the body and, as B2BUAs written for other containers do, its Content-Length (which
+     * made the container throw and the caller never get the 200: issue 16 #1).
+     */
     private static void copyBody(SipServletMessage from, SipServletMessage to) throws IOException {
         byte[] body = from.getRawContent();
         if (body != null && body.length > 0) {
             to.setContent(body, from.getContentType());
         }
+        to.setContentLength(from.getContentLength());
     }
 }
