@@ -43,7 +43,7 @@ public final class SipStackBridge {
     private final Map<String, SipProvider> providers = new HashMap<>();
     private final InviteAckTracker acks;
     private final Outbound outbound;
-    private SipListener listener;
+    private volatile SipListener listener;
 
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
             throws StackException {
@@ -53,6 +53,7 @@ public final class SipStackBridge {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             // made directly, not by the factory: a stack of our own class (see OrderedSipStack)
+            StrayResponseValve.register(stackProperties.getProperty(StackProperties.STACK_NAME), this);
             stack = new OrderedSipStack(stackProperties);
             messageFactory = factory.createMessageFactory();
             headerFactory = factory.createHeaderFactory();
@@ -138,6 +139,7 @@ public final class SipStackBridge {
 
     /** Closes every socket; transactions in flight are abandoned, so drain first. */
     public void stop() {
+        StrayResponseValve.unregister(stack.getStackName());
         stack.stop();
     }
 
@@ -156,6 +158,23 @@ public final class SipStackBridge {
     }
 
     /** The connector for a provider and transport, as the stack reports them for an event. */
+    /** Hands a response no client transaction matches to the listener, bypassing the stack's search. */
+    boolean strayResponse(gov.nist.javax.sip.message.SIPResponse response, String transport, int port) {
+        StackListener l = (StackListener) listener;
+        if (l == null) {
+            return false;
+        }
+        Connector via = null;
+        for (Connector c : connectors) {
+            if (c.port() == port && c.transport().equalsIgnoreCase(transport)) {
+                via = c;
+                break;
+            }
+        }
+        l.strayBeforeMatching(response, via != null ? via : connectorFor(transport));
+        return true;
+    }
+
     Connector connectorOf(SipProvider provider, String transport) {
         for (Connector c : connectors) {
             if (c.provider() == provider && c.transport().equalsIgnoreCase(transport)) {

@@ -101,13 +101,26 @@ final class StackListener implements SipListenerExt {
         counters.replyReceived(data == null || jain.getStatusCode() == 100);
         Connector connector = bridge.connectorOf(provider, jain.getTopmostVia().getTransport());
         if (data == null) {
-            // a stray or retransmitted final response: nothing is waiting for it
-            if (!resendAck(jain, connector)) {
-                relayStray2xx(jain, connector);
-            }
+            stray(jain, connector);
             return;
         }
         inbound.response(jain, data, connector);
+    }
+
+    /**
+     * A response no transaction wants (a retransmitted 2xx whose transaction ended, a late answer):
+     * the ACK sent again, or a 2xx a proxy relayed passed on upstream; anything else is dropped.
+     */
+    void stray(SIPResponse jain, Connector connector) {
+        if (!resendAck(jain, connector)) {
+            relayStray2xx(jain, connector);
+        }
+    }
+
+    /** A stray response {@link StrayResponseValve} took before the stack's own search for its transaction. */
+    void strayBeforeMatching(SIPResponse jain, Connector connector) {
+        counters.replyReceived(true);
+        stray(jain, connector);
     }
 
     /** A retransmitted 2xx to INVITE means our ACK was lost: send it again. False when none was sent. */

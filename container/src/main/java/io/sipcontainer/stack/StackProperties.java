@@ -27,6 +27,7 @@ public final class StackProperties {
     public static final String TRACE_LEVEL = "gov.nist.javax.sip.TRACE_LEVEL";
     public static final String THREAD_POOL_SIZE = "gov.nist.javax.sip.THREAD_POOL_SIZE";
     public static final String AGGRESSIVE_CLEANUP = "gov.nist.javax.sip.AGGRESSIVE_CLEANUP";
+    public static final String SIP_MESSAGE_VALVE = "gov.nist.javax.sip.SIP_MESSAGE_VALVE";
     public static final String MAX_MESSAGE_SIZE = "gov.nist.javax.sip.MAX_MESSAGE_SIZE";
     public static final String REENTRANT_LISTENER = "gov.nist.javax.sip.REENTRANT_LISTENER";
     public static final String CACHE_CLIENT_CONNECTIONS = "gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS";
@@ -78,6 +79,8 @@ public final class StackProperties {
         // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively, and
         // keeps the request line's version (JAIN-SIP's parser turns any into SIP/2.0) so that another gets 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());
+        // a response no transaction matches by its branch goes to our stray handling, not a search of all
+        properties.setProperty(SIP_MESSAGE_VALVE, StrayResponseValve.class.getName());
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());
         properties.setProperty(KEY_STORE_TYPE, KeyStore.getDefaultType());
