@@ -100,6 +100,9 @@ public final class DialogEvents {
             request.sipSession().activeMessages().answered(request);
             if (creating) {
                 Forks.finalResponse(request.sipSession(), session);
+                if (request.transaction().isProxied()) {
+                    request.sipSession().activeMessages().forgetOriginal(request);
+                }
             }
         }
     }

@@ -34,6 +34,18 @@ public final class ActiveMessages {
         original = request;
     }
 
+    /**
+     * Forgets the original request when it is this one. For a proxy's session: once its INVITE is
+     * answered nothing reads it again (in-dialog requests are routed from the dialog state), and
+     * keeping it would pin the request, its responses, the Proxy and the transactions behind them
+     * (about 25 KB) for as long as the call lasts.
+     */
+    public synchronized void forgetOriginal(SipServletRequest request) {
+        if (original == request) {
+            original = null;
+        }
+    }
+
     public synchronized void requestReceived(SipServletRequest request) {
         if (received == null) {
             received = new ArrayList<>(2);

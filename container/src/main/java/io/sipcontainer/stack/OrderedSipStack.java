@@ -1,11 +1,15 @@
 package io.sipcontainer.stack;
 
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sip.PeerUnavailableException;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPTransaction;
 
 /**
  * The JAIN-SIP RI stack, with its own {@link CallIdLanes} for the messages its connection-oriented
@@ -36,6 +40,20 @@ final class OrderedSipStack extends SipStackImpl {
         }
         return l;
     }
+
+    @Override
+    public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
+        Via via = cancel.getTopmostVia();
+        String branch = via == null ? null : via.getBranch();
+        if (branch == null || !branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length())) {
+            return super.findCancelTransaction(cancel, isServer); // RFC 2543 peer: no key to look up
+        }
+        // an RFC 3261 INVITE transaction is keyed by its branch; its CANCEL shares the branch
+        SIPTransaction invite = findTransaction(branch.toLowerCase(Locale.ROOT), isServer);
+        return invite != null && invite.doesCancelMatchTransaction(cancel) ? invite : null;
+    }
+
+    private static final String MAGIC_COOKIE = "z9hG4bK";
 
     @Override
     public void stop() {

@@ -1,6 +1,7 @@
 package io.sipcontainer.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,6 +98,21 @@ class ProxyImplTest {
         assertNotNull(cancel, "the ringing branch is cancelled");
         assertEquals(sent.get(0).getRequestURI(), cancel.getRequestURI());
         assertTrue(cancel.getHeader("Reason").toString().contains("cause=200"), cancel.toString());
+    }
+
+    @Test
+    void aProxiedSessionLetsGoOfItsInviteOnceAnsweredSoAHeldCallPinsNoMessages() throws Exception {
+        SipServletRequestImpl invite = h.receiveInvite();
+        proxyTo(invite, true, "sip:a@192.0.2.21");
+        List<SIPRequest> sent = h.branchRequests("INVITE");
+        h.answer(sent.get(0), 180, "t1");
+        assertSame(invite, invite.sipSession().activeMessages().original(), "kept while the INVITE is pending");
+
+        h.answer(sent.get(0), 200, "t1");
+
+        assertEquals(List.of(100, 180, 200), h.upstreamStatuses());
+        assertNull(invite.sipSession().activeMessages().original(),
+                "the answered INVITE (and the Proxy, branches and transactions behind it) is not pinned for the call's life");
     }
 
     @Test
