@@ -39,15 +39,17 @@ final class CancelHandler implements RequestHandler {
         }
         ServerTransaction st = cancel.transaction().serverTransaction();
         SIPServerTransaction invite = st instanceof SIPServerTransaction s ? s.getCanceledInviteTransaction() : null;
-        if (invite == null || !(invite.getApplicationData() instanceof TransactionRecord record)) {
+        if (invite == null) {
             ApplicationInvoker.replyError(cancel, 481, "Call/Transaction Does Not Exist");
             return true;
         }
-        try {
-            st.sendResponse(cancel.jainRequest().createResponse(Response.OK));
-        } catch (Exception e) {
-            LOG.debug("Could not answer CANCEL: {}", e.toString());
+        if (!(invite.getApplicationData() instanceof TransactionRecord record)) {
+            // the INVITE was answered already and let go of its data: the CANCEL has no effect, but
+            // its transaction exists, so 200 (RFC 3261 9.2)
+            answer(st, cancel);
+            return true;
         }
+        answer(st, cancel);
         SipServletRequestImpl inviteRequest = record.request();
         SipApplicationSessionImpl owner = record.owner();
         if (owner == null) { // no application took the INVITE
@@ -71,5 +73,13 @@ final class CancelHandler implements RequestHandler {
             invoker.serviceNow(app, cancel, app.servletForSession(session));
         });
         return true;
+    }
+
+    private static void answer(ServerTransaction st, SipServletRequestImpl cancel) {
+        try {
+            st.sendResponse(cancel.jainRequest().createResponse(Response.OK));
+        } catch (Exception e) {
+            LOG.debug("Could not answer CANCEL: {}", e.toString());
+        }
     }
 }

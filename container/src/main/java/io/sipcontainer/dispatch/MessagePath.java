@@ -15,6 +15,7 @@ import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.message.TransactionRecord;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.proxy.ServletRunner;
+import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.transport.Connector;
 import io.sipcontainer.transport.Inbound;
 
@@ -82,11 +83,22 @@ public final class MessagePath implements Inbound {
     }
 
     @Override
-    public void response(SIPResponse jain, Object data, Connector via) {
-        if (data instanceof TransactionRecord record) {
-            SipServletRequestImpl request = record.request();
-            handle(new SipServletResponseImpl(jain, services, request.sipSession(), request.connector(), request, true));
+    public Object response(SIPResponse jain, Object data, Connector via) {
+        if (!(data instanceof TransactionRecord record)) {
+            return data;
         }
+        SipServletRequestImpl request = record.request();
+        handle(new SipServletResponseImpl(jain, services, request.sipSession(), request.connector(), request, true));
+        int status = jain.getStatusCode();
+        // a final response ends what the transaction delivers to us, except a 2xx to INVITE, after
+        // which another fork's 2xx may still arrive for the application; the session alone stays,
+        // to hear when the transaction ends
+        boolean done = status >= 300 || (status >= 200 && !"INVITE".equals(request.getMethod()));
+        return done ? new EndedClientTransaction(request.sipSession()) : data;
+    }
+
+    /** What an answered client transaction still carries: the session that waits for its end. */
+    private record EndedClientTransaction(SipSessionImpl session) {
     }
 
     @Override
@@ -105,8 +117,10 @@ public final class MessagePath implements Inbound {
 
     @Override
     public void transactionEnded(Object data, String branchId) {
-        if (data instanceof TransactionRecord record && record.request().sipSession() != null) {
-            record.request().sipSession().transactionEnded(branchId);
+        SipSessionImpl session = data instanceof TransactionRecord record ? record.request().sipSession()
+                : data instanceof EndedClientTransaction ended ? ended.session() : null;
+        if (session != null) {
+            session.transactionEnded(branchId);
         }
     }
 

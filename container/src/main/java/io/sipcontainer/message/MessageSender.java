@@ -135,10 +135,11 @@ public final class MessageSender {
                 if (request.sipSession() != null) {
                     request.sipSession().transactionEnded(st.getBranchId());
                 }
-                if (!"INVITE".equals(request.getMethod())) {
-                    // answered: the stack absorbs retransmissions on its own for 32 s (Timer J), and nothing
-                    // of ours needs the transaction again, so the request, response and session go now
-                    // (an INVITE's stays: a CANCEL or the ACK still finds it)
+                if (!"INVITE".equals(request.getMethod()) || relayed || jain.getStatusCode() >= 300) {
+                    // answered: the stack absorbs retransmissions (and the ACK of a non-2xx) on its own
+                    // for 32 s (Timer J, H or L), and nothing of ours needs the transaction again, so the
+                    // request, its responses and, for a proxy, the branches behind it go now. Only a
+                    // UAS's 2xx to INVITE keeps it: its ACK still finds it.
                     st.setApplicationData(null);
                 }
             }

@@ -104,7 +104,10 @@ final class StackListener implements SipListenerExt {
             stray(jain, connector);
             return;
         }
-        inbound.response(jain, data, connector);
+        Object keep = inbound.response(jain, data, connector);
+        if (keep != data) {
+            ct.setApplicationData(keep);
+        }
     }
 
     /**

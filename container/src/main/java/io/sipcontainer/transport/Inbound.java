@@ -16,8 +16,13 @@ public interface Inbound {
     /** A request; {@code st} is null for an ACK, which has no transaction. */
     void request(SIPRequest request, ServerTransaction st, Connector via);
 
-    /** A response to a request sent with {@code data}; retransmissions are absorbed below. */
-    void response(SIPResponse response, Object data, Connector via);
+    /**
+     * A response to a request sent with {@code data}; retransmissions are absorbed below. Returns
+     * what the client transaction carries from now on: {@code data} itself, or something smaller
+     * once a final response leaves nothing more to deliver, so that the stack, which keeps an
+     * ended transaction for seconds to absorb retransmissions, does not pin the messages with it.
+     */
+    Object response(SIPResponse response, Object data, Connector via);
 
     /** A client transaction got no final response in time (Timer B or F). */
     void timeout(Object data);

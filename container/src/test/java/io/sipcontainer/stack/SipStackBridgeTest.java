@@ -58,8 +58,9 @@ class SipStackBridgeTest {
         }
 
         @Override
-        public void response(SIPResponse response, Object data, Connector via) {
+        public Object response(SIPResponse response, Object data, Connector via) {
             events.add(new Event("response", response, data));
+            return data;
         }
 
         @Override
