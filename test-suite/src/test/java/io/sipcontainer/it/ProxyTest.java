@@ -149,6 +149,26 @@ class ProxyTest {
     }
 
     @Test
+    void aCancelAfterTheAnswerGets200AndLeavesTheCallUp() throws Exception {
+        ClientTransaction ct = caller.send(invite(callee.uri("bob")));
+        RequestEvent in = callee.awaitRequest("INVITE", WAIT);
+        callee.respond(in, 200);
+        Response answer = caller.awaitFinalResponse(ct, WAIT);
+        assertEquals(200, answer.getStatusCode());
+
+        // the proxy let go of the answered INVITE's data; its transaction still exists (RFC 3261 9.2)
+        ClientTransaction cancel = caller.send(ct.createCancel());
+        assertEquals(200, caller.awaitFinalResponse(cancel, WAIT).getStatusCode());
+
+        caller.sendAck(answer);
+        callee.awaitRequest("ACK", WAIT);
+        ClientTransaction bye = caller.send(caller.newInDialogRequest(answer, "BYE"));
+        callee.respond(callee.awaitRequest("BYE", WAIT), 200);
+        assertEquals(200, caller.awaitFinalResponse(bye, WAIT).getStatusCode());
+        awaitNoSessions();
+    }
+
+    @Test
     void busyCalleeAnswerReachesTheCaller() throws Exception {
         ClientTransaction ct = caller.send(invite(callee.uri("bob")));
         callee.respond(callee.awaitRequest("INVITE", WAIT), 486);
