@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -42,6 +41,10 @@ import io.sipcontainer.dispatch.SessionLookup;
 import io.sipcontainer.b2bua.B2buaHelperImpl;
 import io.sipcontainer.message.MessageSender;
 import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.overload.OverloadGuard;
+import io.sipcontainer.overload.OverloadSettings;
+import io.sipcontainer.overload.Pike;
+import io.sipcontainer.overload.PikeSettings;
 import io.sipcontainer.proxy.ProxyConfig;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.router.ApplicationRouterLoader;
@@ -67,7 +70,7 @@ public final class SipServer {
     private final ServerConfig config;
     private final SessionStore store = new InMemorySessionStore();
     private final ApplicationRegistry registry = new ApplicationRegistry();
-    private ExecutorService workers;
+    private ThreadPoolExecutor workers;
     private ScheduledThreadPoolExecutor scheduler;
     private SipStackBridge bridge;
     private MessagePath path;
@@ -120,7 +123,7 @@ public final class SipServer {
             sockets.add(new ListenSocket(l.transport().configName(), l.host(), l.port(),
                     l.isAdvertised() ? l.publicHost() : null, l.isAdvertised() ? l.publicPort() : 0));
         }
-        bridge.start(sockets, path, sipCounters);
+        bridge.start(sockets, path, sipCounters, newOverloadGuard());
 
         String localHost = bridge.connectors().get(0).advertisedHost();
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
@@ -179,7 +182,7 @@ public final class SipServer {
             Thread.currentThread().interrupt();
         }
         long deadline = System.nanoTime() + drain.toNanos();
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
+        ThreadPoolExecutor pool = workers;
         while (System.nanoTime() < deadline && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()
                 || store.hasSipWorkInFlight())) { // calls and transactions in flight finish (README: SIGTERM)
             try { // a bounded wait between checks: the pool is not shut down yet, so this only times out
@@ -217,6 +220,37 @@ public final class SipServer {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** {@code overload.*} and {@code pike.*}: what new requests pass before the stack takes them. */
+    private OverloadGuard newOverloadGuard() throws StackException {
+        OverloadSettings overload;
+        PikeSettings pikeSettings;
+        try {
+            overload = OverloadSettings.read(config.moduleParams("overload"));
+            pikeSettings = PikeSettings.read(config.moduleParams("pike"));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
+        Pike pike = null;
+        if (pikeSettings.enabled()) {
+            pike = new Pike(pikeSettings, System::currentTimeMillis);
+            long unit = pikeSettings.samplingTimeUnit().toMillis();
+            scheduler.scheduleWithFixedDelay(pike::sweep, unit, unit, TimeUnit.MILLISECONDS);
+        }
+        OverloadGuard guard = new OverloadGuard(overload, pikeSettings, pike, () -> workers.getQueue().size(),
+                bridge::serverTransactionCount, this::isOwnAddress);
+        guard.register(statistics, rpc);
+        return guard;
+    }
+
+    private boolean isOwnAddress(String address) {
+        for (io.sipcontainer.transport.Connector c : bridge.connectors()) {
+            if (c.host().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startComponent(ServerComponent component, ServerContext context) throws StackException {

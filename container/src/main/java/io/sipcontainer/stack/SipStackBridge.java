@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.stats.SipCounters;
+import io.sipcontainer.transport.Admission;
 import io.sipcontainer.transport.Connector;
 import io.sipcontainer.transport.Inbound;
 import io.sipcontainer.transport.Outbound;
@@ -44,6 +45,7 @@ public final class SipStackBridge {
     private final InviteAckTracker acks;
     private final Outbound outbound;
     private volatile SipListener listener;
+    private volatile Admission admission = Admission.ACCEPT_ALL;
 
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
             throws StackException {
@@ -53,7 +55,7 @@ public final class SipStackBridge {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             // made directly, not by the factory: a stack of our own class (see OrderedSipStack)
-            StrayResponseValve.register(stackProperties.getProperty(StackProperties.STACK_NAME), this);
+            FrontValve.register(stackProperties.getProperty(StackProperties.STACK_NAME), this);
             stack = new OrderedSipStack(stackProperties);
             messageFactory = factory.createMessageFactory();
             headerFactory = factory.createHeaderFactory();
@@ -69,6 +71,13 @@ public final class SipStackBridge {
      */
     public synchronized void start(List<ListenSocket> sockets, Inbound inbound, SipCounters counters)
             throws StackException {
+        start(sockets, inbound, counters, Admission.ACCEPT_ALL);
+    }
+
+    /** As {@link #start(List, Inbound, SipCounters)}, with new requests passing {@code admission} first. */
+    public synchronized void start(List<ListenSocket> sockets, Inbound inbound, SipCounters counters,
+            Admission admission) throws StackException {
+        this.admission = admission;
         this.listener = new StackListener(this, acks, inbound, counters);
         Map<String, Integer> ephemeral = new HashMap<>();
         for (ListenSocket b : sockets) {
@@ -139,7 +148,7 @@ public final class SipStackBridge {
 
     /** Closes every socket; transactions in flight are abandoned, so drain first. */
     public void stop() {
-        StrayResponseValve.unregister(stack.getStackName());
+        FrontValve.unregister(stack.getStackName());
         stack.stop();
     }
 
@@ -173,6 +182,25 @@ public final class SipStackBridge {
         }
         l.strayBeforeMatching(response, via != null ? via : connectorFor(transport));
         return true;
+    }
+
+    /** Server transactions the stack holds, answered ones included until their timers end. */
+    public int serverTransactionCount() {
+        return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getServerTransactionTableSize();
+    }
+
+    /** {@link FrontValve}: false when the request goes no further (refused with 503, or dropped). */
+    boolean admit(gov.nist.javax.sip.message.SIPRequest request, gov.nist.javax.sip.stack.MessageChannel channel) {
+        Admission a = admission;
+        switch (a.admit(channel.getPeerAddress(), request.getToTag() == null)) {
+            case ACCEPT:
+                return true;
+            case REFUSE:
+                Refusals.send503(request, channel, a.retryAfterSeconds());
+                return false;
+            default:
+                return false;
+        }
     }
 
     Connector connectorOf(SipProvider provider, String transport) {

@@ -120,7 +120,7 @@ final class StackListener implements SipListenerExt {
         }
     }
 
-    /** A stray response {@link StrayResponseValve} took before the stack's own search for its transaction. */
+    /** A stray response {@link FrontValve} took before the stack's own search for its transaction. */
     void strayBeforeMatching(SIPResponse jain, Connector connector) {
         counters.replyReceived(true);
         stray(jain, connector);

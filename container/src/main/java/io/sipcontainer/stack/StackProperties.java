@@ -80,7 +80,7 @@ public final class StackProperties {
         // keeps the request line's version (JAIN-SIP's parser turns any into SIP/2.0) so that another gets 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());
         // a response no transaction matches by its branch goes to our stray handling, not a search of all
-        properties.setProperty(SIP_MESSAGE_VALVE, StrayResponseValve.class.getName());
+        properties.setProperty(SIP_MESSAGE_VALVE, FrontValve.class.getName());
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());
         properties.setProperty(KEY_STORE_TYPE, KeyStore.getDefaultType());

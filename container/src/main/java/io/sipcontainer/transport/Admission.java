@@ -1,0 +1,42 @@
+package io.sipcontainer.transport;
+
+/**
+ * Whether a request that would start a new transaction is taken, decided before the stack spends
+ * anything on it (no transaction, no session, no hand-off). Retransmissions of transactions already
+ * taken, ACKs and CANCELs never reach it, so calls in progress keep going while new work is refused.
+ * Called on stack threads for every such request: implementations are cheap and never block.
+ */
+public interface Admission {
+
+    /** What happens to the request. */
+    enum Verdict {
+        /** Processed as usual. */
+        ACCEPT,
+        /** Answered {@code 503 Service Unavailable} with {@code Retry-After}, statelessly. */
+        REFUSE,
+        /** Dropped without a reply (a flooding source, as Kamailio's pike + ban does). */
+        DROP
+    }
+
+    /**
+     * @param sourceAddress the sender's IP address, as text
+     * @param outOfDialog   true when the request has no To tag: a new call, registration or query
+     */
+    Verdict admit(String sourceAddress, boolean outOfDialog);
+
+    /** The {@code Retry-After} seconds of a refusal. */
+    int retryAfterSeconds();
+
+    /** Takes everything: tests and tools that build a stack without the server. */
+    Admission ACCEPT_ALL = new Admission() {
+        @Override
+        public Verdict admit(String sourceAddress, boolean outOfDialog) {
+            return Verdict.ACCEPT;
+        }
+
+        @Override
+        public int retryAfterSeconds() {
+            return 0;
+        }
+    };
+}
