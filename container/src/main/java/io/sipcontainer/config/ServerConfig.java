@@ -65,6 +65,7 @@ public final class ServerConfig {
     private final int workerThreads;
     private final Duration tcpConnectionLifetime;
     private final int maxMessageSize;
+    private final TcpLimits tcpLimits;
     private final Level logLevel;
     private final String nodeName;
     private final Map<String, Map<String, ModuleParams.Value>> moduleValues;
@@ -86,6 +87,7 @@ public final class ServerConfig {
         this.workerThreads = b.workerThreads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : b.workerThreads;
         this.tcpConnectionLifetime = b.tcpConnectionLifetime;
         this.maxMessageSize = b.maxMessageSize;
+        this.tcpLimits = b.tcpLimits;
         this.logLevel = b.logLevel;
         this.nodeName = b.nodeName != null ? b.nodeName : LocalHostName.VALUE;
         Map<String, Map<String, ModuleParams.Value>> modules = new TreeMap<>();
@@ -108,6 +110,7 @@ public final class ServerConfig {
                 .deployScanInterval(deployScanInterval).shutdownTimeout(shutdownTimeout).sessionClock(sessionClock)
                 .workerThreads(workerThreads).tcpConnectionLifetime(tcpConnectionLifetime)
                 .maxMessageSize(maxMessageSize).logLevel(logLevel).nodeName(nodeName);
+        b.tcpLimits = tcpLimits;
         moduleValues.forEach((module, values) -> values.forEach(
                 (name, v) -> b.moduleParam(module + "." + name, v.text(), v.source(), v.line())));
         return b;
@@ -188,6 +191,11 @@ public final class ServerConfig {
         return maxMessageSize;
     }
 
+    /** {@code tcp_max_connections}, {@code tcp_accept_iplimit}, {@code tcp_msg_read_timeout}. */
+    public TcpLimits tcpLimits() {
+        return tcpLimits;
+    }
+
     /** The root log level to apply at start-up. */
     public Level logLevel() {
         return logLevel;
@@ -237,6 +245,7 @@ public final class ServerConfig {
                 + ", darFile=" + darFile + ", deployScanInterval=" + deployScanInterval
                 + ", shutdownTimeout=" + shutdownTimeout + ", workerThreads=" + workerThreads
                 + ", tcpConnectionLifetime=" + tcpConnectionLifetime + ", maxMessageSize=" + maxMessageSize
+                + ", tcpLimits=" + tcpLimits
                 + ", logLevel=" + logLevel + ", nodeName=" + nodeName + "]";
     }
 
@@ -262,6 +271,7 @@ public final class ServerConfig {
         private int workerThreads;
         private Duration tcpConnectionLifetime = DEFAULT_TCP_CONNECTION_LIFETIME;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private TcpLimits tcpLimits = TcpLimits.DEFAULTS;
         private Level logLevel = DEFAULT_LOG_LEVEL;
         private String nodeName;
         private final Map<String, Map<String, ModuleParams.Value>> moduleValues = new TreeMap<>();
@@ -370,6 +380,21 @@ public final class ServerConfig {
         public Builder tcpConnectionLifetime(Duration lifetime) {
             this.tcpConnectionLifetime =
                     inRange(lifetime, 1, 604_800, ChronoUnit.SECONDS, "tcp_connection_lifetime");
+            return this;
+        }
+
+        public Builder tcpMaxConnections(int count) {
+            tcpLimits = tcpLimits.withMaxConnections(inRange(count, 1, 1_000_000, "tcp_max_connections"));
+            return this;
+        }
+
+        public Builder tcpAcceptIpLimit(int count) {
+            tcpLimits = tcpLimits.withAcceptIpLimit(inRange(count, 1, 1_000_000, "tcp_accept_iplimit"));
+            return this;
+        }
+
+        public Builder tcpMsgReadTimeout(Duration timeout) {
+            tcpLimits = tcpLimits.withMsgReadTimeout(inRange(timeout, 1, 3600, ChronoUnit.SECONDS, "tcp_msg_read_timeout"));
             return this;
         }
 

@@ -2,7 +2,9 @@ package io.sipcontainer.stack;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.Properties;
 
 import gov.nist.javax.sip.stack.NIOHandler;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
@@ -23,14 +25,61 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * with. A connection closed by either side is still dropped from every cache when the selector sees
  * it end ({@code NioTcpMessageChannel.close}): the socket table, the channel map and the processor's
  * channels; a socket found closed in the cache is replaced by a new connection before a send.
+ *
+ * <p>Connections peers open are counted against {@code tcp_max_connections} and
+ * {@code tcp_accept_iplimit} (one past a limit is closed as soon as it is accepted) and watched for
+ * messages that never complete ({@code tcp_msg_read_timeout}); see {@link AcceptedTcpChannel}.
  */
 final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
 
+    private final TcpAcceptLimits limits;
+    private final long msgReadTimeoutMillis;
+
     ReusingNioTcpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
+        Properties p = stack instanceof gov.nist.javax.sip.SipStackImpl s ? s.getConfigurationProperties() : null;
+        limits = new TcpAcceptLimits(intProperty(p, StackProperties.TCP_MAX_CONNECTIONS, 2048),
+                intProperty(p, StackProperties.TCP_ACCEPT_IPLIMIT, 1024));
+        msgReadTimeoutMillis = intProperty(p, StackProperties.TCP_MSG_READ_TIMEOUT_MS, 20_000);
         // the constructor's handler has no connection yet: replacing it loses nothing but its idle
         // auditor's timer task, which from now on audits an empty channel map
         nioHandler = new ReusingNioHandler(stack, this);
+    }
+
+    private static int intProperty(Properties p, String name, int def) {
+        String v = p == null ? null : p.getProperty(name);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    /** Called by the selector thread for each accepted connection, and only then. */
+    @Override
+    public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
+            throws IOException {
+        NioTcpMessageChannel existing = nioHandler.getMessageChannel(client);
+        if (existing != null) {
+            return existing;
+        }
+        InetAddress peer = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+        if (!limits.tryAcquire(peer)) {
+            client.close();
+            // the stack logs this at most once per 10 s with its trace (Slf4jStackLogger), DEBUG in between
+            throw new IOException("connection from " + peer.getHostAddress() + " refused: tcp_max_connections or"
+                    + " tcp_accept_iplimit reached (" + limits.open() + " open)");
+        }
+        AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> limits.release(peer),
+                msgReadTimeoutMillis);
+        nioHandler.putMessageChannel(client, channel);
+        return channel;
+    }
+
+    /** Connections peers have open to this listener now. */
+    int acceptedOpen() {
+        return limits.open();
+    }
+
+    /** Connections refused for a limit since start. */
+    long acceptedRefused() {
+        return limits.refused();
     }
 
     /** JAIN-SIP's handler, caching the connections it opens. */

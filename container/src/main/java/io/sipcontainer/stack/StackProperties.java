@@ -39,6 +39,11 @@ public final class StackProperties {
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
 
+    /** Ours, read by {@link ReusingNioTcpMessageProcessor}: Kamailio's TCP limits. */
+    static final String TCP_MAX_CONNECTIONS = "io.sipcontainer.TCP_MAX_CONNECTIONS";
+    static final String TCP_ACCEPT_IPLIMIT = "io.sipcontainer.TCP_ACCEPT_IPLIMIT";
+    static final String TCP_MSG_READ_TIMEOUT_MS = "io.sipcontainer.TCP_MSG_READ_TIMEOUT_MS";
+
     private StackProperties() {
     }
 
@@ -76,6 +81,9 @@ public final class StackProperties {
         // JAIN-SIP's NIO transports (the only ones closing idle connections), WS/WSS from Jetty, TCP connections kept
         properties.setProperty(MESSAGE_PROCESSOR_FACTORY, TransportFactory.class.getName());
         properties.setProperty(NIO_MAX_SOCKET_IDLE_TIME, Long.toString(config.tcpConnectionLifetime().toMillis()));
+        properties.setProperty(TCP_MAX_CONNECTIONS, Integer.toString(config.tcpLimits().maxConnections()));
+        properties.setProperty(TCP_ACCEPT_IPLIMIT, Integer.toString(config.tcpLimits().acceptIpLimit()));
+        properties.setProperty(TCP_MSG_READ_TIMEOUT_MS, Long.toString(config.tcpLimits().msgReadTimeout().toMillis()));
         // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively, and
         // keeps the request line's version (JAIN-SIP's parser turns any into SIP/2.0) so that another gets 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());

@@ -1,0 +1,80 @@
+package io.sipcontainer.stack;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+
+import io.sipcontainer.util.RateLimitedLog;
+
+/**
+ * A connection a peer opened to us: gives its place back to the {@link TcpAcceptLimits} once when it
+ * closes, and closes itself when a message it began is still incomplete after
+ * {@code tcp_msg_read_timeout} (a peer trickling a byte at a time to hold the connection, as
+ * Kamailio's {@code tcp_msg_read_timeout} guards against). The check runs as bytes arrive; a peer
+ * that goes silent in mid-message is closed by the idle timeout ({@code tcp_connection_lifetime}).
+ */
+final class AcceptedTcpChannel extends NioTcpMessageChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptedTcpChannel.class);
+    private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+
+    private final Runnable release;
+    private final long readTimeoutMillis;
+    private final AtomicBoolean released = new AtomicBoolean();
+    /** When the first byte of the message being read arrived; 0 between messages. */
+    private volatile long messageStarted;
+
+    AcceptedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
+            long readTimeoutMillis) throws IOException {
+        super(processor, socket);
+        this.messageProcessor = processor;
+        this.release = release;
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    @Override
+    protected void addBytes(byte[] bytes) throws Exception {
+        long now = System.currentTimeMillis();
+        long started = messageStarted;
+        if (started == 0) {
+            if (!onlyLineBreaks(bytes)) { // CRLF keepalives between messages start nothing
+                messageStarted = now;
+            }
+        } else if (now - started > readTimeoutMillis) {
+            SLOW_PEERS.warn("Closing the TCP connection from {}:{}: a message begun {} ms ago is still incomplete"
+                    + " (tcp_msg_read_timeout)", getPeerAddress(), getPeerPort(), now - started);
+            close(true, true);
+            return;
+        }
+        super.addBytes(bytes);
+    }
+
+    @Override
+    public void processMessage(SIPMessage message) throws Exception {
+        messageStarted = 0;
+        super.processMessage(message);
+    }
+
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        super.close(removeSocket, stopKeepAliveTask);
+        if (released.compareAndSet(false, true)) {
+            release.run();
+        }
+    }
+
+    private static boolean onlyLineBreaks(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
