@@ -220,6 +220,38 @@ public final class SipClient implements SipListener, AutoCloseable {
         return inDialog(dialogResponse, method, next);
     }
 
+    /**
+     * A request in the dialog this client accepted as callee (RFC 3261 12.2.1.1), e.g. its BYE: to the
+     * caller's Contact through the INVITE's Record-Route, From and To swapped (the tag of
+     * {@code answer}), this side's own CSeq. Send it with {@link #send(Request)}.
+     */
+    public Request inDialog(Incoming invite, Response answer, String method) {
+        Request request = invite.request();
+        ContactHeader target = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (target == null) {
+            throw new AssertionError("the INVITE has no Contact: " + request);
+        }
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        long cseq = cseqByCallId.computeIfAbsent("callee|" + callId.getCallId(), id -> new AtomicLong()).incrementAndGet();
+        try {
+            ToHeader answered = (ToHeader) answer.getHeader(ToHeader.NAME);
+            FromHeader caller = (FromHeader) request.getHeader(FromHeader.NAME);
+            Request inDialog = messages.createRequest((javax.sip.address.URI) target.getAddress().getURI().clone(), method,
+                    (CallIdHeader) callId.clone(), headers.createCSeqHeader(cseq, method),
+                    headers.createFromHeader((Address) answered.getAddress().clone(), answered.getTag()),
+                    headers.createToHeader((Address) caller.getAddress().clone(), caller.getTag()),
+                    List.of(newVia()), headers.createMaxForwardsHeader(70));
+            ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME);
+            while (it.hasNext()) { // the callee's route set: Record-Route in its order
+                inDialog.addHeader(headers.createRouteHeader((Address) ((RecordRouteHeader) it.next()).getAddress().clone()));
+            }
+            inDialog.addHeader(contact());
+            return inDialog;
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException("cannot build " + method + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The next request of {@code method} this client received; fails after the timeout. */
     public Incoming expectRequest(String method) {
         return pollRequest(method, timeout).orElseThrow(

@@ -100,6 +100,14 @@ public final class SipContainer implements AutoCloseable {
         return server.services().get(Statistics.class);
     }
 
+    /**
+     * A container service of {@code io.sipcontainer.service} (e.g. {@code LocationService}), the
+     * same object applications get with {@code Services.get(servletContext, type)}.
+     */
+    public <T> T service(Class<T> type) {
+        return server.services().get(type);
+    }
+
     /** The current value of one statistic, {@code group:name}, 0 when it does not exist. */
     public long statistic(String groupAndName) {
         return statistics().snapshot(groupAndName).getOrDefault(groupAndName, 0L);
