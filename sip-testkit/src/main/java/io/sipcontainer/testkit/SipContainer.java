@@ -31,7 +31,8 @@ public final class SipContainer implements AutoCloseable {
 
     /** How long {@link #await} and {@link #awaitDeployed} wait unless told otherwise. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
-    private static final Duration STOP_DRAIN = Duration.ofSeconds(2);
+    /** In-flight work gets this long at the end of a test class: long enough for a last answer to leave. */
+    private static final Duration STOP_DRAIN = Duration.ofMillis(500);
 
     private final Path baseDir;
     private final SipServer server;

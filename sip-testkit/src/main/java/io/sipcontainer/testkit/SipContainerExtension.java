@@ -84,7 +84,11 @@ public final class SipContainerExtension implements BeforeAllCallback, Parameter
         Path deploy = Files.createDirectories(baseDir.resolve("deploy"));
         Files.createDirectories(baseDir.resolve("work"));
         Path conf = Files.createDirectories(baseDir.resolve("conf"));
-        Files.writeString(conf.resolve("dar.properties"), DarLines.toText(settings.dar()), StandardCharsets.UTF_8);
+        String dar = DarLines.toText(settings.dar());
+        if (!settings.darFile().isEmpty()) {
+            dar = Files.readString(Path.of(settings.darFile()), StandardCharsets.UTF_8) + "\n" + dar;
+        }
+        Files.writeString(conf.resolve("dar.properties"), dar, StandardCharsets.UTF_8);
         if (settings.servlets().length > 0) {
             Path app = deploy.resolve(settings.appName() + ".sar");
             Path root = Path.of(settings.appRoot());

@@ -64,4 +64,10 @@ public @interface SipContainerTest {
      * {@code INVITE: ("a", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0"), ("b", ..., "1")}.
      */
     String[] dar() default {};
+
+    /**
+     * A DAR file ({@code conf/dar.properties} syntax, relative to the working directory) whose lines
+     * come before those of {@link #dar()}; empty for none.
+     */
+    String darFile() default "";
 }

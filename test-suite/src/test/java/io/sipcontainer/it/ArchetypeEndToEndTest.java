@@ -55,8 +55,9 @@ class ArchetypeEndToEndTest {
 
         int port = FreePort.find();
         Path runLog = dir.resolve("run.log");
-        Process run = maven.start(project, runLog, "io.sipcontainer:sipcontainer-maven-plugin:"
-                + PrivateMavenRepository.VERSION + ":run", "-Dsipcontainer.sipPort=" + port, "-Dsipcontainer.httpPort=0");
+        // the goal prefix as the guide gives it: Maven finds the plugin in the generated pom
+        Process run = maven.start(project, runLog, "sipcontainer:run", "-Dsipcontainer.sipPort=" + port,
+                "-Dsipcontainer.httpPort=0");
         try {
             awaitLog(runLog, "sipcontainer running [hello]", 1);
 

@@ -13,7 +13,7 @@ import io.sipcontainer.testkit.SipClient;
 import io.sipcontainer.testkit.SipContainer;
 import io.sipcontainer.testkit.SipContainerTest;
 
-@SipContainerTest(servlets = B2buaServlet.class, dar = "INVITE: b2bua")
+@SipContainerTest(servlets = B2buaServlet.class, darFile = "dar.properties")
 class B2buaServletTest {
 
     @Test

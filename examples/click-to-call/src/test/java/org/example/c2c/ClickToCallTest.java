@@ -17,7 +17,7 @@ import io.sipcontainer.testkit.SipClient;
 import io.sipcontainer.testkit.SipContainer;
 import io.sipcontainer.testkit.SipContainerTest;
 
-@SipContainerTest(servlets = {CallServlet.class, AnswerServlet.class})
+@SipContainerTest(servlets = {CallServlet.class, AnswerServlet.class}, darFile = "dar.properties")
 class ClickToCallTest {
 
     @Test

@@ -16,7 +16,7 @@ import io.sipcontainer.testkit.SipClient;
 import io.sipcontainer.testkit.SipContainer;
 import io.sipcontainer.testkit.SipContainerTest;
 
-@SipContainerTest(servlets = ForkingProxyServlet.class, appName = "fork", dar = "INVITE: fork")
+@SipContainerTest(servlets = ForkingProxyServlet.class, appName = "fork", darFile = "dar.properties")
 class ForkingProxyServletTest {
 
     @Test

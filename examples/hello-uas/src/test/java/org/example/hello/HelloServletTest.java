@@ -9,7 +9,7 @@ import io.sipcontainer.testkit.SipClient;
 import io.sipcontainer.testkit.SipContainer;
 import io.sipcontainer.testkit.SipContainerTest;
 
-@SipContainerTest(servlets = HelloServlet.class, dar = "INVITE: hello")
+@SipContainerTest(servlets = HelloServlet.class, darFile = "dar.properties")
 class HelloServletTest {
 
     @Test

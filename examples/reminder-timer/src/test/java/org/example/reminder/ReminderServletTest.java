@@ -11,7 +11,7 @@ import io.sipcontainer.testkit.SipClient;
 import io.sipcontainer.testkit.SipContainer;
 import io.sipcontainer.testkit.SipContainerTest;
 
-@SipContainerTest(servlets = ReminderServlet.class, dar = "MESSAGE: reminder")
+@SipContainerTest(servlets = ReminderServlet.class, darFile = "dar.properties")
 class ReminderServletTest {
 
     @Test
