@@ -103,6 +103,9 @@ public class RunMojo extends AbstractMojo {
             throw new MojoExecutionException("cannot start the container: " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "sipcontainer-run-stop"));
+        // keep running: the user fixes the application and recompiles, and the redeploy is retried
+        server.deploymentRefusals().forEach((archive, reason) ->
+                getLog().warn("sipcontainer refused " + archive.getFileName() + ": " + reason));
         InetSocketAddress udp = server.address("udp");
         getLog().info("sipcontainer running " + server.applications().names() + " on sip:" + udp.getHostString() + ":"
                 + udp.getPort() + " (UDP, TCP); watching " + classes + " and " + sarSourceDirectory

@@ -49,7 +49,7 @@ class ArchetypeEndToEndTest {
                 "-DgroupId=org.example", "-DartifactId=hello", "-Dversion=1.0-SNAPSHOT", "-Dpackage=org.example.hello");
         Path project = dir.resolve("hello");
 
-        String verify = maven.succeed(project, MAVEN_LIMIT, "verify");
+        String verify = maven.succeed(project, MAVEN_LIMIT, "verify", "-DargLine=" + MavenRun.FAST_START);
         assertTrue(verify.contains("Tests run: 1, Failures: 0, Errors: 0"), "the generated test ran:\n" + verify);
         assertTrue(Files.isRegularFile(project.resolve("target/hello-1.0-SNAPSHOT.sar")), "sar packaging:\n" + verify);
 

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MavenRun {
 
+    /** JVM options for quick start-up, also given to the generated project's test JVM (argLine). */
+    public static final String FAST_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     private final Path mvnw;
     private final PrivateMavenRepository repository;
 
@@ -51,9 +54,13 @@ public final class MavenRun {
         List<String> command = new ArrayList<>(List.of(mvnw.toString(), "-B", "-s", repository.settings().toString(),
                 "-Dmaven.repo.local=" + repository.root()));
         command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // short-lived JVMs on two shared cores: the C1 compiler only and the serial collector start
+        // Maven (and the generated project's test JVM) noticeably faster; the build itself is unchanged
+        builder.environment().put("MAVEN_OPTS", FAST_START);
         try {
-            return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
         }
