@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import javax.sip.header.ExtensionHeader;
 
@@ -51,7 +54,14 @@ class ArchetypeEndToEndTest {
 
         String verify = maven.succeed(project, MAVEN_LIMIT, "verify", "-DargLine=" + MavenRun.FAST_START);
         assertTrue(verify.contains("Tests run: 1, Failures: 0, Errors: 0"), "the generated test ran:\n" + verify);
-        assertTrue(Files.isRegularFile(project.resolve("target/hello-1.0-SNAPSHOT.sar")), "sar packaging:\n" + verify);
+        Path sar = project.resolve("target/hello-1.0-SNAPSHOT.sar");
+        assertTrue(Files.isRegularFile(sar), "sar packaging:\n" + verify);
+        try (ZipFile archive = new ZipFile(sar.toFile())) {
+            List<String> entries = archive.stream().map(ZipEntry::getName).toList();
+            assertTrue(entries.contains("WEB-INF/classes/org/example/hello/HelloServlet.class"), entries.toString());
+            assertTrue(entries.stream().noneMatch(e -> e.startsWith("WEB-INF/lib/")),
+                    "the provided API and the test kit stay out of the archive: " + entries);
+        }
 
         int port = FreePort.find();
         Path runLog = dir.resolve("run.log");
