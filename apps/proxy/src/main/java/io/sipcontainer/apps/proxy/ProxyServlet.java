@@ -20,6 +20,7 @@ import jakarta.servlet.sip.URI;
 
 import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.DigestAuth;
+import io.sipcontainer.service.DispatcherService;
 import io.sipcontainer.service.LocationService;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
@@ -42,11 +43,15 @@ public class ProxyServlet extends SipServlet {
 
     /** Request attribute: the q groups not tried yet, for serial forking. */
     static final String PENDING_GROUPS = "io.sipcontainer.apps.proxy.pendingGroups";
+    /** Request attribute: the dispatcher destinations not tried yet, for failover. */
+    static final String PENDING_DESTINATIONS = "io.sipcontainer.apps.proxy.pendingDestinations";
 
     private transient ProxySettings settings;
     private transient RequestRoute route;
     private transient DigestAuth auth;
     private transient SipFactory factory;
+    private transient DispatcherService dispatcher;
+    private transient DispatcherProbes probes;
 
     @Override
     public void init() throws ServletException {
@@ -66,10 +71,24 @@ public class ProxyServlet extends SipServlet {
         auth = Services.find(context, DigestAuth.class).orElse(null);
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
+        dispatcher = Services.find(context, DispatcherService.class).orElse(null);
+        if (dispatcher != null) {
+            // the dispatcher's OPTIONS probes go out from here; unanswered within fr_timer they count as 408
+            probes = new DispatcherProbes(factory, this::log);
+            dispatcher.prober(probes, java.time.Duration.ofMillis(settings.frTimerMillis()));
+        }
         boolean located = Services.find(context, LocationService.class).isPresent();
         log("routing with " + (auth == null ? "no authentication" : "digest authentication") + ", "
                 + (located ? "the location service" : "no location service") + " and "
                 + settings.staticLocation().size() + " static contact(s)");
+    }
+
+    @Override
+    public void destroy() {
+        if (dispatcher != null) {
+            dispatcher.prober(null, null);
+        }
+        super.destroy();
     }
 
     /** Settings as read at start-up, for tests. */
@@ -81,11 +100,16 @@ public class ProxyServlet extends SipServlet {
     protected void doRequest(SipServletRequest req) throws ServletException, IOException {
         if (!req.isInitial()) {
             // a CANCEL (answered, branches cancelled) or an in-dialog request the container routes
+            if (dispatcher != null && ("BYE".equals(req.getMethod()) || "CANCEL".equals(req.getMethod()))) {
+                dispatcher.callEnded(req.getCallId()); // ds_load_update: the call no longer loads its destination
+            }
             return;
         }
         Outcome outcome = route.route(req);
         if (outcome instanceof Outcome.Relay relay) {
             relay(req, relay);
+        } else if (outcome instanceof Outcome.Dispatch dispatch) {
+            dispatch(req, dispatch);
         } else if (outcome instanceof Outcome.Respond respond) {
             respond(req, respond.reply(), respond.headers());
         } else if (outcome instanceof Outcome.Challenge challenge) {
@@ -131,6 +155,12 @@ public class ProxyServlet extends SipServlet {
 
     /** Starts one group of branches: each target's request gets its route, Max-Forwards and hint. */
     private void start(Proxy proxy, List<RelayTarget> group, boolean outboundHint, int maxForwards) {
+        start(proxy, group, outboundHint, maxForwards, 0);
+    }
+
+    /** As above; a positive {@code branchTimeout} (seconds) is the wait for any reply (fr_timer). */
+    private void start(Proxy proxy, List<RelayTarget> group, boolean outboundHint, int maxForwards,
+            int branchTimeout) {
         List<URI> targets = new ArrayList<>(group.size());
         for (RelayTarget b : group) {
             targets.add(uri(b.uri()));
@@ -138,8 +168,94 @@ public class ProxyServlet extends SipServlet {
         List<ProxyBranch> branches = proxy.createProxyBranches(targets);
         for (int i = 0; i < branches.size(); i++) {
             prepare(branches.get(i).getRequest(), group.get(i), outboundHint, maxForwards);
+            if (branchTimeout > 0 && branchTimeout < proxy.getProxyTimeout()) {
+                branches.get(i).setProxyBranchTimeout(branchTimeout);
+            }
         }
         proxy.startProxy();
+    }
+
+    // --- route[DISPATCH] -----------------------------------------------------------------------
+
+    /**
+     * {@code ds_select_dst} then {@code t_relay()}: the request keeps its Request-URI and goes to
+     * the selected destination (Kamailio's {@code $du}, here a Route header), the others of the
+     * selection waiting for failover; {@code 404 No destination} when none is usable. A dispatched
+     * INVITE waits {@code fr_timer} for any reply, then {@code fr_inv_timer} for the final one, so
+     * a destination that never answers is left after {@code fr_timer}.
+     */
+    private void dispatch(SipServletRequest req, Outcome.Dispatch plan) throws IOException {
+        DispatchRule rule = plan.rule();
+        DispatcherService.Selection selection = dispatcher == null ? null
+                : dispatcher.select(rule.setId(), rule.algorithm(), req, rule.limit());
+        if (selection == null || selection.isEmpty()) {
+            respond(req, Reply.NO_DESTINATION, Map.of());
+            return;
+        }
+        Proxy proxy;
+        try {
+            proxy = req.getProxy();
+        } catch (TooManyHopsException e) {
+            respond(req, Reply.TOO_MANY_HOPS, Map.of());
+            return;
+        }
+        String ruri = req.getRequestURI().toString();
+        List<RelayTarget> targets = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        for (DispatcherService.Target t : selection.targets()) {
+            targets.add(new RelayTarget(ruri, RelayTarget.Q_UNSPECIFIED, t.uri(), List.of(), null));
+            uris.add(t.uri());
+        }
+        try {
+            proxy.setRecordRoute(plan.recordRoute());
+            proxy.setParallel(true);
+            proxy.setRecurse(false);
+            proxy.setSupervised(true);
+            boolean invite = "INVITE".equals(req.getMethod());
+            proxy.setProxyTimeout(ProxySettings.seconds(invite ? settings.frInvTimerMillis() : settings.frTimerMillis()));
+            int branchTimeout = invite ? ProxySettings.seconds(settings.frTimerMillis()) : 0;
+            if (selection.parallel()) {
+                start(proxy, targets, false, plan.maxForwards(), branchTimeout);
+            } else {
+                req.setAttribute(PENDING_DESTINATIONS, new PendingDestinations(rule.setId(), uris, plan.maxForwards()));
+                start(proxy, targets.subList(0, 1), false, plan.maxForwards(), branchTimeout);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            log("cannot dispatch " + req.getMethod() + " to set " + rule.setId() + ": " + e.getMessage());
+            respondIfPossible(req, Reply.RELAY_ERROR);
+        }
+    }
+
+    /**
+     * failure_route of Kamailio's README dispatcher configuration: after a timeout or a failure
+     * status of {@code proxy.dispatch_failover}, {@code ds_next_dst()} and relay again; true when
+     * the request went on to another destination.
+     */
+    private boolean nextDestination(Proxy proxy, PendingDestinations pending, SipServletResponse resp) {
+        int status = resp.getStatus();
+        SipServletRequest original = proxy.getOriginalRequest();
+        boolean failover = status == 408 || settings.dispatchFailover().matcher(Integer.toString(status)).matches();
+        if (!failover) {
+            dispatcher.callEnded(original.getCallId());
+            return false;
+        }
+        String failed = pending.current();
+        String next = pending.peekNext();
+        dispatcher.failedOver(pending.setId(), failed, next, original.getCallId());
+        if (next == null) {
+            return false;
+        }
+        pending.advance();
+        String ruri = original.getRequestURI().toString();
+        boolean invite = "INVITE".equals(original.getMethod());
+        try {
+            start(proxy, List.of(new RelayTarget(ruri, RelayTarget.Q_UNSPECIFIED, next, List.of(), null)), false,
+                    pending.maxForwards(), invite ? ProxySettings.seconds(settings.frTimerMillis()) : 0);
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            log("cannot fail over " + original.getMethod() + " to " + next + ": " + e.getMessage());
+            return false;
+        }
     }
 
     private void prepare(SipServletRequest branch, RelayTarget target, boolean outboundHint, int maxForwards) {
@@ -172,6 +288,14 @@ public class ProxyServlet extends SipServlet {
     // --- failure_route[MANAGE_FAILURE] ------------------------------------------------------------
 
     @Override
+    protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
+        if (probes != null && probes.answered(resp)) {
+            return; // the answer to a dispatcher probe, not to a proxied request
+        }
+        super.doResponse(resp);
+    }
+
+    @Override
     protected void doRedirectResponse(SipServletResponse resp) throws ServletException, IOException {
         failure(resp);
     }
@@ -192,6 +316,10 @@ public class ProxyServlet extends SipServlet {
             return;
         }
         SipServletRequest original = proxy.getOriginalRequest();
+        if (original.getAttribute(PENDING_DESTINATIONS) instanceof PendingDestinations pending) {
+            nextDestination(proxy, pending, resp);
+            return;
+        }
         if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
             try {
                 start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());

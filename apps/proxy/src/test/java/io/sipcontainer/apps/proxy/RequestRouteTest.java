@@ -197,7 +197,7 @@ class RequestRouteTest {
         assertTrue(call.recordRoute());
         assertEquals(10, call.maxForwards(), "a missing Max-Forwards goes on as 10");
         ProxySettings parallel = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, false, true,
-                true, table);
+                true, table, List.of(), java.util.regex.Pattern.compile(ProxySettings.DEFAULT_DISPATCH_FAILOVER));
         Outcome.Relay all = relay(route(parallel, null, table).route(messages.request("MESSAGE", BOB, MF)));
         assertEquals(1, all.groups().size());
     }
@@ -211,7 +211,7 @@ class RequestRouteTest {
         assertTrue(route(ProxySettings.defaults(), null, inviteOnly).route(messages.request("INVITE", BOB, MF))
                 instanceof Outcome.Relay);
         ProxySettings unfiltered = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, true, false,
-                true, table);
+                true, table, List.of(), java.util.regex.Pattern.compile(ProxySettings.DEFAULT_DISPATCH_FAILOVER));
         assertTrue(route(unfiltered, null, inviteOnly).route(messages.request("MESSAGE", BOB, MF))
                 instanceof Outcome.Relay, "method_filtering off");
     }
@@ -224,7 +224,7 @@ class RequestRouteTest {
             return List.of();
         };
         ProxySettings caseless = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, true, true,
-                false, table);
+                false, table, List.of(), java.util.regex.Pattern.compile(ProxySettings.DEFAULT_DISPATCH_FAILOVER));
         route(caseless, null, recording).route(messages.request("INVITE", "sip:Bob@" + ME, MF));
         route(ProxySettings.defaults(), null, recording).route(messages.request("INVITE", "sip:Bob@" + ME, MF));
         assertEquals(List.of("bob@" + ME, "Bob@" + ME), asked);
