@@ -12,10 +12,6 @@ final class Dest {
     int probingCount;
     /** Calls routed here with algorithm 10 and not ended yet. */
     int load;
-    /** When the probe now under way was sent (nanoTime), 0 when none. */
-    long probeStart;
-    /** Distinguishes the answer to the current probe from a late one. */
-    int probeSequence;
     final Latency latency = new Latency();
     final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.atomic.AtomicLong failovers = new java.util.concurrent.atomic.AtomicLong();

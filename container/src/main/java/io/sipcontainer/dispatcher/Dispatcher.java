@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 import jakarta.servlet.sip.SipServletRequest;
@@ -226,49 +227,56 @@ final class Dispatcher implements DispatcherService {
         for (Map.Entry<Integer, DestSet> e : list.sets().entrySet()) {
             DestSet set = e.getValue();
             for (Dest d : set.dests) {
-                int sequence;
                 synchronized (set) {
                     if (!states.shouldProbe(d)) {
                         continue;
                     }
-                    sequence = ++d.probeSequence;
-                    d.probeStart = System.nanoTime();
                 }
-                String from = d.attrs().pingFrom() != null ? d.attrs().pingFrom() : settings.pingFrom();
-                int setId = e.getKey();
-                try {
-                    p.ping(d.uri(), from, code -> probed(setId, d, sequence, code));
-                } catch (RuntimeException ex) {
-                    LOG.debug("OPTIONS to {} could not be sent: {}", d.uri(), ex.toString());
-                    probed(setId, d, sequence, 500); // Kamailio: "Sending keepalive failed"
-                    continue;
-                }
-                long timeout = probeTimeoutMillis;
-                if (timeout > 0) {
-                    timer.schedule(() -> probed(setId, d, sequence, 408), timeout, TimeUnit.MILLISECONDS);
-                }
+                probe(p, e.getKey(), d);
             }
         }
     }
 
-    /** The answer to probe {@code sequence} of {@code d}; a late or repeated one is ignored. */
-    void probed(int setId, Dest d, int sequence, int code) {
+    /**
+     * Sends one probe; its answer or its timeout, whichever comes first, is applied once (a probe
+     * may still be unanswered when the next round sends another, as with tm's transactions).
+     */
+    private void probe(Prober p, int setId, Dest d) {
+        String from = d.attrs().pingFrom() != null ? d.attrs().pingFrom() : settings.pingFrom();
+        long start = System.nanoTime();
+        AtomicBoolean done = new AtomicBoolean();
+        ProbeResult result = code -> {
+            if (done.compareAndSet(false, true)) {
+                probed(setId, d, start, code);
+            }
+        };
+        try {
+            p.ping(d.uri(), from, result);
+        } catch (RuntimeException ex) {
+            LOG.debug("OPTIONS to {} could not be sent: {}", d.uri(), ex.toString());
+            result.status(500); // Kamailio: "Sending keepalive failed"
+            return;
+        }
+        long timeout = probeTimeoutMillis;
+        if (timeout > 0) {
+            timer.schedule(() -> result.status(408), timeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The answer to a probe sent at {@code start} (nanoTime) to {@code d}. */
+    void probed(int setId, Dest d, long start, int code) {
         DestSet set = list.set(setId);
         if (set == null || !contains(set, d)) {
             return; // removed by a reload meanwhile
         }
         synchronized (set) {
-            if (d.probeSequence != sequence || d.probeStart == 0) {
-                return;
-            }
             if (settings.latencyStats() && (d.flags & DsFlags.PROBING) != 0) {
                 if (code == 408) {
                     d.latency.timeouts++;
                 } else {
-                    d.latency.update((int) ((System.nanoTime() - d.probeStart) / 1_000_000), settings.latencyAlpha());
+                    d.latency.update((int) ((System.nanoTime() - start) / 1_000_000), settings.latencyAlpha());
                 }
             }
-            d.probeStart = 0;
             changed(set, d, states.probed(d, code));
         }
     }
@@ -294,3 +302,4 @@ final class Dispatcher implements DispatcherService {
                 DsFlags.skip(d.flags) ? "down" : "up", DsFlags.skip(d.flags) ? "dst-down" : "dst-up");
     }
 }
+

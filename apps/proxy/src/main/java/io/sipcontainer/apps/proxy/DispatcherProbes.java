@@ -48,6 +48,11 @@ final class DispatcherProbes implements DispatcherService.Prober {
         }
     }
 
+    /** Whether an incoming request is one of these probes (routed back here by the application router). */
+    boolean isOwn(jakarta.servlet.sip.SipServletRequest req) {
+        return "OPTIONS".equals(req.getMethod()) && pending.containsKey(req.getCallId());
+    }
+
     /** Takes the response when it answers a probe; false for any other response. */
     boolean answered(SipServletResponse resp) throws ServletException {
         if (!"OPTIONS".equals(resp.getMethod()) || resp.getProxy() != null) {
@@ -69,3 +74,4 @@ final class DispatcherProbes implements DispatcherService.Prober {
         return true;
     }
 }
+

@@ -105,6 +105,10 @@ public class ProxyServlet extends SipServlet {
             }
             return;
         }
+        if (probes != null && probes.isOwn(req)) {
+            relayProbe(req);
+            return;
+        }
         Outcome outcome = route.route(req);
         if (outcome instanceof Outcome.Relay relay) {
             relay(req, relay);
@@ -176,6 +180,24 @@ public class ProxyServlet extends SipServlet {
     }
 
     // --- route[DISPATCH] -----------------------------------------------------------------------
+
+    /**
+     * One of this application's own probes, back from the application router (the shipped DAR
+     * gives every OPTIONS to this application, including the ones it originates): relayed as it
+     * is to its destination, without the checks of the request route, within fr_timer.
+     */
+    private void relayProbe(SipServletRequest req) throws IOException {
+        try {
+            Proxy proxy = req.getProxy();
+            proxy.setRecordRoute(false);
+            proxy.setSupervised(false);
+            proxy.setProxyTimeout(ProxySettings.seconds(settings.frTimerMillis()));
+            proxy.proxyTo(req.getRequestURI());
+        } catch (TooManyHopsException | IllegalArgumentException | IllegalStateException e) {
+            log("cannot relay the dispatcher probe to " + req.getRequestURI() + ": " + e.getMessage());
+            respondIfPossible(req, Reply.RELAY_ERROR);
+        }
+    }
 
     /**
      * {@code ds_select_dst} then {@code t_relay()}: the request keeps its Request-URI and goes to
