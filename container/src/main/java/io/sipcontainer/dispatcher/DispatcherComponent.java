@@ -67,7 +67,6 @@ public final class DispatcherComponent implements ServerComponent {
         statistics = new DsStatistics(ctx.services().get(Statistics.class), dispatcher);
         statistics.refresh();
         ctx.services().register(DispatcherService.class, dispatcher);
-        ctx.services().register(DispatcherAdmin.class, new DispatcherAdmin(dispatcher, statistics::refresh));
         DsRpc.register(ctx.services().get(RpcRegistry.class), dispatcher, statistics::refresh);
         long interval = settings.pingInterval().toMillis();
         if (interval > 0) {
