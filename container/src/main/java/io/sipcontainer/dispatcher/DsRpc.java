@@ -125,7 +125,7 @@ final class DsRpc {
         if (bits < 0) {
             throw new RpcException(500, "Unknown State Value");
         }
-        int set = group(p);
+        int set = (int) integer(p, 1);
         String dest = p.string(2);
         // Kamailio answers Ok for "all" even when the set does not exist
         if (!ds.setState(set, dest, bits) && !"all".equals(dest)) {
@@ -185,7 +185,7 @@ final class DsRpc {
         } catch (ConfigException e) {
             throw new RpcException(500, "Removing dispatcher dst failed");
         }
-        ds.remove(group(p), uri); // Kamailio answers Ok when there was nothing to remove
+        ds.remove((int) integer(p, 0), uri); // Kamailio answers Ok when there was nothing to remove
         listChanged.run();
         return "Ok. Dispatcher destination removed.";
     }
@@ -200,10 +200,6 @@ final class DsRpc {
         out.put("hashid", Integer.toUnsignedLong(h));
         out.put("slot", slots > 0 ? Long.remainderUnsigned(Integer.toUnsignedLong(h), slots) : 0L);
         return out;
-    }
-
-    private static int group(RpcParams p) throws RpcException {
-        return (int) integer(p, 1);
     }
 
     private static long integer(RpcParams p, int index) throws RpcException {

@@ -46,7 +46,7 @@ export function mount(root) {
     } catch (e) {
       flash('The dispatcher refused: ' + e.message);
     }
-    await refresh();
+    await refresh(true);
   }
 
   function add() {
@@ -75,8 +75,15 @@ export function mount(root) {
           { class: 'danger small remove-destination' })));
   }
 
-  async function refresh() {
+  async function refresh(force = false) {
     clearTimeout(timer);
+    const choosing = document.activeElement && document.activeElement.tagName === 'SELECT'
+      && sets.contains(document.activeElement);
+    if (!force && (choosing || sets.querySelector('button.armed'))) {
+      // the administrator is choosing a state or confirming a removal: redraw later
+      timer = setTimeout(() => refresh(), REFRESH_MS);
+      return;
+    }
     try {
       const stats = await statistics();
       let list;
@@ -99,7 +106,7 @@ export function mount(root) {
     } catch (e) {
       if (!stopped) flash('Cannot read the dispatcher: ' + e.message);
     }
-    if (!stopped) timer = setTimeout(refresh, REFRESH_MS);
+    if (!stopped) timer = setTimeout(() => refresh(), REFRESH_MS);
   }
 
   refresh();
