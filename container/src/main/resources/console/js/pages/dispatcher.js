@@ -57,8 +57,9 @@ export function mount(root) {
 
   function row(setId, dest, stats) {
     const key = `${setId}/${dest.URI}/`;
+    const current = dest.FLAGS[0].toLowerCase() + (dest.FLAGS[1] === 'P' && 'ai'.includes(dest.FLAGS[0].toLowerCase()) ? 'p' : '');
     const select = el('select', { class: 'ds-state', 'aria-label': `state of ${dest.URI}` },
-      STATES.map(([value, label]) => el('option', { value, text: label })));
+      STATES.map(([value, label]) => el('option', { value, text: label, selected: value === current })));
     const latency = stats.get(key + 'latency_ms');
     return el('tr', { class: 'destination', 'data-set': setId, 'data-uri': dest.URI },
       el('td', { class: 'addr', text: dest.URI }),
