@@ -52,6 +52,7 @@ public class ProxyServlet extends SipServlet {
     private transient SipFactory factory;
     private transient DispatcherService dispatcher;
     private transient DispatcherProbes probes;
+    private transient DispatchRelay dispatching;
 
     @Override
     public void init() throws ServletException {
@@ -72,6 +73,7 @@ public class ProxyServlet extends SipServlet {
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
         dispatcher = Services.find(context, DispatcherService.class).orElse(null);
+        dispatching = new DispatchRelay(dispatcher, settings, this::start, this::log);
         if (dispatcher != null) {
             // the dispatcher's OPTIONS probes go out from here; unanswered within fr_timer they count as 408
             probes = new DispatcherProbes(factory, this::log);
@@ -199,84 +201,19 @@ public class ProxyServlet extends SipServlet {
         }
     }
 
-    /**
-     * {@code ds_select_dst} then {@code t_relay()}: the request keeps its Request-URI and goes to
-     * the selected destination (Kamailio's {@code $du}, here a Route header), the others of the
-     * selection waiting for failover; {@code 404 No destination} when none is usable. A dispatched
-     * INVITE waits {@code fr_timer} for any reply, then {@code fr_inv_timer} for the final one, so
-     * a destination that never answers is left after {@code fr_timer}.
-     */
+    /** {@code ds_select_dst} then {@code t_relay()}, or 404 No destination / 483 / 500 when it cannot. */
     private void dispatch(SipServletRequest req, Outcome.Dispatch plan) throws IOException {
-        DispatchRule rule = plan.rule();
-        DispatcherService.Selection selection = dispatcher == null ? null
-                : dispatcher.select(rule.setId(), rule.algorithm(), req, rule.limit());
-        if (selection == null || selection.isEmpty()) {
-            respond(req, Reply.NO_DESTINATION, Map.of());
-            return;
-        }
-        Proxy proxy;
+        Reply refused;
         try {
-            proxy = req.getProxy();
+            refused = dispatching.dispatch(req, plan);
         } catch (TooManyHopsException e) {
-            respond(req, Reply.TOO_MANY_HOPS, Map.of());
-            return;
-        }
-        String ruri = req.getRequestURI().toString();
-        List<RelayTarget> targets = new ArrayList<>();
-        List<String> uris = new ArrayList<>();
-        for (DispatcherService.Target t : selection.targets()) {
-            targets.add(new RelayTarget(ruri, RelayTarget.Q_UNSPECIFIED, t.uri(), List.of(), null));
-            uris.add(t.uri());
-        }
-        try {
-            proxy.setRecordRoute(plan.recordRoute());
-            proxy.setParallel(true);
-            proxy.setRecurse(false);
-            proxy.setSupervised(true);
-            boolean invite = "INVITE".equals(req.getMethod());
-            proxy.setProxyTimeout(ProxySettings.seconds(invite ? settings.frInvTimerMillis() : settings.frTimerMillis()));
-            int branchTimeout = invite ? ProxySettings.seconds(settings.frTimerMillis()) : 0;
-            if (selection.parallel()) {
-                start(proxy, targets, false, plan.maxForwards(), branchTimeout);
-            } else {
-                req.setAttribute(PENDING_DESTINATIONS, new PendingDestinations(rule.setId(), uris, plan.maxForwards()));
-                start(proxy, targets.subList(0, 1), false, plan.maxForwards(), branchTimeout);
-            }
+            refused = Reply.TOO_MANY_HOPS;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            log("cannot dispatch " + req.getMethod() + " to set " + rule.setId() + ": " + e.getMessage());
-            respondIfPossible(req, Reply.RELAY_ERROR);
+            log("cannot dispatch " + req.getMethod() + " to set " + plan.rule().setId() + ": " + e.getMessage());
+            refused = Reply.RELAY_ERROR;
         }
-    }
-
-    /**
-     * failure_route of Kamailio's README dispatcher configuration: after a timeout or a failure
-     * status of {@code proxy.dispatch_failover}, {@code ds_next_dst()} and relay again; true when
-     * the request went on to another destination.
-     */
-    private boolean nextDestination(Proxy proxy, PendingDestinations pending, SipServletResponse resp) {
-        int status = resp.getStatus();
-        SipServletRequest original = proxy.getOriginalRequest();
-        boolean failover = status == 408 || settings.dispatchFailover().matcher(Integer.toString(status)).matches();
-        if (!failover) {
-            dispatcher.callEnded(original.getCallId());
-            return false;
-        }
-        String failed = pending.current();
-        String next = pending.peekNext();
-        dispatcher.failedOver(pending.setId(), failed, next, original.getCallId());
-        if (next == null) {
-            return false;
-        }
-        pending.advance();
-        String ruri = original.getRequestURI().toString();
-        boolean invite = "INVITE".equals(original.getMethod());
-        try {
-            start(proxy, List.of(new RelayTarget(ruri, RelayTarget.Q_UNSPECIFIED, next, List.of(), null)), false,
-                    pending.maxForwards(), invite ? ProxySettings.seconds(settings.frTimerMillis()) : 0);
-            return true;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            log("cannot fail over " + original.getMethod() + " to " + next + ": " + e.getMessage());
-            return false;
+        if (refused != null) {
+            respondIfPossible(req, refused);
         }
     }
 
@@ -339,7 +276,7 @@ public class ProxyServlet extends SipServlet {
         }
         SipServletRequest original = proxy.getOriginalRequest();
         if (original.getAttribute(PENDING_DESTINATIONS) instanceof PendingDestinations pending) {
-            nextDestination(proxy, pending, resp);
+            dispatching.failed(proxy, pending, resp);
             return;
         }
         if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
