@@ -28,7 +28,8 @@ import io.sipcontainer.service.Statistics;
  * The dispatcher with the default proxy application on a real server: a set of two destinations,
  * a SIPp UAS that answers OPTIONS and calls and a port where nothing listens. Probing marks them
  * active and inactive, calls routed to the set all reach the live one, and when the dead one is
- * forced active the calls still succeed by failing over after {@code fr_timer}.
+ * forced active the calls still succeed by failing over after {@code fr_timer}; with a second live
+ * destination, round-robin spreads calls and the From hash pins them to Kamailio's slot.
  */
 class DispatcherTest {
     private static final Duration CALL_LIMIT = Duration.ofSeconds(40);
@@ -168,6 +169,38 @@ class DispatcherTest {
                     + "CSeq: 1 MESSAGE\r\n"
                     + "Content-Length: 0\r\n\r\n");
             assertEquals("404 No destination", reply.status() + " " + reply.reason(), reply.text());
+        }
+    }
+
+    @Test
+    void roundRobinSpreadsCallsAndTheFromHashPinsThemToKamailiosSlot() throws Exception {
+        Sipp.require();
+        Sipp second = Sipp.scenario("sipp/dispatcher-uas.xml").calls(1_000_000).timeout(Duration.ofMinutes(5))
+                .recvTimeout(Duration.ZERO);
+        String other = "sip:127.0.0.1:" + second.localPort();
+        try (Sipp.Running secondGateway = second.start()) {
+            // set 1 by round-robin for user "rr", set 2 by From URI hash for user "from"; same two gateways
+            start("proxy.dispatch", "set=1 alg=4 user=rr ; set=2 alg=1 user=from");
+            rpc("dispatcher.remove", 1, dead);
+            rpc("dispatcher.add", 1, other);
+            rpc("dispatcher.add", 2, live);
+            rpc("dispatcher.add", 2, other); // equal priorities: set 2 is ordered other, live
+            SippResult rr = Sipp.scenario("sipp/proxy-uac-call.xml").remote(fixture.udpPort()).udp().service("rr")
+                    .calls(6).rate(10).timeout(CALL_LIMIT).run();
+            assertTrue(rr.allSucceeded(), "round-robin calls: " + rr);
+            assertEquals(3, stat(live, "calls"), "round-robin: half each");
+            assertEquals(3, stat(other, "calls"));
+            Sipp caller = Sipp.scenario("sipp/proxy-uac-call.xml").remote(fixture.udpPort()).udp().service("from")
+                    .calls(4).rate(10).timeout(CALL_LIMIT);
+            int port = caller.localPort(); // From: sip:caller@127.0.0.1:port, the same for every call
+            SippResult pinned = caller.run();
+            assertTrue(pinned.allSucceeded(), "From-hash calls: " + pinned);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> hash = (Map<String, Object>) rpc("dispatcher.hash", 2, "caller", "127.0.0.1:" + port);
+            String expected = ((Long) hash.get("slot")) == 0 ? other : live;
+            String key = "dispatcher:2/" + expected + "/calls";
+            assertEquals(4L, fixture.server().services().get(Statistics.class).snapshot(key).get(key),
+                    "every call from the same URI to Kamailio's slot " + hash);
         }
     }
 }
