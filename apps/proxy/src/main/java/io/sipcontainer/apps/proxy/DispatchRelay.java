@@ -84,8 +84,9 @@ final class DispatchRelay {
     void failed(Proxy proxy, PendingDestinations pending, SipServletResponse resp) {
         int status = resp.getStatus();
         SipServletRequest original = proxy.getOriginalRequest();
-        boolean failover = status == 408 || settings.dispatchFailover().matcher(Integer.toString(status)).matches();
-        if (!failover) {
+        boolean failover = status < 600
+                && (status == 408 || settings.dispatchFailover().matcher(Integer.toString(status)).matches());
+        if (!failover) { // a 6xx ends the search, as it ends a fork
             dispatcher.callEnded(original.getCallId());
             return;
         }

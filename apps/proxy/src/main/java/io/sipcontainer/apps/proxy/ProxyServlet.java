@@ -265,13 +265,14 @@ public class ProxyServlet extends SipServlet {
     }
 
     /**
-     * The best final response of a proxy operation is negative: a serial fork tries its next q group
-     * ({@code t_next_contacts}) unless the response is a 6xx. The container does not call this for
-     * an operation its caller cancelled ({@code t_is_canceled}).
+     * The best final response of a proxy operation is negative (a branch's timeout included): a
+     * dispatched request may go to its next destination ({@link DispatchRelay#failed}), a serial fork
+     * tries its next q group ({@code t_next_contacts}) unless the response is a 6xx. The container
+     * does not call this for an operation its caller cancelled ({@code t_is_canceled}).
      */
     private void failure(SipServletResponse resp) {
         Proxy proxy = resp.getProxy();
-        if (proxy == null || resp.getStatus() >= 600) {
+        if (proxy == null) {
             return;
         }
         SipServletRequest original = proxy.getOriginalRequest();
@@ -279,7 +280,7 @@ public class ProxyServlet extends SipServlet {
             dispatching.failed(proxy, pending, resp);
             return;
         }
-        if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
+        if (resp.getStatus() < 600 && original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
             try {
                 start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());
             } catch (IllegalArgumentException | IllegalStateException e) {
