@@ -13,6 +13,8 @@ final class Dest {
     /** Calls routed here with algorithm 10 and not ended yet. */
     int load;
     final Latency latency = new Latency();
+    /** Round trip of the last answered probe in ms, -1 before any (kept whatever ds_ping_latency_stats says). */
+    long lastLatencyMillis = -1;
     final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.atomic.AtomicLong failovers = new java.util.concurrent.atomic.AtomicLong();
 

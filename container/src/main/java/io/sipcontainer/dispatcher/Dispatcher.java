@@ -270,6 +270,9 @@ final class Dispatcher implements DispatcherService {
             return; // removed by a reload meanwhile
         }
         synchronized (set) {
+            if (code != 408) {
+                d.lastLatencyMillis = (System.nanoTime() - start) / 1_000_000;
+            }
             if (settings.latencyStats() && (d.flags & DsFlags.PROBING) != 0) {
                 if (code == 408) {
                     d.latency.timeouts++;

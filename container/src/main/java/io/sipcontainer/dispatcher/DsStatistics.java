@@ -10,8 +10,9 @@ import io.sipcontainer.service.Statistics;
  * The {@code dispatcher:*} statistics, read when asked: totals ({@code sets}, {@code destinations},
  * {@code active_destinations}, {@code calls_sent}, {@code calls_failed_over}) and, per destination,
  * {@code <set>/<uri>/flags} (the state bits, 1 inactive 2 trying 4 disabled 8 probing),
- * {@code .../active} (1 when selectable), {@code .../latency_ms} (average probe latency, with
- * {@code ds_ping_latency_stats}), {@code .../calls} and {@code .../failed_over}. The per-destination
+ * {@code .../active} (1 when selectable), {@code .../latency_ms} (round trip of the last answered
+ * probe, -1 before any), {@code .../latency_avg_ms} (average, with {@code ds_ping_latency_stats}),
+ * {@code .../calls} and {@code .../failed_over}. The per-destination
  * names follow the list: {@link #refresh()} after every reload, add or remove.
  */
 final class DsStatistics {
@@ -39,8 +40,9 @@ final class DsStatistics {
                 String prefix = set.id + "/" + d.uri() + "/";
                 gauge(prefix + "flags", () -> read(set, () -> d.flags));
                 gauge(prefix + "active", () -> read(set, () -> DsFlags.skip(d.flags) ? 0 : 1));
+                gauge(prefix + "latency_ms", () -> read(set, () -> d.lastLatencyMillis));
                 if (ds.settings().latencyStats()) {
-                    gauge(prefix + "latency_ms", () -> read(set, () -> Math.round(d.latency.average)));
+                    gauge(prefix + "latency_avg_ms", () -> read(set, () -> Math.round(d.latency.average)));
                 }
                 gauge(prefix + "calls", d.calls::get);
                 gauge(prefix + "failed_over", d.failovers::get);

@@ -68,7 +68,7 @@ export function mount(root) {
       el('td', { text: dest.ATTRS ? dest.ATTRS.BODY : '' }),
       el('td', { class: 'num calls', text: stats.get(key + 'calls') ?? 0 }),
       el('td', { class: 'num failed-over', text: stats.get(key + 'failed_over') ?? 0 }),
-      el('td', { class: 'num', text: latency === undefined ? '' : `${latency} ms` }),
+      el('td', { class: 'num latency', text: latency === undefined || latency < 0 ? '' : `${latency} ms` }),
       el('td', {}, select,
         el('button', { type: 'button', class: 'small set-state', text: 'Set',
           onclick: () => act(() => rpc('dispatcher.set_state', select.value, setId, dest.URI)) }),

@@ -124,6 +124,10 @@ class DispatcherTest {
         start("dispatcher.ds_ping_interval", "1", "dispatcher.ds_probing_mode", "1");
         assertEquals("AX", flags(dead), "active until probed, as the list file says");
         awaitProbed();
+        assertTrue(stat(live, "latency_ms") >= 0, "the live one's probe round trip");
+        assertEquals(-1, stat(dead, "latency_ms"), "never answered");
+        assertEquals(1, stat(live, "active"));
+        assertEquals(0, stat(dead, "active"));
     }
 
     @Test
