@@ -6,10 +6,11 @@ import { flash } from './dom.js';
 import * as dashboard from './pages/dashboard.js';
 import * as registrations from './pages/registrations.js';
 import * as applications from './pages/applications.js';
+import * as dispatcher from './pages/dispatcher.js';
 import * as cluster from './pages/cluster.js';
 import * as config from './pages/config.js';
 
-const PAGES = { dashboard, registrations, applications, cluster, config };
+const PAGES = { dashboard, registrations, dispatcher, applications, cluster, config };
 let unmount = null;
 
 function route() {

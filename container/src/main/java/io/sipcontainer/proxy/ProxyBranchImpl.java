@@ -110,8 +110,21 @@ final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
         }
     }
 
-    /** A provisional response arrived; false when the branch no longer wants it (cancelled). */
+    /**
+     * A provisional response arrived; false when the branch no longer wants it (cancelled). The
+     * first one of an INVITE branch whose timeout is shorter than the proxy's re-arms the timer with
+     * the proxy timeout: as Kamailio's tm waits {@code fr_timer} for any reply and then
+     * {@code fr_inv_timer} for the final one, a short branch timeout detects a destination that
+     * does not answer at all (dispatcher failover) without cutting off a call that is ringing.
+     */
     boolean provisional(SipServletResponseImpl r) {
+        if (!provisional && timer != null && !finished && timeoutSeconds < proxy.getProxyTimeout()
+                && "INVITE".equals(request.getMethod())) {
+            timer.cancel(false);
+            timer = proxy.config().scheduler().schedule(
+                    () -> proxy.config().runner().runSerial(request.sipSession(), this::timedOut),
+                    proxy.getProxyTimeout(), TimeUnit.SECONDS);
+        }
         provisional = true;
         if (cancelPending || cancelled) {
             sendCancel(pendingReason);

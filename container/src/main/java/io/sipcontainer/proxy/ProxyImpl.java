@@ -324,7 +324,11 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             best = Upstream.local(original, cancelled ? 487 : 408, null);
             finals.add(best);
         }
-        if (supervised && !cancelled && best.isIncoming()) {
+        // the application also sees a branch's own timeout (408) or send failure (477), so that it
+        // can try elsewhere as Kamailio's failure_route does (t_branch_timeout); never a 487 of a CANCEL
+        boolean branchFailure = !best.isIncoming() && best.getProxy() == this
+                && (best.getStatus() == 408 || best.getStatus() == 477);
+        if (supervised && !cancelled && (best.isIncoming() || branchFailure)) {
             config.runner().service(best);
             if (completed || !noneActive()) {
                 return; // the application proxied to more targets from its response handler

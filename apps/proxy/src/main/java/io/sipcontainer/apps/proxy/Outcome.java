@@ -31,6 +31,14 @@ sealed interface Outcome {
     }
 
     /**
+     * {@code ds_select_dst(set, alg, limit)} then {@code t_relay()}: the request goes to
+     * destinations of a dispatcher set, the next one on a timeout or failure reply, and is answered
+     * {@code 404 No destination} when none is usable.
+     */
+    record Dispatch(DispatchRule rule, boolean recordRoute, int maxForwards) implements Outcome {
+    }
+
+    /**
      * {@code t_relay()}: the targets in groups of equal q, the first group forked in parallel now,
      * each further one only when the previous group failed.
      *

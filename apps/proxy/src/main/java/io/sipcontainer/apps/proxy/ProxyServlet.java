@@ -20,6 +20,7 @@ import jakarta.servlet.sip.URI;
 
 import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.DigestAuth;
+import io.sipcontainer.service.DispatcherService;
 import io.sipcontainer.service.LocationService;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
@@ -42,11 +43,16 @@ public class ProxyServlet extends SipServlet {
 
     /** Request attribute: the q groups not tried yet, for serial forking. */
     static final String PENDING_GROUPS = "io.sipcontainer.apps.proxy.pendingGroups";
+    /** Request attribute: the dispatcher destinations not tried yet, for failover. */
+    static final String PENDING_DESTINATIONS = "io.sipcontainer.apps.proxy.pendingDestinations";
 
     private transient ProxySettings settings;
     private transient RequestRoute route;
     private transient DigestAuth auth;
     private transient SipFactory factory;
+    private transient DispatcherService dispatcher;
+    private transient DispatcherProbes probes;
+    private transient DispatchRelay dispatching;
 
     @Override
     public void init() throws ServletException {
@@ -66,10 +72,25 @@ public class ProxyServlet extends SipServlet {
         auth = Services.find(context, DigestAuth.class).orElse(null);
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
+        dispatcher = Services.find(context, DispatcherService.class).orElse(null);
+        dispatching = new DispatchRelay(dispatcher, settings, this::start, this::log);
+        if (dispatcher != null) {
+            // the dispatcher's OPTIONS probes go out from here; unanswered within fr_timer they count as 408
+            probes = new DispatcherProbes(factory, this::log);
+            dispatcher.prober(probes, java.time.Duration.ofMillis(settings.frTimerMillis()));
+        }
         boolean located = Services.find(context, LocationService.class).isPresent();
         log("routing with " + (auth == null ? "no authentication" : "digest authentication") + ", "
                 + (located ? "the location service" : "no location service") + " and "
                 + settings.staticLocation().size() + " static contact(s)");
+    }
+
+    @Override
+    public void destroy() {
+        if (dispatcher != null) {
+            dispatcher.prober(null, null);
+        }
+        super.destroy();
     }
 
     /** Settings as read at start-up, for tests. */
@@ -81,11 +102,20 @@ public class ProxyServlet extends SipServlet {
     protected void doRequest(SipServletRequest req) throws ServletException, IOException {
         if (!req.isInitial()) {
             // a CANCEL (answered, branches cancelled) or an in-dialog request the container routes
+            if (dispatcher != null && ("BYE".equals(req.getMethod()) || "CANCEL".equals(req.getMethod()))) {
+                dispatcher.callEnded(req.getCallId()); // ds_load_update: the call no longer loads its destination
+            }
+            return;
+        }
+        if (probes != null && probes.isOwn(req)) {
+            relayProbe(req);
             return;
         }
         Outcome outcome = route.route(req);
         if (outcome instanceof Outcome.Relay relay) {
             relay(req, relay);
+        } else if (outcome instanceof Outcome.Dispatch dispatch) {
+            dispatch(req, dispatch);
         } else if (outcome instanceof Outcome.Respond respond) {
             respond(req, respond.reply(), respond.headers());
         } else if (outcome instanceof Outcome.Challenge challenge) {
@@ -131,6 +161,12 @@ public class ProxyServlet extends SipServlet {
 
     /** Starts one group of branches: each target's request gets its route, Max-Forwards and hint. */
     private void start(Proxy proxy, List<RelayTarget> group, boolean outboundHint, int maxForwards) {
+        start(proxy, group, outboundHint, maxForwards, 0);
+    }
+
+    /** As above; a positive {@code branchTimeout} (seconds) is the wait for any reply (fr_timer). */
+    private void start(Proxy proxy, List<RelayTarget> group, boolean outboundHint, int maxForwards,
+            int branchTimeout) {
         List<URI> targets = new ArrayList<>(group.size());
         for (RelayTarget b : group) {
             targets.add(uri(b.uri()));
@@ -138,8 +174,47 @@ public class ProxyServlet extends SipServlet {
         List<ProxyBranch> branches = proxy.createProxyBranches(targets);
         for (int i = 0; i < branches.size(); i++) {
             prepare(branches.get(i).getRequest(), group.get(i), outboundHint, maxForwards);
+            if (branchTimeout > 0 && branchTimeout < proxy.getProxyTimeout()) {
+                branches.get(i).setProxyBranchTimeout(branchTimeout);
+            }
         }
         proxy.startProxy();
+    }
+
+    // --- route[DISPATCH] -----------------------------------------------------------------------
+
+    /**
+     * One of this application's own probes, back from the application router (the shipped DAR
+     * gives every OPTIONS to this application, including the ones it originates): relayed as it
+     * is to its destination, without the checks of the request route, within fr_timer.
+     */
+    private void relayProbe(SipServletRequest req) throws IOException {
+        try {
+            Proxy proxy = req.getProxy();
+            proxy.setRecordRoute(false);
+            proxy.setSupervised(false);
+            proxy.setProxyTimeout(ProxySettings.seconds(settings.frTimerMillis()));
+            proxy.proxyTo(req.getRequestURI());
+        } catch (TooManyHopsException | IllegalArgumentException | IllegalStateException e) {
+            log("cannot relay the dispatcher probe to " + req.getRequestURI() + ": " + e.getMessage());
+            respondIfPossible(req, Reply.RELAY_ERROR);
+        }
+    }
+
+    /** {@code ds_select_dst} then {@code t_relay()}, or 404 No destination / 483 / 500 when it cannot. */
+    private void dispatch(SipServletRequest req, Outcome.Dispatch plan) throws IOException {
+        Reply refused;
+        try {
+            refused = dispatching.dispatch(req, plan);
+        } catch (TooManyHopsException e) {
+            refused = Reply.TOO_MANY_HOPS;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            log("cannot dispatch " + req.getMethod() + " to set " + plan.rule().setId() + ": " + e.getMessage());
+            refused = Reply.RELAY_ERROR;
+        }
+        if (refused != null) {
+            respondIfPossible(req, refused);
+        }
     }
 
     private void prepare(SipServletRequest branch, RelayTarget target, boolean outboundHint, int maxForwards) {
@@ -172,6 +247,14 @@ public class ProxyServlet extends SipServlet {
     // --- failure_route[MANAGE_FAILURE] ------------------------------------------------------------
 
     @Override
+    protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
+        if (probes != null && probes.answered(resp)) {
+            return; // the answer to a dispatcher probe, not to a proxied request
+        }
+        super.doResponse(resp);
+    }
+
+    @Override
     protected void doRedirectResponse(SipServletResponse resp) throws ServletException, IOException {
         failure(resp);
     }
@@ -182,17 +265,22 @@ public class ProxyServlet extends SipServlet {
     }
 
     /**
-     * The best final response of a proxy operation is negative: a serial fork tries its next q group
-     * ({@code t_next_contacts}) unless the response is a 6xx. The container does not call this for
-     * an operation its caller cancelled ({@code t_is_canceled}).
+     * The best final response of a proxy operation is negative (a branch's timeout included): a
+     * dispatched request may go to its next destination ({@link DispatchRelay#failed}), a serial fork
+     * tries its next q group ({@code t_next_contacts}) unless the response is a 6xx. The container
+     * does not call this for an operation its caller cancelled ({@code t_is_canceled}).
      */
     private void failure(SipServletResponse resp) {
         Proxy proxy = resp.getProxy();
-        if (proxy == null || resp.getStatus() >= 600) {
+        if (proxy == null) {
             return;
         }
         SipServletRequest original = proxy.getOriginalRequest();
-        if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
+        if (original.getAttribute(PENDING_DESTINATIONS) instanceof PendingDestinations pending) {
+            dispatching.failed(proxy, pending, resp);
+            return;
+        }
+        if (resp.getStatus() < 600 && original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
             try {
                 start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());
             } catch (IllegalArgumentException | IllegalStateException e) {

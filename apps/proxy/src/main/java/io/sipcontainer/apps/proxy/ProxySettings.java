@@ -1,6 +1,7 @@
 package io.sipcontainer.apps.proxy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -29,10 +30,15 @@ import io.sipcontainer.service.ModuleParams;
  * @param methodFiltering   skip contacts whose Allow list lacks the method ({@code registrar.method_filtering})
  * @param caseSensitive     users are looked up as written, not lower-cased ({@code registrar.case_sensitive})
  * @param staticLocation    contacts from {@code proxy.static_location}
+ * @param dispatch          the {@code proxy.dispatch} rules, tried in order
+ * @param dispatchFailover  final statuses after which a dispatched request goes to the next
+ *                          destination ({@code proxy.dispatch_failover}, Kamailio's
+ *                          {@code t_check_status} regular expression); a timeout always does
  */
 record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChecks, Set<String> proxyRequire,
         Pattern scannerUserAgents, int frTimerMillis, int frInvTimerMillis, boolean serialForking,
-        boolean methodFiltering, boolean caseSensitive, StaticLocation staticLocation) {
+        boolean methodFiltering, boolean caseSensitive, StaticLocation staticLocation, List<DispatchRule> dispatch,
+        Pattern dispatchFailover) {
 
     /** The module name: settings are written {@code proxy.param = value}. */
     static final String MODULE = "proxy";
@@ -43,12 +49,16 @@ record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChe
 
     ProxySettings {
         proxyRequire = Set.copyOf(proxyRequire);
+        dispatch = List.copyOf(dispatch);
     }
+
+    /** The failure statuses of Kamailio's README dispatcher configuration, widened to every 5xx. */
+    static final String DEFAULT_DISPATCH_FAILOVER = "5[0-9][0-9]";
 
     /** Kamailio's default configuration. */
     static ProxySettings defaults() {
         return new ProxySettings(10, 70, 17895, 7, Set.of(), scanners(DEFAULT_SCANNERS), 30_000, 120_000, true,
-                true, true, StaticLocation.parse(""));
+                true, true, StaticLocation.parse(""), List.of(), Pattern.compile(DEFAULT_DISPATCH_FAILOVER));
     }
 
     /**
@@ -80,8 +90,20 @@ record ProxySettings(int maxForwards, int maxLimit, int sanityChecks, int uriChe
         } catch (IllegalArgumentException e) {
             throw p.invalid("static_location", e.getMessage());
         }
+        List<DispatchRule> dispatch;
+        try {
+            dispatch = DispatchRule.parse(p.string("dispatch", ""));
+        } catch (IllegalArgumentException e) {
+            throw p.invalid("dispatch", e.getMessage());
+        }
+        Pattern failover;
+        try {
+            failover = Pattern.compile(p.string("dispatch_failover", DEFAULT_DISPATCH_FAILOVER));
+        } catch (PatternSyntaxException e) {
+            throw p.invalid("dispatch_failover", "is not a regular expression: " + e.getDescription());
+        }
         return new ProxySettings(maxForwards, maxLimit, checks, uriChecks, proxyRequire, scanners, fr, frInv, serial,
-                methodFiltering, caseSensitive, table);
+                methodFiltering, caseSensitive, table, dispatch, failover);
     }
 
     private static Pattern scanners(String regex) {

@@ -78,12 +78,16 @@ final class RequestRoute {
         if (ack) {
             return Outcome.DROP; // an ACK outside any dialog or transaction
         }
-        Outcome refused = authorize(req, method, ruri);
+        DispatchRule rule = dispatchRule(ruri);
+        Outcome refused = authorize(req, method, ruri, rule != null);
         if (refused != null) {
             return refused;
         }
         // remove_hf("Route") is the container's: its own Route is popped before the request gets here
         boolean recordRoute = "INVITE".equals(method) || "SUBSCRIBE".equals(method);
+        if (rule != null) { // DISPATCH, as in Kamailio's README dispatcher configuration
+            return new Outcome.Dispatch(rule, recordRoute, forwards);
+        }
         if (!myself.is(ruri)) { // SIPOUT
             return new Outcome.Relay(List.of(List.of(RelayTarget.of(ruri.toString()))), recordRoute, true, forwards);
         }
@@ -120,9 +124,28 @@ final class RequestRoute {
         return reply(false, Reply.NOT_HERE);
     }
 
-    /** AUTH: who may use this server, with the digest service when the container provides one. */
-    private Outcome authorize(SipServletRequest req, String method, URI ruri) {
-        boolean toLocal = myself.is(ruri);
+    /** The first {@code proxy.dispatch} rule the Request-URI matches, or null. */
+    private DispatchRule dispatchRule(URI ruri) {
+        if (settings.dispatch().isEmpty()) {
+            return null;
+        }
+        String host = ruri instanceof SipURI sip ? sip.getHost() : null;
+        String user = user(ruri);
+        for (DispatchRule rule : settings.dispatch()) {
+            if (rule.matches(user, host)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * AUTH: who may use this server, with the digest service when the container provides one. A
+     * request for a dispatched destination counts as one for this server: the rule makes its
+     * domain (or numbers) ours to route.
+     */
+    private Outcome authorize(SipServletRequest req, String method, URI ruri, boolean dispatched) {
+        boolean toLocal = dispatched || myself.is(ruri);
         if (auth == null) {
             return toLocal ? null : reply(false, Reply.NOT_RELAYING);
         }

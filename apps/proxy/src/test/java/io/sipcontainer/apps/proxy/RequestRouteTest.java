@@ -4,6 +4,7 @@ import static io.sipcontainer.apps.proxy.SanityCheckTest.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ class RequestRouteTest {
         assertTrue(call.recordRoute());
         assertEquals(10, call.maxForwards(), "a missing Max-Forwards goes on as 10");
         ProxySettings parallel = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, false, true,
-                true, table);
+                true, table, List.of(), java.util.regex.Pattern.compile(ProxySettings.DEFAULT_DISPATCH_FAILOVER));
         Outcome.Relay all = relay(route(parallel, null, table).route(messages.request("MESSAGE", BOB, MF)));
         assertEquals(1, all.groups().size());
     }
@@ -211,7 +212,7 @@ class RequestRouteTest {
         assertTrue(route(ProxySettings.defaults(), null, inviteOnly).route(messages.request("INVITE", BOB, MF))
                 instanceof Outcome.Relay);
         ProxySettings unfiltered = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, true, false,
-                true, table);
+                true, table, List.of(), java.util.regex.Pattern.compile(ProxySettings.DEFAULT_DISPATCH_FAILOVER));
         assertTrue(route(unfiltered, null, inviteOnly).route(messages.request("MESSAGE", BOB, MF))
                 instanceof Outcome.Relay, "method_filtering off");
     }
@@ -224,7 +225,7 @@ class RequestRouteTest {
             return List.of();
         };
         ProxySettings caseless = new ProxySettings(10, 70, 17895, 7, Set.of(), null, 30_000, 120_000, true, true,
-                false, table);
+                false, table, List.of(), java.util.regex.Pattern.compile(ProxySettings.DEFAULT_DISPATCH_FAILOVER));
         route(caseless, null, recording).route(messages.request("INVITE", "sip:Bob@" + ME, MF));
         route(ProxySettings.defaults(), null, recording).route(messages.request("INVITE", "sip:Bob@" + ME, MF));
         assertEquals(List.of("bob@" + ME, "Bob@" + ME), asked);
@@ -290,5 +291,43 @@ class RequestRouteTest {
         public void consumeCredentials(SipServletRequest request) {
             calls.add("consume");
         }
+    }
+
+    private static ProxySettings dispatching(String rules) {
+        ProxySettings d = ProxySettings.defaults();
+        return new ProxySettings(d.maxForwards(), d.maxLimit(), d.sanityChecks(), d.uriChecks(), d.proxyRequire(),
+                d.scannerUserAgents(), d.frTimerMillis(), d.frInvTimerMillis(), d.serialForking(), d.methodFiltering(),
+                d.caseSensitive(), d.staticLocation(), DispatchRule.parse(rules), d.dispatchFailover());
+    }
+
+    @Test
+    void aRequestMatchingADispatchRuleGoesToItsSetInsteadOfTheLocation() {
+        RequestRoute r = route(dispatching("set=1 alg=4 user=^9[0-9]+$ ; set=2 alg=0 limit=2 domain=media.example.com"),
+                null, table);
+        Outcome.Dispatch numbers = (Outcome.Dispatch) r.route(messages.request("INVITE", "sip:9123@" + ME, MF));
+        assertEquals(1, numbers.rule().setId());
+        assertEquals(4, numbers.rule().algorithm());
+        assertTrue(numbers.recordRoute());
+        assertEquals(69, numbers.maxForwards());
+        Outcome.Dispatch media = (Outcome.Dispatch) r.route(messages.request("MESSAGE", "sip:conf@Media.Example.com", MF));
+        assertEquals(2, media.rule().setId());
+        assertEquals(2, media.rule().limit());
+        assertFalse(media.recordRoute());
+        assertTrue(r.route(messages.request("INVITE", BOB, MF)) instanceof Outcome.Relay, "bob is looked up");
+        assertReply(403, "Not relaying", r.route(messages.request("INVITE", "sip:bob@203.0.113.9", MF)));
+        assertTrue(r.route(messages.request("INVITE", "sip:9123@203.0.113.9", MF)) instanceof Outcome.Dispatch,
+                "a rule without domain matches the user at any host");
+    }
+
+    @Test
+    void dispatchRulesAreCheckedWhenRead() {
+        assertEquals(List.of(), DispatchRule.parse(" "));
+        DispatchRule all = DispatchRule.parse("set=3 alg=8").get(0);
+        assertTrue(all.matches(null, "anything"));
+        assertThrows(IllegalArgumentException.class, () -> DispatchRule.parse("alg=4"));
+        assertThrows(IllegalArgumentException.class, () -> DispatchRule.parse("set=1 alg=14"));
+        assertThrows(IllegalArgumentException.class, () -> DispatchRule.parse("set=1 alg=4 user=(open"));
+        assertThrows(IllegalArgumentException.class, () -> DispatchRule.parse("set=1 alg=4 colour=red"));
+        assertThrows(IllegalArgumentException.class, () -> DispatchRule.parse("set=x alg=4"));
     }
 }
