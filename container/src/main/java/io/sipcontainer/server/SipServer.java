@@ -80,6 +80,7 @@ public final class SipServer {
     private final DefaultRpcRegistry rpc = new DefaultRpcRegistry();
     private final List<ServerComponent> components = new ArrayList<>();
     private Database database;
+    private MessageServices messages;
 
     public SipServer(ServerConfig config) {
         this.config = config;
@@ -111,7 +112,7 @@ public final class SipServer {
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
                 (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS);
         ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
-        MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
+        messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
                 bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
         path = new MessagePath(messages, proxies, lookup, selector, composer);
 
@@ -259,6 +260,14 @@ public final class SipServer {
     /** The application router in use, e.g. to have the default router re-read its DAR file. */
     public SipApplicationRouter applicationRouter() {
         return router;
+    }
+
+    /**
+     * The message factories and the way out, for a component that sends requests of its own
+     * outside any application session (the dialog module's BYE and keepalive OPTIONS).
+     */
+    public MessageServices messages() {
+        return messages;
     }
 
     public SessionStore sessions() {

@@ -7,7 +7,7 @@ import jakarta.servlet.ServletContext;
 /**
  * How an application reaches the container's services: each one is a servlet context attribute
  * named by its interface's class name, set before the application's listeners run. Services
- * apps may use: {@link ServerInfo}, {@link Statistics}, {@link RpcRegistry}, {@link LocationService}
+ * apps may use: {@link ServerInfo}, {@link Statistics}, {@link RpcRegistry}, {@link LocationService}, {@link DialogService}
  * and any other interface in this package the container documents.
  *
  * <pre>{@code
