@@ -41,7 +41,10 @@ public final class DialogComponent implements ServerComponent {
             store = new DbDialogStore(ctx.database(), settings.dbMode(), () -> self[0].table().all());
         }
         DialogRequests requests = new DialogRequests(ctx.server().messages(), ctx.server()::connectors);
-        tracker = new DialogTracker(settings, new DialogStats(ctx.services().get(Statistics.class)), store,
+        // enable_stats = no: counted all the same, in a registry nobody publishes
+        Statistics statistics = settings.enableStats() ? ctx.services().get(Statistics.class)
+                : new io.sipcontainer.stats.StatisticsRegistry();
+        tracker = new DialogTracker(settings, new DialogStats(statistics), store,
                 requests::send, System::currentTimeMillis);
         self[0] = tracker;
         int restored = tracker.restore();
@@ -81,7 +84,7 @@ public final class DialogComponent implements ServerComponent {
             timer.awaitTermination(5, TimeUnit.SECONDS);
         }
         if (tracker != null) {
-            store.close(tracker.table().all());
+            tracker.close();
         }
         if (context != null) {
             DialogRpc.unregister(context.services().get(RpcRegistry.class));

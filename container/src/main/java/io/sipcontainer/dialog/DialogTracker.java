@@ -52,11 +52,16 @@ final class DialogTracker implements DialogService {
         return n;
     }
 
+    /** The server stops: the store writes what it still owes (db_mode 2 and 3). */
+    void close() {
+        store.close(table.all());
+    }
+
     // --- the message path --------------------------------------------------------------------------
 
     @Override
     public Dialog manage(SipServletRequest invite) {
-        if (!"INVITE".equals(invite.getMethod()) || !invite.isInitial()) {
+        if (!"INVITE".equals(invite.getMethod()) || !invite.isInitial() || invite.getTo().getParameter("tag") != null) {
             return null;
         }
         String callId = invite.getCallId();

@@ -19,6 +19,8 @@ import jakarta.servlet.sip.TooManyHopsException;
 import jakarta.servlet.sip.URI;
 
 import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.Dialog;
+import io.sipcontainer.service.DialogService;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.LocationService;
 import io.sipcontainer.service.ServerInfo;
@@ -35,6 +37,12 @@ import io.sipcontainer.service.Services;
  * <p>The container's proxy does tm's share: 100 Trying, CANCEL, timeouts, best-response choice,
  * challenge merging, 503 to 500, and the routing of in-dialog requests of record-routed dialogs
  * (shown to this servlet as subsequent requests, which it leaves alone).
+ *
+ * <p>With {@code proxy.dlg_manage} (on by default) every relayed INVITE is tracked by the
+ * container's {@link DialogService}, as Kamailio's default configuration would with
+ * {@code dlg_manage()}: the servlet hands it the INVITE, the responses it relays (a negative one
+ * only once no further q group is tried) and the in-dialog requests, so {@code dlg.list} and the
+ * console show the calls up.
  */
 @jakarta.servlet.sip.annotation.SipServlet(name = "proxy", loadOnStartup = 1)
 public class ProxyServlet extends SipServlet {
@@ -47,6 +55,9 @@ public class ProxyServlet extends SipServlet {
     private transient RequestRoute route;
     private transient DigestAuth auth;
     private transient SipFactory factory;
+    /** The dialog tracking, or null when off ({@code proxy.dlg_manage = no}) or not provided. */
+    private transient DialogService dialogs;
+    private transient DialogTracking tracking;
 
     @Override
     public void init() throws ServletException {
@@ -64,6 +75,12 @@ public class ProxyServlet extends SipServlet {
             directory = directory.and(settings.staticLocation());
         }
         auth = Services.find(context, DigestAuth.class).orElse(null);
+        try {
+            tracking = DialogTracking.read(info.moduleParams(ProxySettings.MODULE));
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        dialogs = tracking.manage() ? Services.find(context, DialogService.class).orElse(null) : null;
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
         boolean located = Services.find(context, LocationService.class).isPresent();
@@ -81,6 +98,9 @@ public class ProxyServlet extends SipServlet {
     protected void doRequest(SipServletRequest req) throws ServletException, IOException {
         if (!req.isInitial()) {
             // a CANCEL (answered, branches cancelled) or an in-dialog request the container routes
+            if (dialogs != null) {
+                dialogs.onRequest(req);
+            }
             return;
         }
         Outcome outcome = route.route(req);
@@ -108,6 +128,12 @@ public class ProxyServlet extends SipServlet {
         try {
             if (req.isInitial()) {
                 proxy.setRecordRoute(plan.recordRoute());
+            }
+            if (dialogs != null && plan.recordRoute() && "INVITE".equals(req.getMethod())) {
+                Dialog dialog = dialogs.manage(req);
+                if (dialog != null && (tracking.keepaliveCaller() || tracking.keepaliveCallee())) {
+                    dialogs.keepalive(dialog, tracking.keepaliveCaller(), tracking.keepaliveCallee());
+                }
             }
             proxy.setParallel(true); // a q group forks in parallel; groups follow one another from the failure route
             proxy.setRecurse(false); // tm relays a 3xx upstream rather than following it
@@ -171,34 +197,52 @@ public class ProxyServlet extends SipServlet {
 
     // --- failure_route[MANAGE_FAILURE] ------------------------------------------------------------
 
+    /** Provisional and 2xx responses of relayed requests reach the dialog tracking here. */
+    @Override
+    protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
+        if (dialogs != null && resp.getStatus() < 300 && !resp.isBranchResponse()) {
+            dialogs.onResponse(resp);
+        }
+        super.doResponse(resp);
+    }
+
     @Override
     protected void doRedirectResponse(SipServletResponse resp) throws ServletException, IOException {
-        failure(resp);
+        failed(resp);
     }
 
     @Override
     protected void doErrorResponse(SipServletResponse resp) throws ServletException, IOException {
-        failure(resp);
+        failed(resp);
+    }
+
+    /** A negative best response: the next q group, or else the dialog failed. */
+    private void failed(SipServletResponse resp) {
+        if (!failure(resp) && dialogs != null) {
+            dialogs.onResponse(resp);
+        }
     }
 
     /**
      * The best final response of a proxy operation is negative: a serial fork tries its next q group
      * ({@code t_next_contacts}) unless the response is a 6xx. The container does not call this for
-     * an operation its caller cancelled ({@code t_is_canceled}).
+     * an operation its caller cancelled ({@code t_is_canceled}). True when a next group was started.
      */
-    private void failure(SipServletResponse resp) {
+    private boolean failure(SipServletResponse resp) {
         Proxy proxy = resp.getProxy();
         if (proxy == null || resp.getStatus() >= 600) {
-            return;
+            return false;
         }
         SipServletRequest original = proxy.getOriginalRequest();
         if (original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
             try {
                 start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());
+                return true;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 log("cannot try the next contacts of " + original.getRequestURI() + ": " + e.getMessage());
             }
         }
+        return false;
     }
 
     // --- local replies -------------------------------------------------------------------------
