@@ -5,11 +5,12 @@ import { api, loadSession } from './api.js';
 import { flash } from './dom.js';
 import * as dashboard from './pages/dashboard.js';
 import * as registrations from './pages/registrations.js';
+import * as dialogs from './pages/dialogs.js';
 import * as applications from './pages/applications.js';
 import * as cluster from './pages/cluster.js';
 import * as config from './pages/config.js';
 
-const PAGES = { dashboard, registrations, applications, cluster, config };
+const PAGES = { dashboard, registrations, dialogs, applications, cluster, config };
 let unmount = null;
 
 function route() {
