@@ -229,6 +229,8 @@ final class DialogImpl implements Dialog {
             return false;
         }
         deadlineMillis = Math.min(deadlineMillis, now + graceMillis);
+        kaCaller = false; // the dialog is ending: no more keepalives
+        kaCallee = false;
         return true;
     }
 

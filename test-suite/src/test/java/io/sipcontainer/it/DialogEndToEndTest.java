@@ -169,6 +169,22 @@ class DialogEndToEndTest {
     }
 
     @Test
+    void keepaliveAnswered481EndsTheDialogWithByeToBothSides() throws Exception {
+        Sipp.require();
+        Sipp bob = callee("dialog-uas-keepalive-481.xml");
+        start("proxy.static_location", bob(bob), "proxy.dlg_keepalive", "callee", "dialog.ka_timer", "1",
+                "dialog.ka_interval", "1", "dialog.send_bye", "yes");
+        try (Sipp.Running callee = bob.start(); Sipp.Running caller = caller("dialog-uac-hold.xml").start()) {
+            awaitState(4);
+            SippResult answered = callee.awaitResult();
+            assertTrue(answered.allSucceeded(), "the callee got a keepalive OPTIONS, answered 481, then a BYE: " + answered);
+            assertTrue(caller.awaitResult().allSucceeded(), "the caller got a BYE");
+        }
+        awaitNoDialogs();
+        assertEquals(1, stat("expired_dialogs"));
+    }
+
+    @Test
     void endDlgTearsTheCallDownWithByeToBothSides() throws Exception {
         Sipp.require();
         Sipp bob = callee("dialog-uas-answer.xml");
