@@ -158,6 +158,8 @@ public final class ProxyService implements ProxyFactory {
         }
         if (session != null) {
             config.runner().service(request);
+        } else {
+            config.sessionless().accept(request);
         }
         forward(request, session);
     }

@@ -25,6 +25,7 @@ import io.sipcontainer.config.ListenSpec;
 import io.sipcontainer.db.Database;
 import io.sipcontainer.rpc.CoreCommands;
 import io.sipcontainer.rpc.DefaultRpcRegistry;
+import io.sipcontainer.service.DialogService;
 import io.sipcontainer.service.RpcRegistry;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.ServiceRegistry;
@@ -110,7 +111,8 @@ public final class SipServer {
                 sipCounters);
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
-                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS);
+                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS,
+                this::sessionlessInDialog);
         ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
         messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
                 bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
@@ -260,6 +262,17 @@ public final class SipServer {
     /** The application router in use, e.g. to have the default router re-read its DAR file. */
     public SipApplicationRouter applicationRouter() {
         return router;
+    }
+
+    /**
+     * An in-dialog request a proxy routes whose SIP session is gone (a dialog restored from the
+     * database after a restart): the dialog module still sees its BYE, as Kamailio's would.
+     */
+    private void sessionlessInDialog(io.sipcontainer.message.SipServletRequestImpl request) {
+        DialogService dialogs = services.find(DialogService.class);
+        if (dialogs != null) {
+            dialogs.onRequest(request);
+        }
     }
 
     /**

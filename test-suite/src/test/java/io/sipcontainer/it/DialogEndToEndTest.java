@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sipcontainer.it.support.FreePort;
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.Sipp;
@@ -40,7 +41,12 @@ class DialogEndToEndTest {
     private ServerFixture fixture;
 
     private void start(String... settings) throws Exception {
-        fixture = new ServerFixture(home)
+        start(0, settings);
+    }
+
+    /** Starts the server with the proxy, SIP on {@code sipPort} (0: ephemeral) and these settings. */
+    private void start(int sipPort, String... settings) throws Exception {
+        fixture = new ServerFixture(home).sipPort(sipPort)
                 .dar(Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8))
                 .configure(b -> {
                     for (int i = 0; i < settings.length; i += 2) {
@@ -231,6 +237,31 @@ class DialogEndToEndTest {
         fixture.close();
         fixture = null;
         start(settings);
+        assertTrue(dialogs().isEmpty(), "the ended dialog was deleted from the table: " + dialogs());
+    }
+
+    @Test
+    void restoredDialogEndsWithTheCallersByeAfterTheRestart() throws Exception {
+        Sipp.require();
+        Sipp bob = callee("dialog-uas-answer.xml");
+        int port = FreePort.find(); // the caller keeps sending to it, and the Record-Route names it
+        String[] settings = {"proxy.static_location", "bob=sip:bob@127.0.0.1:" + bob.localPort(), "dialog.db_mode", "1"};
+        start(port, settings);
+        try (Sipp.Running callee = bob.start(); Sipp.Running caller = caller("dialog-uac-call-long.xml").start()) {
+            Map<String, Object> before = awaitState(4);
+            fixture.close();
+            fixture = null;
+            start(port, settings);
+            assertEquals(before.get("call-id"), awaitState(4).get("call-id"), "restored");
+            SippResult hungUp = caller.awaitResult();
+            assertTrue(hungUp.allSucceeded(), "the caller's BYE went through the restarted proxy: " + hungUp);
+            assertTrue(callee.awaitResult().allSucceeded(), "the callee got the caller's BYE");
+            awaitNoDialogs();
+            assertEquals(0, stat("active_dialogs"));
+        }
+        fixture.close();
+        fixture = null;
+        start(port, settings);
         assertTrue(dialogs().isEmpty(), "the ended dialog was deleted from the table: " + dialogs());
     }
 }
