@@ -61,11 +61,11 @@ final class DialogTracker implements DialogService {
 
     @Override
     public Dialog manage(SipServletRequest invite) {
-        if (!"INVITE".equals(invite.getMethod()) || !invite.isInitial() || invite.getTo().getParameter("tag") != null) {
+        if (!"INVITE".equals(invite.getMethod()) || !invite.isInitial() || Messages.toTag(invite) != null) {
             return null;
         }
-        String callId = invite.getCallId();
-        String fromTag = invite.getFrom().getParameter("tag");
+        String callId = Messages.callId(invite);
+        String fromTag = Messages.fromTag(invite);
         if (callId == null || fromTag == null) {
             return null;
         }
@@ -75,11 +75,12 @@ final class DialogTracker implements DialogService {
         }
         int entry = table.entryOf(callId);
         long now = clock.getAsLong();
-        String cseq = Messages.cseqNumber(invite);
-        DialogLeg caller = new DialogLeg(fromTag, Messages.contact(invite), cseq, Messages.recordRoutes(invite),
+        long cseq = Messages.cseq(invite);
+        DialogLeg caller = new DialogLeg(fromTag, Messages.contact(invite), Long.toString(cseq),
+                Messages.recordRoutes(invite),
                 Messages.socket(invite));
         DialogImpl d = new DialogImpl(entry, table.nextIdOf(entry), callId, invite.getFrom().getURI().toString(),
-                invite.getTo().getURI().toString(), invite.getRequestURI().toString(), DialogImpl.number(cseq),
+                invite.getTo().getURI().toString(), invite.getRequestURI().toString(), cseq,
                 caller, now, now + settings.earlyTimeout() * 1000L);
         DialogImpl added = table.add(d);
         if (added == d) {
@@ -95,13 +96,12 @@ final class DialogTracker implements DialogService {
         if (status == 100) {
             return;
         }
-        DialogImpl d = table.find(response.getCallId(), response.getFrom().getParameter("tag"),
-                response.getTo().getParameter("tag"));
+        DialogImpl d = table.find(Messages.callId(response), Messages.fromTag(response), Messages.toTag(response));
         if (d == null) {
             return;
         }
         String method = response.getMethod();
-        if ("INVITE".equals(method) && DialogImpl.number(Messages.cseqNumber(response)) == d.inviteCseq()) {
+        if ("INVITE".equals(method) && Messages.cseq(response) == d.inviteCseq()) {
             inviteResponse(d, response, status);
         } else if ("BYE".equals(method) && status >= 200 && d.state() == DELETED) {
             drop(d); // the end of the BYE transaction
@@ -110,7 +110,7 @@ final class DialogTracker implements DialogService {
 
     private void inviteResponse(DialogImpl d, SipServletResponse response, int status) {
         long now = clock.getAsLong();
-        String toTag = response.getTo().getParameter("tag");
+        String toTag = Messages.toTag(response);
         if (status < 200) {
             if (toTag != null && d.early(toTag, Messages.contact(response)) == UNCONFIRMED) {
                 stats.early.increment();
@@ -137,8 +137,8 @@ final class DialogTracker implements DialogService {
     @Override
     public void onRequest(SipServletRequest request) {
         String method = request.getMethod();
-        String fromTag = request.getFrom().getParameter("tag");
-        DialogImpl d = table.find(request.getCallId(), fromTag, request.getTo().getParameter("tag"));
+        String fromTag = Messages.fromTag(request);
+        DialogImpl d = table.find(Messages.callId(request), fromTag, Messages.toTag(request));
         if (d == null) {
             return;
         }
@@ -156,7 +156,7 @@ final class DialogTracker implements DialogService {
                 }
             }
             default -> {
-                d.inDialog(d.callerTag().equals(fromTag), Messages.cseqNumber(request), now,
+                d.inDialog(d.callerTag().equals(fromTag), Long.toString(Messages.cseq(request)), now,
                         settings.defaultTimeout() * 1000L, !settings.timeoutNoreset());
                 if (settings.dbMode() == 1) {
                     store.changed(d);

@@ -6,17 +6,49 @@ import java.util.ListIterator;
 
 import jakarta.servlet.sip.SipServletMessage;
 
+import gov.nist.javax.sip.message.SIPMessage;
+
 import io.sipcontainer.message.SipServletMessageImpl;
 import io.sipcontainer.proxy.RecordRoutes;
 import io.sipcontainer.transport.Connector;
 
 /**
- * What the dialog module reads from a message for a leg, as plain strings (Kamailio keeps them
- * as strings too): the Contact URI, the CSeq number, the route sets and the local socket. Plain
- * string work over the header text, so the message path parses nothing more than it already has.
+ * What the dialog module reads from a message, as plain strings (Kamailio keeps them as strings
+ * too): Call-ID, tags and CSeq straight from the stack's parsed headers (no address views, no
+ * re-encoding, as this runs for every relayed message), and, only when a leg is recorded, the
+ * Contact URI, the route sets and the local socket.
  */
 final class Messages {
     private Messages() {
+    }
+
+    /** The stack's message behind a container message; null for another implementation. */
+    private static SIPMessage jain(SipServletMessage m) {
+        return m instanceof SipServletMessageImpl impl ? impl.jainMessage() : null;
+    }
+
+    static String callId(SipServletMessage m) {
+        SIPMessage j = jain(m);
+        return j == null ? m.getCallId() : j.getCallId() == null ? null : j.getCallId().getCallId();
+    }
+
+    static String fromTag(SipServletMessage m) {
+        SIPMessage j = jain(m);
+        return j == null ? m.getFrom().getParameter("tag") : j.getFromTag();
+    }
+
+    static String toTag(SipServletMessage m) {
+        SIPMessage j = jain(m);
+        return j == null ? m.getTo().getParameter("tag") : j.getToTag();
+    }
+
+    /** The CSeq number; 0 when absent. */
+    static long cseq(SipServletMessage m) {
+        SIPMessage j = jain(m);
+        if (j != null) {
+            return j.getCSeq() == null ? 0 : j.getCSeq().getSeqNumber();
+        }
+        return DialogImpl.number(cseqNumber(m));
     }
 
     /** The URI of the first Contact, without its angle brackets and header parameters; "" when none. */
