@@ -72,11 +72,6 @@ public final class DialogComponent implements ServerComponent {
         }
     }
 
-    /** The service, for the console. */
-    DialogTracker tracker() {
-        return tracker;
-    }
-
     @Override
     public void stop() throws Exception {
         if (timer != null) {

@@ -139,6 +139,25 @@ class DialogEndToEndTest {
     }
 
     @Test
+    void manyCallsAreAllCountedAndNoneIsLeftBehind() throws Exception {
+        Sipp.require();
+        int calls = 200;
+        Sipp bob = Sipp.scenario("sipp/proxy-uas-answer.xml").calls(calls).timeout(CALL_LIMIT);
+        start("proxy.static_location", bob(bob));
+        try (Sipp.Running callee = bob.start()) {
+            SippResult callers = Sipp.scenario("sipp/proxy-uac-call.xml").remote(fixture.udpPort()).udp()
+                    .service("bob").calls(calls).rate(50).timeout(CALL_LIMIT).run();
+            assertTrue(callers.allSucceeded(), "callers: " + callers);
+            assertTrue(callee.awaitResult().allSucceeded(), "callee");
+        }
+        awaitNoDialogs();
+        assertEquals(calls, stat("processed_dialogs"));
+        assertEquals(0, stat("active_dialogs"));
+        assertEquals(0, stat("early_dialogs"));
+        assertEquals(0, stat("failed_dialogs"));
+    }
+
+    @Test
     void earlyThenBusyCallShowsStateTwoThenCountsAsFailed() throws Exception {
         Sipp.require();
         Sipp bob = callee("dialog-uas-ring-busy.xml");
