@@ -195,23 +195,20 @@ final class DialogTracker implements DialogService {
         return true;
     }
 
-    /** Ends a confirmed dialog with a BYE to each side; listed until both are answered. */
+    /**
+     * Ends a confirmed dialog with a BYE to each side; listed until both are answered. The state
+     * changes first, so of two threads ending one dialog (an operator and the timer) only one sends.
+     */
     boolean endWithBye(DialogImpl d) {
-        int state = d.state();
-        if (state != CONFIRMED && state != CONFIRMED_NO_ACK) {
-            return false;
-        }
-        d.byeSent();
-        d.byeSent();
-        boolean toCaller = sender.send(d, "BYE", true, s -> byeAnswered(d));
-        boolean toCallee = sender.send(d, "BYE", false, s -> byeAnswered(d));
         if (!end(d, clock.getAsLong())) {
             return false;
         }
-        if (!toCaller) {
+        d.byeSent(); // both counted before either is sent: an answer may come back at once
+        d.byeSent();
+        if (!sender.send(d, "BYE", true, s -> byeAnswered(d))) {
             byeAnswered(d);
         }
-        if (!toCallee) {
+        if (!sender.send(d, "BYE", false, s -> byeAnswered(d))) {
             byeAnswered(d);
         }
         return true;

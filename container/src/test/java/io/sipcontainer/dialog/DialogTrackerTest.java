@@ -247,6 +247,7 @@ class DialogTrackerTest {
         assertEquals(2, sent.size());
         assertEquals(DialogService.DELETED, d.state());
         assertFalse(t.end(d), "ended once");
+        assertEquals(2, sent.size(), "a second end sends nothing");
     }
 
     @Test
