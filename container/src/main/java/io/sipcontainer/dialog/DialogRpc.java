@@ -128,8 +128,14 @@ final class DialogRpc {
     }
 
     private Object endDlg(RpcParams p) throws RpcException {
-        long entry = p.integer(0);
-        long id = p.integer(1);
+        long entry;
+        long id;
+        try {
+            entry = p.integer(0);
+            id = p.integer(1);
+        } catch (RpcException e) {
+            throw new RpcException(500, "Invalid parameters");
+        }
         DialogImpl d = tracker.table().find(entry, id);
         if (d == null) {
             throw new RpcException(404, "Dialog not found");

@@ -114,6 +114,9 @@ class DialogRpcTest {
         assertEquals(404, unknown.code());
         assertEquals("Dialog not found", unknown.getMessage());
         assertEquals(404, assertThrows(RpcException.class, () -> call("dlg.end_dlg", 9999, 1)).code());
+        RpcException missing = assertThrows(RpcException.class, () -> call("dlg.end_dlg", 1));
+        assertEquals(500, missing.code());
+        assertEquals("Invalid parameters", missing.getMessage());
         call("dlg.terminate_dlg", DialogMessages.CALL_ID, DialogMessages.CALLER_TAG, DialogMessages.CALLEE_TAG);
         assertEquals(List.of("BYE caller", "BYE callee"), sent);
         assertEquals(5, ((Map<?, ?>) ((List<?>) call("dlg.list")).get(0)).get("state"));
