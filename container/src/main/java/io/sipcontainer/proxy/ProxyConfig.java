@@ -1,26 +1,41 @@
 package io.sipcontainer.proxy;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
-
 import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
 
 import io.sipcontainer.transport.Connector;
 
 /**
  * What proxies share: timers, the servlet runner, the test of whether a URI host and port name
  * this server, the default timeout (seconds) of a branch that got no final response, and who is
- * told of an in-dialog request routed without its session ({@code sessionless}: the session is
- * gone, e.g. after a restart, so no application sees it, but the dialog module still must).
+ * told of what a proxy handles without any application seeing it ({@link Unseen}).
  * Messaging comes with each request ({@code request.services()}).
  */
 public record ProxyConfig(ScheduledExecutorService scheduler, ServletRunner runner, Myself myself,
-        int defaultTimeoutSeconds, Consumer<SipServletRequestImpl> sessionless) {
+        int defaultTimeoutSeconds, Unseen unseen) {
 
-    /** Proxies whose session-less in-dialog requests concern nobody else. */
+    /** Proxies whose unseen messages concern nobody. */
     public ProxyConfig(ScheduledExecutorService scheduler, ServletRunner runner, Myself myself,
             int defaultTimeoutSeconds) {
-        this(scheduler, runner, myself, defaultTimeoutSeconds, request -> { });
+        this(scheduler, runner, myself, defaultTimeoutSeconds, Unseen.NONE);
+    }
+
+    /**
+     * What a proxy handles that no application sees, for the container's dialog tracking (which
+     * must still see it, as Kamailio's dialog module sees everything tm does): an in-dialog
+     * request routed after its SIP session is gone (a dialog restored after a restart), and a
+     * final response the proxy made itself (the 408 of a branch that timed out).
+     */
+    public interface Unseen {
+        Unseen NONE = new Unseen() {
+        };
+
+        default void sessionlessRequest(SipServletRequestImpl request) {
+        }
+
+        default void localFinalResponse(SipServletResponseImpl response) {
+        }
     }
 
     /** Whether a host and port (0 or -1: the default port) name this server. */

@@ -159,7 +159,7 @@ public final class ProxyService implements ProxyFactory {
         if (session != null) {
             config.runner().service(request);
         } else {
-            config.sessionless().accept(request);
+            config.unseen().sessionlessRequest(request);
         }
         forward(request, session);
     }

@@ -111,8 +111,7 @@ public final class SipServer {
                 sipCounters);
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
-                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS,
-                this::sessionlessInDialog);
+                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS, new DialogTap());
         ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
         messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
                 bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
@@ -265,13 +264,25 @@ public final class SipServer {
     }
 
     /**
-     * An in-dialog request a proxy routes whose SIP session is gone (a dialog restored from the
-     * database after a restart): the dialog module still sees its BYE, as Kamailio's would.
+     * Gives the dialog module what proxies handle without an application: the BYE of a dialog
+     * restored after a restart (its SIP session is gone), the 408 of an INVITE nobody answered.
+     * The service is looked up per message, as the dialog component starts after the proxies.
      */
-    private void sessionlessInDialog(io.sipcontainer.message.SipServletRequestImpl request) {
-        DialogService dialogs = services.find(DialogService.class);
-        if (dialogs != null) {
-            dialogs.onRequest(request);
+    private final class DialogTap implements ProxyConfig.Unseen {
+        @Override
+        public void sessionlessRequest(io.sipcontainer.message.SipServletRequestImpl request) {
+            DialogService dialogs = services.find(DialogService.class);
+            if (dialogs != null) {
+                dialogs.onRequest(request);
+            }
+        }
+
+        @Override
+        public void localFinalResponse(io.sipcontainer.message.SipServletResponseImpl response) {
+            DialogService dialogs = services.find(DialogService.class);
+            if (dialogs != null) {
+                dialogs.onResponse(response);
+            }
         }
     }
 

@@ -178,6 +178,29 @@ class DialogEndToEndTest {
     }
 
     @Test
+    void cancelledAndUnansweredCallsFail() throws Exception {
+        Sipp.require();
+        Sipp ringing = callee("proxy-uas-ring-cancel.xml");
+        start("proxy.static_location", bob(ringing), "proxy.fr_inv_timer", "2000");
+        try (Sipp.Running callee = ringing.start()) {
+            assertTrue(caller("proxy-uac-timeout.xml").run().allSucceeded(), "caller gets 180 then 408");
+            assertTrue(callee.awaitResult().allSucceeded(), "callee cancelled after fr_inv_timer");
+        }
+        awaitNoDialogs();
+        assertEquals(1, stat("failed_dialogs"), "no answer within fr_inv_timer");
+        Sipp again = callee("proxy-uas-ring-cancel.xml");
+        fixture.close();
+        start("proxy.static_location", bob(again));
+        try (Sipp.Running callee = again.start()) {
+            assertTrue(caller("proxy-uac-cancel.xml").run().allSucceeded(), "caller's CANCEL");
+            assertTrue(callee.awaitResult().allSucceeded(), "callee cancelled");
+        }
+        awaitNoDialogs();
+        assertEquals(1, stat("failed_dialogs"), "the caller's CANCEL");
+        assertEquals(0, stat("early_dialogs"));
+    }
+
+    @Test
     void timeoutWithSendByeSendsByeToBothSides() throws Exception {
         Sipp.require();
         Sipp bob = callee("dialog-uas-answer.xml");
