@@ -247,15 +247,21 @@ public class ProxyServlet extends SipServlet {
 
     // --- local replies -------------------------------------------------------------------------
 
-    private static void respond(SipServletRequest req, Reply reply, Map<String, String> headers) throws IOException {
+    private static SipServletResponse respond(SipServletRequest req, Reply reply, Map<String, String> headers)
+            throws IOException {
         SipServletResponse response = req.createResponse(reply.status(), reply.reason());
         headers.forEach(response::addHeader);
         response.send();
+        return response;
     }
 
+    /** A reply to a request being relayed that could not go on: a dialog already tracked fails with it. */
     private void respondIfPossible(SipServletRequest req, Reply reply) {
         try {
-            respond(req, reply, Map.of());
+            SipServletResponse response = respond(req, reply, Map.of());
+            if (dialogs != null) {
+                dialogs.onResponse(response);
+            }
         } catch (IOException | IllegalStateException e) {
             log("cannot answer " + req.getMethod() + " with " + reply.status() + ": " + e.getMessage());
         }
