@@ -253,12 +253,25 @@ class DialogEndToEndTest {
 
     @Test
     void confirmedDialogSurvivesARestartWithDbModeOne() throws Exception {
+        survivesARestart("1");
+    }
+
+    @Test
+    void confirmedDialogIsWrittenAtStopAndSurvivesARestartWithDbModesTwoAndThree() throws Exception {
+        survivesARestart("2");
+        fixture.close();
+        fixture = null;
+        survivesARestart("3");
+    }
+
+    /** A held call's dialog, listed again after a restart, is ended by dlg.end_dlg: both sides get a BYE. */
+    private void survivesARestart(String dbMode) throws Exception {
         Sipp.require();
         Sipp bob = callee("dialog-uas-answer.xml");
         // SIPp's caller answers at the address it called (the first server's port, closed after the
         // restart), so one BYE answer never comes back: end_timeout 1 lets the dialog go regardless
-        String[] settings = {"proxy.static_location", "bob=sip:bob@127.0.0.1:" + bob.localPort(), "dialog.db_mode", "1",
-            "dialog.end_timeout", "1"};
+        String[] settings = {"proxy.static_location", "bob=sip:bob@127.0.0.1:" + bob.localPort(), "dialog.db_mode",
+            dbMode, "dialog.end_timeout", "1"};
         start(settings);
         try (Sipp.Running callee = bob.start(); Sipp.Running caller = caller("dialog-uac-hold.xml").start()) {
             Map<String, Object> before = awaitState(4);
@@ -267,7 +280,7 @@ class DialogEndToEndTest {
             start(settings);
             Map<String, Object> after = awaitState(4);
             for (String key : List.of("h_entry", "h_id", "call-id", "from_uri", "to_uri", "start_ts")) {
-                assertEquals(before.get(key), after.get(key), key + " after the restart");
+                assertEquals(before.get(key), after.get(key), key + " after the restart, db_mode " + dbMode);
             }
             assertEquals(((Map<?, ?>) before.get("callee")).get("contact"), ((Map<?, ?>) after.get("callee")).get("contact"));
             assertEquals(1, stat("active_dialogs"));
