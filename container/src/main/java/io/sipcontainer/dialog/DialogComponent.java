@@ -36,17 +36,16 @@ public final class DialogComponent implements ServerComponent {
     public void start(ServerContext ctx) throws Exception {
         this.context = ctx;
         DialogSettings settings = DialogSettings.read(ctx.config().moduleParams(DialogSettings.MODULE));
-        DialogTracker[] self = new DialogTracker[1];
+        DialogTable table = new DialogTable(settings.hashSize());
         if (settings.dbMode() > 0) {
-            store = new DbDialogStore(ctx.database(), settings.dbMode(), () -> self[0].table().all());
+            store = new DbDialogStore(ctx.database(), settings.dbMode(), table::all);
         }
         DialogRequests requests = new DialogRequests(ctx.server().messages(), ctx.server()::connectors);
         // enable_stats = no: counted all the same, in a registry nobody publishes
         Statistics statistics = settings.enableStats() ? ctx.services().get(Statistics.class)
                 : new io.sipcontainer.stats.StatisticsRegistry();
-        tracker = new DialogTracker(settings, new DialogStats(statistics), store,
-                requests::send, System::currentTimeMillis);
-        self[0] = tracker;
+        tracker = new DialogTracker(settings, table, new DialogStats(statistics), store, requests::send,
+                System::currentTimeMillis);
         int restored = tracker.restore();
         ctx.services().register(DialogService.class, tracker);
         DialogRpc.register(ctx.services().get(RpcRegistry.class), tracker);

@@ -30,8 +30,14 @@ final class DialogTracker implements DialogService {
     private final List<DialogListener> listeners = new CopyOnWriteArrayList<>();
 
     DialogTracker(DialogSettings settings, DialogStats stats, DialogStore store, LegSender sender, LongSupplier clock) {
+        this(settings, new DialogTable(settings.hashSize()), stats, store, sender, clock);
+    }
+
+    /** With a table the store also reads (db_mode 2 and 3 write what it holds). */
+    DialogTracker(DialogSettings settings, DialogTable table, DialogStats stats, DialogStore store, LegSender sender,
+            LongSupplier clock) {
         this.settings = settings;
-        this.table = new DialogTable(settings.hashSize());
+        this.table = table;
         this.profiles = new DialogProfiles(settings.profilesNoValue(), settings.profilesWithValue());
         this.stats = stats;
         this.store = store;

@@ -33,11 +33,10 @@ class DbDialogStoreTest {
     private DialogTracker tracker(int mode) throws Exception {
         DialogSettings s = new DialogSettings(3600, 30, 20, 300, false, false, 0, 0, 1, mode, 60, 16, Set.of(),
                 Set.of(), true);
-        DialogTracker[] self = new DialogTracker[1];
-        DbDialogStore store = new DbDialogStore(db, mode, () -> self[0].table().all());
-        self[0] = new DialogTracker(s, new DialogStats(new StatisticsRegistry()), store, (d, m, c, f) -> true,
+        DialogTable table = new DialogTable(s.hashSize());
+        DbDialogStore store = new DbDialogStore(db, mode, table::all);
+        return new DialogTracker(s, table, new DialogStats(new StatisticsRegistry()), store, (d, m, c, f) -> true,
                 clock::get);
-        return self[0];
     }
 
     private static void closeStore(DialogTracker t) {
