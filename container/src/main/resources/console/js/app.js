@@ -5,12 +5,13 @@ import { api, loadSession } from './api.js';
 import { flash } from './dom.js';
 import * as dashboard from './pages/dashboard.js';
 import * as registrations from './pages/registrations.js';
+import * as dialogs from './pages/dialogs.js';
 import * as applications from './pages/applications.js';
 import * as dispatcher from './pages/dispatcher.js';
 import * as cluster from './pages/cluster.js';
 import * as config from './pages/config.js';
 
-const PAGES = { dashboard, registrations, dispatcher, applications, cluster, config };
+const PAGES = { dashboard, registrations, dialogs, dispatcher, applications, cluster, config };
 let unmount = null;
 
 function route() {

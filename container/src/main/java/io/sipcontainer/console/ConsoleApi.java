@@ -34,7 +34,7 @@ final class ConsoleApi {
     /** The statistics the dashboard charts, with Kamailio's names; those absent are left out. */
     static final List<String> DASHBOARD_STATISTICS = List.of("core:rcv_requests", "core:rcv_replies",
             "sl:sent_replies", "tmx:rpl_relayed", "tmx:inuse_transactions", "usrloc:location-contacts",
-            "usrloc:location-users", "dialog:active_dialogs");
+            "usrloc:location-users", "dialog:active_dialogs", "dialog:early_dialogs");
 
     private final SipServer server;
     private final RpcRegistry rpc;

@@ -28,7 +28,7 @@ import io.sipcontainer.transport.Inbound;
  * request ─▶ CANCEL ─▶ dialog a proxy record-routed ─▶ dialog of ours ─▶ draining? 503 ─▶ loop? 482 ─▶ initial
  *            (200, then 487/doCancel)  (pop Route, relay)   (session's servlet)                        (router picks app)
  *
- * response ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again ─▶ the session that sent it
+ * response ─▶ a container part's own request ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again ─▶ the session that sent it
  * </pre>
  *
  * <p><b>Concurrency rule.</b> On the stack thread a handler only reads: it finds the session
@@ -59,6 +59,7 @@ public final class MessagePath implements Inbound {
                 this::refuseLoop,
                 new InitialRequestHandler(selector, composer, invoker));
         this.responses = List.of(
+                response -> response.requestImpl().transaction().notifyObserver(response),
                 proxies::handleResponse,
                 this::absorbRetransmitted2xx,
                 new SessionResponseHandler(invoker));

@@ -33,6 +33,9 @@ public final class TransactionRecord {
     private ProxyBranch branch;
     private SipServletRequestImpl upstream;
 
+    /** A sent request: who gets its final response instead of a session (a container part's own request). */
+    private volatile java.util.function.Consumer<SipServletResponseImpl> observer;
+
     /** Either side: the request of the other leg a B2BUA linked to this one. */
     private volatile SipServletRequestImpl linked;
 
@@ -180,5 +183,25 @@ public final class TransactionRecord {
 
     public void setLinked(SipServletRequestImpl other) {
         linked = other;
+    }
+
+    /**
+     * A request a container part sends outside any session (a dialog's BYE or keepalive OPTIONS):
+     * its final response, or the 408 of its timeout, goes to {@code observer} on the stack thread.
+     */
+    public void observe(java.util.function.Consumer<SipServletResponseImpl> observer) {
+        this.observer = observer;
+    }
+
+    /** Gives a final response to the observer; false when there is none (provisionals are taken and dropped). */
+    public boolean notifyObserver(SipServletResponseImpl response) {
+        java.util.function.Consumer<SipServletResponseImpl> o = observer;
+        if (o == null) {
+            return false;
+        }
+        if (response.getStatus() >= 200) {
+            o.accept(response);
+        }
+        return true;
     }
 }

@@ -333,6 +333,8 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             if (completed || !noneActive()) {
                 return; // the application proxied to more targets from its response handler
             }
+        } else if (!best.isIncoming()) {
+            config.unseen().localFinalResponse(best);
         }
         completed = true;
         forwardUpstream(best, finals);

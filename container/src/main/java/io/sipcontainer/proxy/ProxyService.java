@@ -158,6 +158,8 @@ public final class ProxyService implements ProxyFactory {
         }
         if (session != null) {
             config.runner().service(request);
+        } else {
+            config.unseen().sessionlessRequest(request);
         }
         forward(request, session);
     }

@@ -24,6 +24,7 @@ import io.sipcontainer.config.ListenSpec;
 import io.sipcontainer.db.Database;
 import io.sipcontainer.rpc.CoreCommands;
 import io.sipcontainer.rpc.DefaultRpcRegistry;
+import io.sipcontainer.service.DialogService;
 import io.sipcontainer.service.RpcRegistry;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.ServiceRegistry;
@@ -83,6 +84,7 @@ public final class SipServer {
     private final DefaultRpcRegistry rpc = new DefaultRpcRegistry();
     private final List<ServerComponent> components = new ArrayList<>();
     private Database database;
+    private MessageServices messages;
 
     public SipServer(ServerConfig config) {
         this.config = config;
@@ -112,9 +114,9 @@ public final class SipServer {
                 sipCounters);
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
-                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS);
+                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS, new DialogTap());
         ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
-        MessageServices messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
+        messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
                 bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
         path = new MessagePath(messages, proxies, lookup, selector, composer);
 
@@ -293,6 +295,37 @@ public final class SipServer {
     /** The application router in use, e.g. to have the default router re-read its DAR file. */
     public SipApplicationRouter applicationRouter() {
         return router;
+    }
+
+    /**
+     * Gives the dialog module what proxies handle without an application: the BYE of a dialog
+     * restored after a restart (its SIP session is gone), the 408 of an INVITE nobody answered.
+     * The service is looked up per message, as the dialog component starts after the proxies.
+     */
+    private final class DialogTap implements ProxyConfig.Unseen {
+        @Override
+        public void sessionlessRequest(io.sipcontainer.message.SipServletRequestImpl request) {
+            DialogService dialogs = services.find(DialogService.class);
+            if (dialogs != null) {
+                dialogs.onRequest(request);
+            }
+        }
+
+        @Override
+        public void localFinalResponse(io.sipcontainer.message.SipServletResponseImpl response) {
+            DialogService dialogs = services.find(DialogService.class);
+            if (dialogs != null) {
+                dialogs.onResponse(response);
+            }
+        }
+    }
+
+    /**
+     * The message factories and the way out, for a component that sends requests of its own
+     * outside any application session (the dialog module's BYE and keepalive OPTIONS).
+     */
+    public MessageServices messages() {
+        return messages;
     }
 
     public SessionStore sessions() {

@@ -14,6 +14,7 @@ const GAUGES = [
   { key: 'tmx:inuse_transactions', label: 'Active transactions' },
   { key: 'usrloc:location-contacts', label: 'Registered contacts' },
   { key: 'dialog:active_dialogs', label: 'Active dialogs' },
+  { key: 'dialog:early_dialogs', label: 'Early dialogs' },
 ];
 /** Replies in and out, summed for the tile. */
 const REPLY_KEYS = ['core:rcv_replies', 'sl:sent_replies', 'tmx:rpl_relayed'];

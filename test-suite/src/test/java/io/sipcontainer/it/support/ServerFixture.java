@@ -34,6 +34,7 @@ public final class ServerFixture implements AutoCloseable {
     private final Path workDir;
     private final Path darFile;
     private UnaryOperator<ServerConfig.Builder> customizer = UnaryOperator.identity();
+    private int sipPort;
     private SipServer server;
 
     /** Prepares the directories under {@code baseDir} and an empty DAR file; does not start anything. */
@@ -69,6 +70,15 @@ public final class ServerFixture implements AutoCloseable {
         return this;
     }
 
+    /**
+     * SIP on this port of 127.0.0.1 (UDP and TCP) instead of an ephemeral one, for a test that
+     * restarts the server under clients that keep its address (see {@link FreePort}).
+     */
+    public ServerFixture sipPort(int port) {
+        this.sipPort = port;
+        return this;
+    }
+
     /** Adjusts the configuration before start, after the fixture's own settings. */
     public ServerFixture configure(UnaryOperator<ServerConfig.Builder> adjustment) {
         this.customizer = Objects.requireNonNull(adjustment, "adjustment");
@@ -82,8 +92,8 @@ public final class ServerFixture implements AutoCloseable {
         }
         ServerConfig.Builder builder = ServerConfig.builder()
                 .baseDir(baseDir)
-                .listen(Transport.UDP, "127.0.0.1", 0)
-                .listen(Transport.TCP, "127.0.0.1", 0)
+                .listen(Transport.UDP, "127.0.0.1", sipPort)
+                .listen(Transport.TCP, "127.0.0.1", sipPort)
                 .httpListen("127.0.0.1", 0)
                 .deployDir(deployDir)
                 .workDir(workDir)

@@ -79,28 +79,31 @@ final class DispatchRelay {
     /**
      * The best response of a dispatched request is negative: on a timeout (408, a local one
      * included) or a {@code proxy.dispatch_failover} status, the next destination; otherwise the
-     * response goes to the caller and the call no longer loads its destination.
+     * response goes to the caller and the call no longer loads its destination. True when the
+     * next destination was started.
      */
-    void failed(Proxy proxy, PendingDestinations pending, SipServletResponse resp) {
+    boolean failed(Proxy proxy, PendingDestinations pending, SipServletResponse resp) {
         int status = resp.getStatus();
         SipServletRequest original = proxy.getOriginalRequest();
         boolean failover = status < 600
                 && (status == 408 || settings.dispatchFailover().matcher(Integer.toString(status)).matches());
         if (!failover) { // a 6xx ends the search, as it ends a fork
             dispatcher.callEnded(original.getCallId());
-            return;
+            return false;
         }
         String next = pending.peekNext();
         dispatcher.failedOver(pending.setId(), pending.current(), next, original.getCallId());
         if (next == null) {
-            return; // nothing left: the caller gets this response
+            return false; // nothing left: the caller gets this response
         }
         pending.advance();
         try {
             branches.start(proxy, List.of(target(original.getRequestURI().toString(), next)), false,
                     pending.maxForwards(), branchTimeout(original));
+            return true;
         } catch (IllegalArgumentException | IllegalStateException e) {
             log.accept("cannot fail over " + original.getMethod() + " to " + next + ": " + e.getMessage());
+            return false;
         }
     }
 

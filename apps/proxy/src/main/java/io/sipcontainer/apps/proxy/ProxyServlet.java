@@ -19,6 +19,8 @@ import jakarta.servlet.sip.TooManyHopsException;
 import jakarta.servlet.sip.URI;
 
 import io.sipcontainer.service.ConfigException;
+import io.sipcontainer.service.Dialog;
+import io.sipcontainer.service.DialogService;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.DispatcherService;
 import io.sipcontainer.service.LocationService;
@@ -36,6 +38,12 @@ import io.sipcontainer.service.Services;
  * <p>The container's proxy does tm's share: 100 Trying, CANCEL, timeouts, best-response choice,
  * challenge merging, 503 to 500, and the routing of in-dialog requests of record-routed dialogs
  * (shown to this servlet as subsequent requests, which it leaves alone).
+ *
+ * <p>With {@code proxy.dlg_manage} (on by default) every relayed INVITE is tracked by the
+ * container's {@link DialogService}, as Kamailio's default configuration would with
+ * {@code dlg_manage()}: the servlet hands it the INVITE, the responses it relays (a negative one
+ * only once no further q group is tried) and the in-dialog requests, so {@code dlg.list} and the
+ * console show the calls up.
  */
 @jakarta.servlet.sip.annotation.SipServlet(name = "proxy", loadOnStartup = 1)
 public class ProxyServlet extends SipServlet {
@@ -53,6 +61,9 @@ public class ProxyServlet extends SipServlet {
     private transient DispatcherService dispatcher;
     private transient DispatcherProbes probes;
     private transient DispatchRelay dispatching;
+    /** The dialog tracking, or null when off ({@code proxy.dlg_manage = no}) or not provided. */
+    private transient DialogService dialogs;
+    private transient DialogTracking tracking;
 
     @Override
     public void init() throws ServletException {
@@ -70,6 +81,12 @@ public class ProxyServlet extends SipServlet {
             directory = directory.and(settings.staticLocation());
         }
         auth = Services.find(context, DigestAuth.class).orElse(null);
+        try {
+            tracking = DialogTracking.read(info.moduleParams(ProxySettings.MODULE));
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        dialogs = tracking.manage() ? Services.find(context, DialogService.class).orElse(null) : null;
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
         dispatcher = Services.find(context, DispatcherService.class).orElse(null);
@@ -105,6 +122,9 @@ public class ProxyServlet extends SipServlet {
             if (dispatcher != null && ("BYE".equals(req.getMethod()) || "CANCEL".equals(req.getMethod()))) {
                 dispatcher.callEnded(req.getCallId()); // ds_load_update: the call no longer loads its destination
             }
+            if (dialogs != null) {
+                dialogs.onRequest(req);
+            }
             return;
         }
         if (probes != null && probes.isOwn(req)) {
@@ -138,6 +158,12 @@ public class ProxyServlet extends SipServlet {
         try {
             if (req.isInitial()) {
                 proxy.setRecordRoute(plan.recordRoute());
+            }
+            if (dialogs != null && plan.recordRoute() && "INVITE".equals(req.getMethod())) {
+                Dialog dialog = dialogs.manage(req);
+                if (dialog != null && (tracking.keepaliveCaller() || tracking.keepaliveCallee())) {
+                    dialogs.keepalive(dialog, tracking.keepaliveCaller(), tracking.keepaliveCallee());
+                }
             }
             proxy.setParallel(true); // a q group forks in parallel; groups follow one another from the failure route
             proxy.setRecurse(false); // tm relays a 3xx upstream rather than following it
@@ -246,60 +272,79 @@ public class ProxyServlet extends SipServlet {
 
     // --- failure_route[MANAGE_FAILURE] ------------------------------------------------------------
 
+    /** Provisional and 2xx responses of relayed requests reach the dialog tracking here. */
     @Override
     protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
         if (probes != null && probes.answered(resp)) {
             return; // the answer to a dispatcher probe, not to a proxied request
+        }
+        if (dialogs != null && resp.getStatus() < 300 && !resp.isBranchResponse()) {
+            dialogs.onResponse(resp);
         }
         super.doResponse(resp);
     }
 
     @Override
     protected void doRedirectResponse(SipServletResponse resp) throws ServletException, IOException {
-        failure(resp);
+        failed(resp);
     }
 
     @Override
     protected void doErrorResponse(SipServletResponse resp) throws ServletException, IOException {
-        failure(resp);
+        failed(resp);
+    }
+
+    /** A negative best response: the next q group, or else the dialog failed. */
+    private void failed(SipServletResponse resp) {
+        if (!failure(resp) && dialogs != null) {
+            dialogs.onResponse(resp);
+        }
     }
 
     /**
      * The best final response of a proxy operation is negative (a branch's timeout included): a
      * dispatched request may go to its next destination ({@link DispatchRelay#failed}), a serial fork
      * tries its next q group ({@code t_next_contacts}) unless the response is a 6xx. The container
-     * does not call this for an operation its caller cancelled ({@code t_is_canceled}).
+     * does not call this for an operation its caller cancelled ({@code t_is_canceled}). True when a
+     * next destination or group was started.
      */
-    private void failure(SipServletResponse resp) {
+    private boolean failure(SipServletResponse resp) {
         Proxy proxy = resp.getProxy();
         if (proxy == null) {
-            return;
+            return false;
         }
         SipServletRequest original = proxy.getOriginalRequest();
         if (original.getAttribute(PENDING_DESTINATIONS) instanceof PendingDestinations pending) {
-            dispatching.failed(proxy, pending, resp);
-            return;
+            return dispatching.failed(proxy, pending, resp);
         }
         if (resp.getStatus() < 600 && original.getAttribute(PENDING_GROUPS) instanceof PendingGroups pending && pending.hasNext()) {
             try {
                 start(proxy, pending.next(), pending.outboundHint(), pending.maxForwards());
+                return true;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 log("cannot try the next contacts of " + original.getRequestURI() + ": " + e.getMessage());
             }
         }
+        return false;
     }
 
     // --- local replies -------------------------------------------------------------------------
 
-    private static void respond(SipServletRequest req, Reply reply, Map<String, String> headers) throws IOException {
+    private static SipServletResponse respond(SipServletRequest req, Reply reply, Map<String, String> headers)
+            throws IOException {
         SipServletResponse response = req.createResponse(reply.status(), reply.reason());
         headers.forEach(response::addHeader);
         response.send();
+        return response;
     }
 
+    /** A reply to a request being relayed that could not go on: a dialog already tracked fails with it. */
     private void respondIfPossible(SipServletRequest req, Reply reply) {
         try {
-            respond(req, reply, Map.of());
+            SipServletResponse response = respond(req, reply, Map.of());
+            if (dialogs != null) {
+                dialogs.onResponse(response);
+            }
         } catch (IOException | IllegalStateException e) {
             log("cannot answer " + req.getMethod() + " with " + reply.status() + ": " + e.getMessage());
         }
