@@ -62,6 +62,33 @@ class LauncherTest {
     }
 
     /**
+     * The README's run command goes through bin/sipcontainer: it finds the built jar from its own
+     * place, passes the configuration folder on and adds the JVM settings it documents (the heap
+     * flag is visible in the JVM's own report of its flags).
+     */
+    @Test
+    void theLaunchScriptStartsTheJarWithItsJvmSettingsAndReportsBadConfiguration() throws Exception {
+        Path script = Path.of("..", "bin", "sipcontainer").toAbsolutePath().normalize();
+        assertTrue(Files.isExecutable(script), script + " is executable");
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Files.writeString(conf.resolve("sipcontainer.cfg"), "# test\nlisten = udpx:127.0.0.1:5999\n");
+        ProcessBuilder pb = new ProcessBuilder(List.of(script.toString(), conf.toString()))
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("server.out").toFile());
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("SIPCONTAINER_HEAP", "96m");
+        pb.environment().put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher exits");
+        String out = output();
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("sipcontainer.cfg:2:") && out.contains("udpx"), out);
+        assertTrue(out.contains("-XX:MaxHeapSize=100663296") && out.contains("-XX:InitialHeapSize=100663296"),
+                "the heap is fixed as the script says: " + out);
+        assertTrue(out.contains("-XX:+UseShenandoahGC") || out.contains("-XX:+UseG1GC"),
+                "the collector chosen by measurement (G1 where the JDK has no Shenandoah): " + out);
+    }
+
+    /**
      * The documented drain: after SIGTERM the server takes no new initial requests (503) but a call
      * in flight completes (its held 200 arrives, ACK and BYE go through), then the server stops.
      */

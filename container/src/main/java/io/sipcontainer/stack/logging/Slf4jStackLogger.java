@@ -111,8 +111,17 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
+        if (message != null && message.startsWith(DECLINED_BY_VALVE)) {
+            // the RI's words for a request our front valve declined (refused with 503 or dropped by
+            // overload control or pike): counted there, and a WARN per request would be a flood of its own
+            log.debug(message);
+            return;
+        }
         log.warn(cut(message));
     }
+
+    /** How the RI reports a request a SIP message valve declined. */
+    static final String DECLINED_BY_VALVE = "Null request interface returned";
 
     @Override
     public void logError(String message) {

@@ -47,6 +47,20 @@ class Slf4jStackLoggerTest {
     }
 
     @Test
+    void requestsTheFrontValveDeclinedAreNotAWarningEach() {
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        stackLog.addAppender(seen);
+        stackLog.setLevel(Level.INFO);
+        for (int i = 0; i < 100; i++) { // what the RI says for each request overload control refused
+            logger.logWarning("Null request interface returned -- dropping request");
+        }
+        logger.logWarning("something else the stack warns about");
+        assertEquals(List.of("something else the stack warns about"),
+                seen.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
     void jainSipLevelsFollowTheSlf4jLevel() {
         messageLog.setLevel(Level.INFO);
         stackLog.setLevel(Level.WARN);
