@@ -280,7 +280,7 @@ class SipOverWebSocketTest {
         WsSipClient client = new WsSipClient(server.wsUri("/"));
         client.socket().sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
         Await.until(() -> stats().get("websocket:ws_current_connections") == 0, WAIT, "the connection is gone");
-        assertEquals(1, stats().get("websocket:ws_remote_closed_connections"));
+        assertEquals(1, stats().get("websocket:ws_remote_closed_connections"), () -> "counted as " + stats());
         assertEquals(0, stats().get("websocket:ws_local_closed_connections"));
         assertEquals(1, stats().get("websocket:ws_max_concurrent_connections"));
         client.close();
