@@ -8,10 +8,11 @@ import * as registrations from './pages/registrations.js';
 import * as dialogs from './pages/dialogs.js';
 import * as applications from './pages/applications.js';
 import * as dispatcher from './pages/dispatcher.js';
+import * as rtpengine from './pages/rtpengine.js';
 import * as cluster from './pages/cluster.js';
 import * as config from './pages/config.js';
 
-const PAGES = { dashboard, registrations, dialogs, dispatcher, applications, cluster, config };
+const PAGES = { dashboard, registrations, dialogs, dispatcher, rtpengine, applications, cluster, config };
 let unmount = null;
 
 function route() {

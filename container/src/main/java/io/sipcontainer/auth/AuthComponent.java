@@ -44,7 +44,15 @@ public final class AuthComponent implements ServerComponent {
         } else {
             Path file = context.config().baseDir().resolve("data").resolve("auth.secret");
             secret = SecretFile.loadOrCreate(file);
-            LOG.info("auth: nonce secret from {} (set auth.secret to share it across a cluster)", file);
+            if (context.shared().clustered()) {
+                // every node must check the nonces any node issued: the first node's secret wins
+                java.util.concurrent.ConcurrentMap<String, byte[]> secrets = context.shared().map("auth.secret");
+                byte[] clusterSecret = secrets.putIfAbsent("nonce", secret);
+                secret = clusterSecret != null ? clusterSecret : secret;
+                LOG.info("auth: nonce secret shared by the cluster (auth.secret not set)");
+            } else {
+                LOG.info("auth: nonce secret from {} (set auth.secret to share it across a cluster)", file);
+            }
         }
         SubscriberStore store = new SubscriberStore(context.database(), settings.calculateHa1());
         store.migrate();
@@ -52,7 +60,10 @@ public final class AuthComponent implements ServerComponent {
                 () -> System.currentTimeMillis() / 1000);
         NonceCounter counter = null;
         if (settings.nonceCount()) {
-            counter = new NonceCounter(NONCE_COUNT_CAPACITY, () -> System.currentTimeMillis() / 1000);
+            counter = context.shared().clustered()
+                    ? NonceCounter.shared(() -> System.currentTimeMillis() / 1000,
+                            context.shared().map("auth.nonce-count"), context.shared()::localKeys)
+                    : new NonceCounter(NONCE_COUNT_CAPACITY, () -> System.currentTimeMillis() / 1000);
             NonceCounter c = counter;
             purge = context.scheduler().scheduleWithFixedDelay(c::purge, settings.nonceExpire(),
                     settings.nonceExpire(), TimeUnit.SECONDS);

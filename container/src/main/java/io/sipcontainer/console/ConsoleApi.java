@@ -146,21 +146,48 @@ final class ConsoleApi {
         return m;
     }
 
+    /**
+     * The cluster page: every member (cluster.members) with its SIP addresses and a few of its
+     * published statistics (cluster.stats); version, uptime and applications for this node.
+     */
     private Map<String, Object> cluster() throws ApiException {
         Map<?, ?> info = (Map<?, ?>) rpcCall(() -> rpc.call("core.info", new RpcParams(List.of())));
         Map<?, ?> uptime = (Map<?, ?>) rpcCall(() -> rpc.call("core.uptime", new RpcParams(List.of())));
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("name", server.config().nodeName());
-        node.put("self", true);
-        node.put("state", server.isRunning() ? "running" : "starting");
-        node.put("version", info.get("version"));
-        node.put("upSince", uptime.get("up_since"));
-        node.put("uptime", uptime.get("uptime"));
-        node.put("sockets", info.get("sockets"));
-        node.put("applications", server.applications().names().size());
+        List<?> members = (List<?>) rpcCall(() -> rpc.call("cluster.members", new RpcParams(List.of())));
+        Map<?, ?> status = (Map<?, ?>) rpcCall(() -> rpc.call("cluster.status", new RpcParams(List.of())));
+        Map<?, ?> stats = (Map<?, ?>) rpcCall(() -> rpc.call("cluster.stats", new RpcParams(List.of("all"))));
+        List<Map<String, Object>> nodes = new java.util.ArrayList<>();
+        for (Object o : members) {
+            Map<?, ?> member = (Map<?, ?>) o;
+            boolean self = Boolean.TRUE.equals(member.get("local")) || members.size() == 1;
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", self ? server.config().nodeName() : String.valueOf(member.get("id")));
+            node.put("id", member.get("id"));
+            node.put("self", self);
+            node.put("address", member.get("address"));
+            node.put("sip", member.get("sip"));
+            Map<?, ?> own = (Map<?, ?>) stats.get(member.get("id"));
+            if (own == null && self) {
+                own = (Map<?, ?>) stats.get("local");
+            }
+            node.put("requests", own == null ? null : own.get("core:rcv_requests"));
+            node.put("contacts", own == null ? null : own.get("usrloc:registered_users"));
+            if (self) {
+                node.put("state", server.isRunning() ? "running" : "starting");
+                node.put("version", info.get("version"));
+                node.put("upSince", uptime.get("up_since"));
+                node.put("uptime", uptime.get("uptime"));
+                node.put("sockets", info.get("sockets"));
+                node.put("applications", server.applications().names().size());
+            } else {
+                node.put("state", "member");
+            }
+            nodes.add(node);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("clustered", false);
-        m.put("nodes", List.of(node));
+        m.put("clustered", status.get("clustered"));
+        m.put("status", status);
+        m.put("nodes", nodes);
         m.put("time", Instant.now().toString());
         return m;
     }

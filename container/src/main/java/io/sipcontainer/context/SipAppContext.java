@@ -295,6 +295,11 @@ public final class SipAppContext implements SessionContext {
     }
 
     @Override
+    public void restoreTimer(SipApplicationSessionImpl session, io.sipcontainer.session.TimerState timer) {
+        timerService.restore(session, timer);
+    }
+
+    @Override
     public SessionStore store() {
         return services.store();
     }

@@ -32,6 +32,21 @@ final class ContactRow {
     final int flags;
     final int cflags;
 
+    private ContactRow(byte[] text, String socket, String userAgent, long expires, long lastModified, float q,
+            int cseq, int regId, int methods, int flags, int cflags) {
+        this.text = text;
+        this.socket = socket;
+        this.userAgent = userAgent;
+        this.expires = expires;
+        this.lastModified = lastModified;
+        this.q = q;
+        this.cseq = cseq;
+        this.regId = regId;
+        this.methods = methods;
+        this.flags = flags;
+        this.cflags = cflags;
+    }
+
     private ContactRow(Contact c) {
         this.text = pack(c);
         this.socket = shared(c.socket());
@@ -80,6 +95,68 @@ final class ContactRow {
         }
         return new Contact(aor, uri, q, expires, callId, cseq, received, path, socket, userAgent, instance, regId,
                 methods, flags, cflags, lastModified, ruid);
+    }
+
+    /**
+     * The bindings of one AOR as bytes, for a table shared with other nodes: a compact form with
+     * no class names, so a replicated binding costs about what it costs in memory.
+     */
+    static byte[] encode(ContactRow[] rows) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 + rows.length * 160);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(rows.length);
+            for (ContactRow r : rows) {
+                out.writeInt(r.text.length);
+                out.write(r.text);
+                writeNullable(out, r.socket);
+                writeNullable(out, r.userAgent);
+                out.writeLong(r.expires);
+                out.writeLong(r.lastModified);
+                out.writeFloat(r.q);
+                out.writeInt(r.cseq);
+                out.writeInt(r.regId);
+                out.writeInt(r.methods);
+                out.writeInt(r.flags);
+                out.writeInt(r.cflags);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The number of bindings in an {@link #encode encoded} array, without decoding them. */
+    static int encodedCount(byte[] encoded) {
+        return ((encoded[0] & 0xFF) << 24) | ((encoded[1] & 0xFF) << 16) | ((encoded[2] & 0xFF) << 8)
+                | (encoded[3] & 0xFF);
+    }
+
+    static ContactRow[] decode(byte[] encoded) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            ContactRow[] rows = new ContactRow[in.readInt()];
+            for (int i = 0; i < rows.length; i++) {
+                byte[] text = new byte[in.readInt()];
+                in.readFully(text);
+                String socket = shared(readNullable(in));
+                String userAgent = shared(readNullable(in));
+                rows[i] = new ContactRow(text, socket, userAgent, in.readLong(), in.readLong(), in.readFloat(),
+                        in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+            }
+            return rows;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void writeNullable(java.io.DataOutputStream out, String s) throws java.io.IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String readNullable(java.io.DataInputStream in) throws java.io.IOException {
+        return in.readBoolean() ? in.readUTF() : null;
     }
 
     /** Approximate heap bytes of the packed strings (for sizing reports). */

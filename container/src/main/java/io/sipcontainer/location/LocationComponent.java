@@ -36,7 +36,7 @@ public final class LocationComponent implements ServerComponent {
         this.context = ctx;
         UsrlocSettings settings = UsrlocSettings.read(ctx.config().moduleParams("usrloc"));
         usrloc = Usrloc.open(settings, settings.dbMode() == UsrlocSettings.NO_DB ? null : ctx.database(),
-                System::currentTimeMillis);
+                System::currentTimeMillis, BindingTable.shared(ctx.shared(), "usrloc." + settings.table()));
         ctx.services().register(LocationService.class, usrloc.service());
         UsrlocStatistics.register(ctx.services().get(Statistics.class), usrloc, settings.table());
         UlRpc.register(ctx.services().get(RpcRegistry.class), usrloc);

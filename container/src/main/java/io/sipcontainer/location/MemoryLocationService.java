@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,7 +32,9 @@ final class MemoryLocationService implements LocationStore {
     private final UsrlocSettings settings;
     private final LongSupplier clock;
     private final RuidGenerator ruids = new RuidGenerator();
-    private final ConcurrentHashMap<String, ContactRow[]> table = new ConcurrentHashMap<>();
+    private final BindingTable table;
+    /** True when other nodes change the table too: counts are then taken from the table itself. */
+    private final boolean shared;
     private final AtomicLong contacts = new AtomicLong();
     private final LongAdder expired = new LongAdder();
     private final List<Consumer<Contact>> expiredListeners = new CopyOnWriteArrayList<>();
@@ -41,8 +42,14 @@ final class MemoryLocationService implements LocationStore {
     private volatile BiConsumer<String, Set<String>> changeSink = (aor, touched) -> { };
 
     MemoryLocationService(UsrlocSettings settings, LongSupplier clock) {
+        this(settings, clock, BindingTable.local());
+    }
+
+    MemoryLocationService(UsrlocSettings settings, LongSupplier clock, BindingTable table) {
         this.settings = settings;
         this.clock = clock;
+        this.table = table;
+        this.shared = table.isShared();
     }
 
     void changeSink(BiConsumer<String, Set<String>> sink) {
@@ -86,8 +93,11 @@ final class MemoryLocationService implements LocationStore {
     @Override
     public List<Contact> update(String aor, UnaryOperator<List<Contact>> change) {
         Set<String> touched = new HashSet<>();
-        ContactRow[][] result = new ContactRow[1][];
-        table.compute(aor, (key, old) -> {
+        int[] oldLength = new int[1];
+        // on a shared table the function may run again after another node's change: no side effects
+        ContactRow[] result = table.compute(aor, (key, old) -> {
+            touched.clear();
+            oldLength[0] = old == null ? 0 : old.length;
             long now = clock.getAsLong();
             Map<String, Contact> live = new LinkedHashMap<>();
             if (old != null) {
@@ -101,16 +111,18 @@ final class MemoryLocationService implements LocationStore {
             List<Contact> desired = change.apply(Collections.unmodifiableList(new ArrayList<>(live.values())));
             ContactRow[] next = ContactOrder.merge(old, live, desired, settings.descTimeOrder(), ruids::next, now,
                     touched);
-            contacts.addAndGet(next.length - (old == null ? 0 : old.length));
-            result[0] = next;
             return next.length == 0 ? null : next;
         });
+        contacts.addAndGet((result == null ? 0 : result.length) - oldLength[0]);
         if (!touched.isEmpty()) {
             changeSink.accept(aor, touched);
         }
-        List<Contact> out = new ArrayList<>(result[0].length);
+        if (result == null) {
+            return List.of();
+        }
+        List<Contact> out = new ArrayList<>(result.length);
         long now = clock.getAsLong();
-        for (ContactRow b : result[0]) {
+        for (ContactRow b : result) {
             if (!b.isExpired(now)) {
                 out.add(b.toContact(aor));
             }
@@ -163,32 +175,36 @@ final class MemoryLocationService implements LocationStore {
     public List<String> aors() {
         long now = clock.getAsLong();
         List<String> out = new ArrayList<>();
-        table.forEach((aor, bindings) -> {
+        for (String aor : table.aors()) {
+            ContactRow[] bindings = table.get(aor);
+            if (bindings == null) {
+                continue;
+            }
             for (ContactRow b : bindings) {
                 if (!b.isExpired(now)) {
                     out.add(aor);
-                    return;
+                    break;
                 }
             }
-        });
+        }
         return out;
     }
 
     /** Every AOR stored, expired or not (for {@code ul.dump}). */
     @Override
     public List<String> storedAors() {
-        return new ArrayList<>(table.keySet());
+        return new ArrayList<>(table.aors());
     }
 
     @Override
     public long contactCount() {
-        return contacts.get();
+        return shared ? table.bindingCount() : contacts.get();
     }
 
     /** {@code usrloc:location-users}: AORs in the table. */
     @Override
     public long userCount() {
-        return table.mappingCount();
+        return table.aorCount();
     }
 
     /** {@code usrloc:location-expires}: contacts the timer found expired. */
@@ -212,54 +228,77 @@ final class MemoryLocationService implements LocationStore {
         return settings.matchingMode();
     }
 
-    /** Loads a stored contact as is (start-up in db_mode 1, 2 and 4); no change is reported. */
+    /**
+     * Loads a stored contact as is (start-up in db_mode 1, 2 and 4); no change is reported. A
+     * binding the (shared) table already holds under the same ruid is kept as it is.
+     */
     void load(Contact c) {
+        boolean[] added = new boolean[1];
         table.compute(c.aor(), (key, old) -> {
+            added[0] = false;
             ContactRow b = ContactRow.of(c);
-            ContactRow[] next;
             if (old == null) {
-                next = new ContactRow[] { b };
-            } else {
-                List<ContactRow> list = new ArrayList<>(List.of(old));
-                int i = 0;
-                while (i < list.size() && list.get(i).q >= b.q) {
-                    i++;
-                }
-                list.add(i, b);
-                next = list.toArray(new ContactRow[0]);
+                added[0] = true;
+                return new ContactRow[] { b };
             }
-            contacts.incrementAndGet();
-            return next;
+            List<ContactRow> list = new ArrayList<>(List.of(old));
+            for (ContactRow existing : old) {
+                if (c.ruid() != null && c.ruid().equals(existing.ruid())) {
+                    return old;
+                }
+            }
+            int i = 0;
+            while (i < list.size() && list.get(i).q >= b.q) {
+                i++;
+            }
+            list.add(i, b);
+            added[0] = true;
+            return list.toArray(new ContactRow[0]);
         });
+        if (added[0]) {
+            contacts.incrementAndGet();
+        }
     }
 
-    /** Removes the expired contacts (the usrloc timer); returns how many. */
+    /**
+     * Removes the expired contacts (the usrloc timer); returns how many. On a shared table each
+     * node scans the AORs it owns, so an expiry is reported once in the cluster.
+     */
     @Override
     public int purgeExpired() {
         long now = clock.getAsLong();
         int purged = 0;
-        for (Map.Entry<String, ContactRow[]> e : table.entrySet()) {
-            if (!anyExpired(e.getValue(), now)) {
+        for (String aor : List.copyOf(table.localAors())) {
+            ContactRow[] current = table.get(aor);
+            if (current == null || !anyExpired(current, now)) {
                 continue;
             }
             List<Contact> gone = new ArrayList<>();
             Set<String> touched = new HashSet<>();
-            table.computeIfPresent(e.getKey(), (aor, old) -> {
+            int[] delta = new int[1];
+            table.compute(aor, (key, old) -> {
+                gone.clear();
+                touched.clear();
+                delta[0] = 0;
+                if (old == null) {
+                    return null;
+                }
                 List<ContactRow> keep = new ArrayList<>(old.length);
                 for (ContactRow b : old) {
                     if (b.isExpired(now)) {
-                        gone.add(b.toContact(aor));
+                        gone.add(b.toContact(key));
                         touched.add(b.ruid());
                     } else {
                         keep.add(b);
                     }
                 }
-                contacts.addAndGet(keep.size() - old.length);
+                delta[0] = keep.size() - old.length;
                 return keep.isEmpty() ? null : keep.toArray(new ContactRow[0]);
             });
+            contacts.addAndGet(delta[0]);
             if (!touched.isEmpty()) {
                 try {
-                    changeSink.accept(e.getKey(), touched);
+                    changeSink.accept(aor, touched);
                 } catch (IllegalStateException notStored) {
                     // kept for the timer's retry; the purge goes on with the other AORs
                 }

@@ -28,15 +28,25 @@ final class Usrloc implements AutoCloseable {
 
     /** Builds usrloc for {@code settings.dbMode()}; {@code database} may be null in db_mode 0. */
     static Usrloc open(UsrlocSettings settings, Database database, LongSupplier clock) throws Exception {
+        return open(settings, database, clock, BindingTable.local());
+    }
+
+    /**
+     * The same with the in-memory bindings in {@code bindings} (a cluster-wide map). With a
+     * database, each node writes the changes it makes to its own database and loads it at start
+     * into the shared table (a binding already there under the same ruid is kept).
+     */
+    static Usrloc open(UsrlocSettings settings, Database database, LongSupplier clock, BindingTable bindings)
+            throws Exception {
         int mode = settings.dbMode();
         if (mode == UsrlocSettings.NO_DB) {
-            return new Usrloc(settings, new MemoryLocationService(settings, clock), null, null);
+            return new Usrloc(settings, new MemoryLocationService(settings, clock, bindings), null, null);
         }
         LocationTable table = new LocationTable(database, settings.useDomain());
         if (mode == UsrlocSettings.DB_ONLY) {
             return new Usrloc(settings, new DbLocationService(settings, table, clock), table, null);
         }
-        MemoryLocationService memory = new MemoryLocationService(settings, clock);
+        MemoryLocationService memory = new MemoryLocationService(settings, clock, bindings);
         long now = clock.getAsLong();
         if (mode != UsrlocSettings.DB_READONLY) {
             try (Connection c = table.connection()) {

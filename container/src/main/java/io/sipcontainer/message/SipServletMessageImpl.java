@@ -96,6 +96,16 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         return committed;
     }
 
+    /**
+     * A received message that the container relays for a proxy application (a response going
+     * upstream, an in-dialog request going on) stays writable while the application handles it:
+     * JSR 359 lets a proxy change it (a media relay rewrites its SDP), and the copy that is relayed
+     * is taken afterwards. {@link #setCommitted()} again once the application has returned.
+     */
+    public void openWhileRelayed() {
+        committed = false;
+    }
+
     protected void checkNotCommitted() {
         if (committed) {
             throw new IllegalStateException("the message is committed");

@@ -219,7 +219,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
                 return;
             }
             if (supervised) {
-                config.runner().service(response);
+                serviceBeforeRelay(response);
             }
             forwardUpstream(response, null);
             return;
@@ -233,10 +233,11 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
         branch.finish(response);
         if (status < 300) {
             if (supervised) {
-                config.runner().service(response);
+                serviceBeforeRelay(response);
             }
             forwardUpstream(response, null);
             successForwarded = true;
+            confirmRecordRoutedDialog(response);
             if (!noCancel) {
                 cancelAll("SIP;cause=200;text=\"Call completed elsewhere\"");
             }
@@ -255,6 +256,16 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             response.setBranchResponse(false);
         }
         branchFinished();
+    }
+
+    /** The application sees a response it may still change (its body) before the copy goes upstream. */
+    private void serviceBeforeRelay(SipServletResponseImpl response) {
+        response.openWhileRelayed();
+        try {
+            config.runner().service(response);
+        } finally {
+            response.setCommitted();
+        }
     }
 
     /** A branch ended (final response, timeout, cancel): start the next one or answer upstream. */
@@ -339,6 +350,19 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
         completed = true;
         forwardUpstream(best, finals);
         afterFinalResponse(false);
+    }
+
+    /**
+     * A 2xx to a dialog-creating request this proxy record-routed: its session is now in a
+     * confirmed dialog (JSR 359 6.2.1), which the session store may share with other nodes, as
+     * the dialog's next requests may reach any of them.
+     */
+    private void confirmRecordRoutedDialog(SipServletResponseImpl response) {
+        SipSessionImpl session = session();
+        if (session != null && getRecordRoute() && Methods.isDialogCreating(response.getMethod())) {
+            session.dialog().establishAsUas(true);
+            session.applicationSession().markDirty();
+        }
     }
 
     private void afterFinalResponse(boolean success) {

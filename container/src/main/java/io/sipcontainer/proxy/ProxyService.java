@@ -99,9 +99,17 @@ public final class ProxyService implements ProxyFactory {
         } else {
             config.runner().runSerial(session, () -> {
                 if (session.isValid()) {
-                    config.runner().service(response);
+                    response.openWhileRelayed(); // the application may change it (its SDP) before it goes on
+                    try {
+                        config.runner().service(response);
+                    } finally {
+                        response.setCommitted();
+                    }
                 }
                 relay(response, upstream);
+                if (session.isValid() && response.getStatus() >= 200 && "BYE".equals(response.getMethod())) {
+                    session.dialog().terminate(); // the dialog this proxy record-routed has ended
+                }
             });
         }
         return true;
@@ -157,7 +165,12 @@ public final class ProxyService implements ProxyFactory {
             return;
         }
         if (session != null) {
-            config.runner().service(request);
+            request.openWhileRelayed(); // the application may change it (an ACK's SDP) before it goes on
+            try {
+                config.runner().service(request);
+            } finally {
+                request.setCommitted();
+            }
         } else {
             config.unseen().sessionlessRequest(request);
         }

@@ -49,6 +49,12 @@ import io.sipcontainer.overload.PikeSettings;
 import io.sipcontainer.proxy.ProxyConfig;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.router.ApplicationRouterLoader;
+import io.sipcontainer.cluster.ClusterCommands;
+import io.sipcontainer.cluster.ClusterSettings;
+import io.sipcontainer.cluster.HazelcastState;
+import io.sipcontainer.cluster.LocalState;
+import io.sipcontainer.cluster.ReplicatedSessionStore;
+import io.sipcontainer.cluster.SharedState;
 import io.sipcontainer.session.InMemorySessionStore;
 import io.sipcontainer.session.SessionStore;
 import io.sipcontainer.transport.Connector;
@@ -69,7 +75,9 @@ public final class SipServer {
     private static final int PROXY_TIMEOUT_SECONDS = 180;
 
     private final ServerConfig config;
-    private final SessionStore store = new InMemorySessionStore();
+    private SessionStore store = new InMemorySessionStore();
+    private SharedState shared = new LocalState();
+    private java.util.concurrent.ScheduledFuture<?> clusterStats;
     private final ApplicationRegistry registry = new ApplicationRegistry();
     private ThreadPoolExecutor workers;
     private ScheduledThreadPoolExecutor scheduler;
@@ -100,6 +108,7 @@ public final class SipServer {
 
         router = new ApplicationRouterLoader().load(config.darFile());
         router.init();
+        startCluster();
 
         // bottom up, each part built once with what it needs: stack, way out, proxying, way in
         String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
@@ -114,7 +123,9 @@ public final class SipServer {
                 sipCounters);
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
-                (host, port) -> info.isMyself(host, port, false), PROXY_TIMEOUT_SECONDS, new DialogTap());
+                (host, port) -> info.isMyself(host, port, false)
+                        || shared.isPeerSipAddress(host, port <= 0 ? 5060 : port),
+                PROXY_TIMEOUT_SECONDS, new DialogTap());
         ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
         messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
                 bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
@@ -131,7 +142,13 @@ public final class SipServer {
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);
-        ServerContext context = new ServerContext(this, config, services, scheduler, workers);
+        List<String> sipAddresses = new ArrayList<>();
+        for (Connector c : bridge.connectors()) {
+            sipAddresses.add(c.advertisedHost() + ":" + c.advertisedPort());
+        }
+        shared.publishSipAddresses(sipAddresses);
+        clusterStats = ClusterCommands.register(rpc, shared, store, statistics, scheduler);
+        ServerContext context = new ServerContext(this, config, services, scheduler, workers, shared);
         List<ServerComponent> found = new ArrayList<>();
         ServiceLoader.load(ServerComponent.class, SipServer.class.getClassLoader()).forEach(found::add);
         found.sort(java.util.Comparator.comparingInt(ServerComponent::order));
@@ -205,6 +222,11 @@ public final class SipServer {
             }
         }
         components.clear();
+        if (clusterStats != null) {
+            clusterStats.cancel(false);
+        }
+        ClusterCommands.unregister(rpc);
+        shared.close();
         if (database != null) {
             database.close();
             database = null;
@@ -222,6 +244,35 @@ public final class SipServer {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * {@code cluster.*}: an embedded Hazelcast member (or client) holding the state nodes share,
+     * and the session store on it; a node alone when {@code cluster.enable = no}.
+     */
+    private void startCluster() throws StackException {
+        ClusterSettings settings;
+        try {
+            settings = ClusterSettings.read(config.moduleParams("cluster"));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            HazelcastState hz = HazelcastState.start(settings);
+            shared = hz;
+            store = new ReplicatedSessionStore(hz, registry::get, settings.replicateEarly());
+        } catch (RuntimeException e) {
+            throw new StackException("cluster: cannot start the Hazelcast " + (settings.client() ? "client" : "member")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What nodes share (Hazelcast maps in a cluster, local maps otherwise). */
+    public SharedState shared() {
+        return shared;
     }
 
     /** {@code overload.*} and {@code pike.*}: what new requests pass before the stack takes them. */

@@ -54,6 +54,13 @@ public interface SessionContext {
         return context == null ? null : context.getClassLoader();
     }
 
+    /**
+     * Schedules again, on this node, a timer of a session taken over from another node; the
+     * default (a context without timers) drops it.
+     */
+    default void restoreTimer(SipApplicationSessionImpl session, TimerState timer) {
+    }
+
     /** The names of the application's servlets, for SipSession.setHandler. */
     java.util.Set<String> servletNames();
 }

@@ -49,6 +49,8 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     private final Set<String> dialogKeys = Collections.synchronizedSet(new HashSet<>());
     private final Set<String> indexKeys = ConcurrentHashMap.newKeySet();
     private int nextSipSessionNumber;
+    /** The timers at the time of serialization, scheduled again by the node that adopts a replica. */
+    private List<TimerState> replicatedTimers;
     private transient volatile boolean dirty = true;
 
     private transient SessionContext context;
@@ -91,6 +93,74 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
         return context;
     }
 
+    /**
+     * Takes over a session that came from another node (a replica): binds the node-local parts
+     * and starts its expiry clock here.
+     */
+    public void adopt(SessionContext context) {
+        attach(context);
+        scheduleExpiry();
+        List<TimerState> pending = replicatedTimers;
+        replicatedTimers = null;
+        if (pending != null) {
+            for (TimerState t : pending) {
+                context.restoreTimer(this, t);
+            }
+        }
+    }
+
+    /** True when servlet timers are pending: a replica must carry them, dialog or not. */
+    public boolean hasTimers() {
+        return timers != null && !timers.isEmpty();
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        List<TimerState> snapshot = new ArrayList<>();
+        if (timers != null) {
+            for (ServletTimer t : timers.values()) {
+                if (t instanceof TimerState.Source source) {
+                    snapshot.add(source.state());
+                }
+            }
+        }
+        replicatedTimers = snapshot.isEmpty() ? null : snapshot;
+        out.defaultWriteObject();
+        replicatedTimers = null;
+    }
+
+    /**
+     * Forgets the node-local parts of a copy another node has since changed or ended: its expiry
+     * clock and timers stop here, without telling any listener (the session lives on elsewhere).
+     */
+    public synchronized void detach() {
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+            expiryTask = null;
+        }
+        if (timers != null) {
+            for (ServletTimer t : new ArrayList<>(timers.values())) {
+                t.cancel();
+            }
+        }
+    }
+
+    /**
+     * True when one of the SIP sessions is in a confirmed dialog (or an early one, when
+     * {@code early} is set): what a cluster replicates, as a node that never saw the dialog must
+     * be able to handle its next request.
+     */
+    public boolean hasDialog(boolean early) {
+        synchronized (sipSessions) {
+            for (SipSessionImpl s : sipSessions.values()) {
+                SipSession.State state = s.isValid() ? s.getState() : SipSession.State.TERMINATED;
+                if (state == SipSession.State.CONFIRMED || (early && state == SipSession.State.EARLY)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Runs a task for this session, never concurrently with another task of the same session. */
     public SerialExecutor executor() {
         return executor;
@@ -106,11 +176,12 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
         dirty = true;
     }
 
-    void clearDirty() {
+    public void clearDirty() {
         dirty = false;
     }
 
-    Set<String> dialogKeys() {
+    /** The keys under which this session's dialogs are found (see {@link DialogKey}). */
+    public Set<String> dialogKeys() {
         synchronized (dialogKeys) {
             return new HashSet<>(dialogKeys);
         }
@@ -460,10 +531,12 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     /** Registers a timer so getTimers and invalidation see it; the timer service calls this. */
     public void addTimer(ServletTimer timer) {
         timers.put(timer.getId(), timer);
+        markDirty();
     }
 
     public void removeTimer(ServletTimer timer) {
         timers.remove(timer.getId());
+        markDirty();
     }
 
     @Override

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.session.SipApplicationSessionImpl;
+import io.sipcontainer.session.TimerState;
 
 /** One scheduled timer: one-shot, fixed-rate or fixed-delay, as the TimerService created it. */
-final class ServletTimerImpl implements ServletTimer {
+final class ServletTimerImpl implements ServletTimer, TimerState.Source {
     private static final Logger LOG = LoggerFactory.getLogger(ServletTimerImpl.class);
 
     private final String id = UUID.randomUUID().toString();
@@ -38,6 +39,11 @@ final class ServletTimerImpl implements ServletTimer {
         this.delay = delay;
         this.period = period;
         this.fixedDelay = fixedDelay;
+    }
+
+    @Override
+    public TimerState state() {
+        return new TimerState(info, nextRun, period, fixedDelay);
     }
 
     synchronized void start(ScheduledExecutorService scheduler) {

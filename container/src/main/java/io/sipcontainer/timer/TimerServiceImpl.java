@@ -10,6 +10,7 @@ import jakarta.servlet.sip.TimerService;
 
 import io.sipcontainer.session.SessionContext;
 import io.sipcontainer.session.SipApplicationSessionImpl;
+import io.sipcontainer.session.TimerState;
 
 /**
  * The TimerService of one application: timers fire on the scheduler and run the application's
@@ -52,6 +53,12 @@ public final class TimerServiceImpl implements TimerService {
         s.addTimer(timer);
         timer.start(app.scheduler());
         return timer;
+    }
+
+    /** Schedules again a timer of a session taken over from another node (late ones fire at once). */
+    public void restore(SipApplicationSessionImpl session, TimerState state) {
+        long delay = Math.max(0, state.nextRun() - System.currentTimeMillis());
+        schedule(session, delay, state.period(), state.fixedDelay(), state.info());
     }
 
     SessionContext app() {

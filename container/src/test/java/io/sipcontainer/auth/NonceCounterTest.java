@@ -43,4 +43,21 @@ class NonceCounterTest {
         assertEquals(2, counter.size());
         assertFalse(counter.accept("a", 2000, 1), "tracked nonces stay protected");
     }
+
+    @Test
+    void aSharedCountRefusesOnOneNodeTheReplayOfWhatAnotherAccepted() {
+        try (io.sipcontainer.cluster.TwoMembers two = new io.sipcontainer.cluster.TwoMembers()) {
+            NonceCounter a = NonceCounter.shared(now::get, two.first.map("auth.nonce-count"), two.first::localKeys);
+            NonceCounter b = NonceCounter.shared(now::get, two.second.map("auth.nonce-count"), two.second::localKeys);
+            assertTrue(a.accept("n1", 1300, 1));
+            assertFalse(b.accept("n1", 1300, 1), "replayed to the other node");
+            assertTrue(b.accept("n1", 1300, 2));
+            assertFalse(a.accept("n1", 1300, 2));
+            assertTrue(a.accept("n2", 1100, 1));
+            now.set(1200);
+            a.purge();
+            b.purge();
+            assertEquals(1, a.size(), "the expired nonce is forgotten by the node owning it");
+        }
+    }
 }

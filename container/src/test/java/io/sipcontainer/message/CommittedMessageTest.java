@@ -77,6 +77,19 @@ class CommittedMessageTest {
     }
 
     @Test
+    void receivedMessageTheContainerRelaysIsWritableOnlyWhileOpened() throws Exception {
+        // a proxied in-dialog request (or response) before it goes on: a media relay rewrites its SDP
+        SipServletRequestImpl bye = t.receiveInitial(MessageTestSupport.bye("b-tag", 2));
+        bye.markProxiedInDialog();
+        assertThrows(IllegalStateException.class, () -> bye.setContent("v=0", "application/sdp"));
+        bye.openWhileRelayed();
+        bye.setContent("v=0\r\n", "application/sdp");
+        assertEquals("v=0\r\n", new String(bye.getRawContent(), java.nio.charset.StandardCharsets.US_ASCII));
+        bye.setCommitted();
+        assertThrows(IllegalStateException.class, () -> bye.setContent("v=1", "application/sdp"));
+    }
+
+    @Test
     void responseIsCommittedAfterSend() throws Exception {
         SipServletRequestImpl invite = t.receiveInitial(MessageTestSupport.invite());
         SipServletResponse ringing = invite.createResponse(180);

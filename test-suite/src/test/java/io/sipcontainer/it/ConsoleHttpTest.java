@@ -355,7 +355,8 @@ class ConsoleHttpTest {
     void theClusterPageShowsThisNodeAlone() throws Exception {
         loggedIn();
         Map<?, ?> cluster = ConsoleClient.json(console.api("GET", "cluster", null));
-        assertEquals(false, cluster.get("clustered"));
+        assertEquals(true, cluster.get("clustered"), "the default: a Hazelcast cluster of one");
+        assertEquals(1, ((Map<?, ?>) cluster.get("status")).get("members"));
         List<?> nodes = (List<?>) cluster.get("nodes");
         assertEquals(1, nodes.size());
         Map<?, ?> self = (Map<?, ?>) nodes.get(0);

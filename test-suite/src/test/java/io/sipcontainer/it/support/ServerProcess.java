@@ -53,6 +53,31 @@ public final class ServerProcess implements AutoCloseable {
         return new InetSocketAddress("127.0.0.1", sipPort);
     }
 
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Runs {@code bin/sipctl} against this server's JSON-RPC endpoint (the token the server wrote
+     * under its home), e.g. {@code sipctl("rpc", "cluster.members")}; returns its output, failing
+     * when it exits with an error.
+     */
+    public String sipctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", Path.of("..", "bin", "sipctl").toString(),
+                "--home", home.toString(), "--url", "http://127.0.0.1:" + httpPort + "/RPC"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("sipctl " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
+    }
+
     /** Launches the JVM and returns once this start logged "sipcontainer started". */
     public ServerProcess start() throws IOException {
         if (process != null && process.isAlive()) {

@@ -24,6 +24,7 @@ import io.sipcontainer.service.DialogService;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.DispatcherService;
 import io.sipcontainer.service.LocationService;
+import io.sipcontainer.service.MediaRelayService;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
 
@@ -64,6 +65,8 @@ public class ProxyServlet extends SipServlet {
     /** The dialog tracking, or null when off ({@code proxy.dlg_manage = no}) or not provided. */
     private transient DialogService dialogs;
     private transient DialogTracking tracking;
+    /** rtpengine_manage; off without a media relay. */
+    private transient MediaRelaying media;
 
     @Override
     public void init() throws ServletException {
@@ -86,6 +89,12 @@ public class ProxyServlet extends SipServlet {
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
+        try {
+            media = MediaRelaying.read(info.moduleParams(ProxySettings.MODULE),
+                    Services.find(context, MediaRelayService.class).orElse(null));
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
         dialogs = tracking.manage() ? Services.find(context, DialogService.class).orElse(null) : null;
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
@@ -98,8 +107,9 @@ public class ProxyServlet extends SipServlet {
         }
         boolean located = Services.find(context, LocationService.class).isPresent();
         log("routing with " + (auth == null ? "no authentication" : "digest authentication") + ", "
-                + (located ? "the location service" : "no location service") + " and "
-                + settings.staticLocation().size() + " static contact(s)");
+                + (located ? "the location service" : "no location service") + ", "
+                + settings.staticLocation().size() + " static contact(s) and "
+                + (media.isOn() ? "media relay" : "no media relay"));
     }
 
     @Override
@@ -125,6 +135,7 @@ public class ProxyServlet extends SipServlet {
             if (dialogs != null) {
                 dialogs.onRequest(req);
             }
+            media.onRequest(req); // offer (re-INVITE), answer (ACK of a late offer), delete (BYE, CANCEL)
             return;
         }
         if (probes != null && probes.isOwn(req)) {
@@ -132,6 +143,9 @@ public class ProxyServlet extends SipServlet {
             return;
         }
         Outcome outcome = route.route(req);
+        if ((outcome instanceof Outcome.Relay || outcome instanceof Outcome.Dispatch) && "INVITE".equals(req.getMethod())) {
+            media.onRequest(req); // the offer, before the branches copy the request
+        }
         if (outcome instanceof Outcome.Relay relay) {
             relay(req, relay);
         } else if (outcome instanceof Outcome.Dispatch dispatch) {
@@ -278,8 +292,11 @@ public class ProxyServlet extends SipServlet {
         if (probes != null && probes.answered(resp)) {
             return; // the answer to a dispatcher probe, not to a proxied request
         }
-        if (dialogs != null && resp.getStatus() < 300 && !resp.isBranchResponse()) {
-            dialogs.onResponse(resp);
+        if (resp.getStatus() < 300 && !resp.isBranchResponse()) {
+            media.onResponse(resp); // before the dialog module and before the copy goes upstream
+            if (dialogs != null) {
+                dialogs.onResponse(resp);
+            }
         }
         super.doResponse(resp);
     }
@@ -296,8 +313,13 @@ public class ProxyServlet extends SipServlet {
 
     /** A negative best response: the next q group, or else the dialog failed. */
     private void failed(SipServletResponse resp) {
-        if (!failure(resp) && dialogs != null) {
-            dialogs.onResponse(resp);
+        if (!failure(resp)) {
+            if (!resp.isBranchResponse()) {
+                media.onFailure(resp); // not while other branches may still answer
+            }
+            if (dialogs != null) {
+                dialogs.onResponse(resp);
+            }
         }
     }
 

@@ -1,0 +1,54 @@
+package io.sipcontainer.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** {@link SharedState} of a node alone ({@code cluster.enable = no}): plain concurrent maps. */
+public final class LocalState implements SharedState {
+    private final ConcurrentMap<String, ConcurrentMap<?, ?>> maps = new ConcurrentHashMap<>();
+    private volatile List<String> sipAddresses = List.of();
+
+    @Override
+    public boolean clustered() {
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> ConcurrentMap<K, V> map(String name) {
+        return (ConcurrentMap<K, V>) maps.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public <K> Set<K> localKeys(ConcurrentMap<K, ?> map) {
+        return map.keySet();
+    }
+
+    @Override
+    public String localMember() {
+        return "local";
+    }
+
+    @Override
+    public List<Map<String, Object>> members() {
+        return List.of(Map.of("id", "local", "address", "-", "local", true, "sip", sipAddresses));
+    }
+
+    @Override
+    public void publishSipAddresses(List<String> hostPorts) {
+        sipAddresses = List.copyOf(hostPorts);
+    }
+
+    @Override
+    public boolean isPeerSipAddress(String host, int port) {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        maps.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package io.sipcontainer.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Where the state several nodes share lives: named concurrent maps that are cluster-wide when the
+ * node is part of a Hazelcast cluster and plain in-memory maps otherwise. Values must be
+ * serializable. A map's operations are atomic per key across the cluster ({@code putIfAbsent},
+ * {@code replace(k, old, new)}, {@code compute} by retrying), which is all the users here need.
+ */
+public interface SharedState {
+
+    /** True when maps are shared with other nodes. */
+    boolean clustered();
+
+    /** The map of that name, created on first use. */
+    <K, V> ConcurrentMap<K, V> map(String name);
+
+    /**
+     * The keys of {@code map} this node is responsible for (the partitions it owns in a cluster;
+     * every key otherwise): periodic jobs such as expiry scan these, so each entry is handled once
+     * in the cluster.
+     */
+    <K> Set<K> localKeys(ConcurrentMap<K, ?> map);
+
+    /** This node's id in the cluster ("local" when alone). */
+    String localMember();
+
+    /** The members of the cluster as maps of facts (id, address, local, SIP addresses). */
+    List<Map<String, Object>> members();
+
+    /** Adds what this node's SIP sockets are called, so other nodes take them as their own. */
+    void publishSipAddresses(List<String> hostPorts);
+
+    /** True when {@code host:port} is a SIP address of another live member of the cluster. */
+    boolean isPeerSipAddress(String host, int port);
+
+    /** Stops the member (or client); maps are unusable afterwards. */
+    void close();
+}

@@ -1,0 +1,100 @@
+package io.sipcontainer.location;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.sipcontainer.cluster.TwoMembers;
+import io.sipcontainer.service.Contact;
+
+/** The location table shared by two Hazelcast members, as two nodes of a cluster use it. */
+class SharedLocationTest {
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    private static Contact contact(String aor, String uri, long expires) {
+        return MemoryLocationServiceTest.contact(aor, uri, 1.0f, expires);
+    }
+
+    @Test
+    void aContactSavedOnOneNodeIsFoundOnTheOtherWithAllItsFields() {
+        try (TwoMembers two = new TwoMembers()) {
+            MemoryLocationService a = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(two.first, "usrloc.location"));
+            MemoryLocationService b = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(two.second, "usrloc.location"));
+            Contact c = new Contact("alice", "sip:alice@10.0.0.1:5060", 0.5f, clock.get() + 60_000, "cid", 7,
+                    "sip:1.2.3.4:5070", List.of("<sip:p1;lr>"), "udp:127.0.0.1:5060", "phone", "<urn:uuid:1>", 1, 5, 2,
+                    64, clock.get(), null);
+            a.save(c);
+            List<Contact> found = b.lookup("alice");
+            assertEquals(1, found.size());
+            assertEquals(c.withRuid(found.get(0).ruid()), found.get(0));
+            assertEquals(1, b.contactCount());
+            assertEquals(1, a.userCount());
+            assertTrue(b.remove("alice", "sip:alice@10.0.0.1:5060"));
+            assertEquals(List.of(), a.lookup("alice"));
+        }
+    }
+
+    @Test
+    void concurrentChangesToOneAorFromBothNodesAreAllKept() {
+        try (TwoMembers two = new TwoMembers()) {
+            MemoryLocationService a = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(two.first, "usrloc.location"));
+            MemoryLocationService b = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(two.second, "usrloc.location"));
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                MemoryLocationService node = w % 2 == 0 ? a : b;
+                int writer = w;
+                writers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        node.save(contact("bob", "sip:bob@10.0." + writer + "." + i, clock.get() + 60_000));
+                    }
+                }));
+            }
+            writers.forEach(CompletableFuture::join);
+            assertEquals(100, a.lookup("bob").size(), "no change lost to a concurrent one");
+            assertEquals(100, b.contactCount());
+        }
+    }
+
+    @Test
+    void anExpiredContactIsPurgedAndReportedOnceInTheCluster() {
+        try (TwoMembers two = new TwoMembers()) {
+            MemoryLocationService a = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(two.first, "usrloc.location"));
+            MemoryLocationService b = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(two.second, "usrloc.location"));
+            List<Contact> expired = new java.util.concurrent.CopyOnWriteArrayList<>();
+            a.onExpired(expired::add);
+            b.onExpired(expired::add);
+            for (int i = 0; i < 20; i++) {
+                a.save(contact("user" + i, "sip:u" + i + "@h", clock.get() + 1_000));
+            }
+            clock.addAndGet(2_000);
+            int purged = a.purgeExpired() + b.purgeExpired();
+            assertEquals(20, purged, "each node purges the AORs it owns");
+            assertEquals(20, expired.size(), "each expiry is reported once");
+            assertEquals(0, a.userCount());
+        }
+    }
+
+    @Test
+    void encodedBindingsDecodeToTheSameContacts() {
+        Contact c = new Contact("carol", "sip:carol@[2001:db8::1]:5060", Contact.Q_UNSPECIFIED, 0, "c@id", 3, null,
+                List.of(), null, null, null, 0, Contact.ALL_METHODS, 0, 0, 5, "ruid-1");
+        ContactRow[] rows = { ContactRow.of(c), ContactRow.of(c.withRuid("ruid-2")) };
+        byte[] encoded = ContactRow.encode(rows);
+        assertEquals(2, ContactRow.encodedCount(encoded));
+        ContactRow[] back = ContactRow.decode(encoded);
+        assertEquals(c, back[0].toContact("carol"));
+        assertEquals(c.withRuid("ruid-2"), back[1].toContact("carol"));
+    }
+}
