@@ -338,4 +338,91 @@ class ClusterTest {
         JsonNode status = rpc(a, "cluster.status");
         assertEquals(3, status.path("members").asInt(), status.toString());
     }
+
+    /**
+     * Each node in turn stopped (SIGTERM) and started again while registrations go on through the
+     * other: every registration made before or during the restarts is found through both nodes
+     * at the end.
+     */
+    @Test
+    void aRollingRestartDropsNoRegistration() throws Exception {
+        List<ServerProcess> two = cluster(2);
+        ServerProcess a = two.get(0).start();
+        ServerProcess b = two.get(1).start();
+        awaitMembers(a, 2);
+        List<String> users = new ArrayList<>();
+        registerMany(a, "before-a", 50, users);
+        registerMany(b, "before-b", 50, users);
+        for (ServerProcess restarting : two) {
+            ServerProcess other = restarting == a ? b : a;
+            restarting.sigterm();
+            assertEquals(143, restarting.awaitExit(Duration.ofSeconds(60)), "stopped by its SIGTERM handler, not killed");
+            registerMany(other, "while-" + (restarting == a ? "a" : "b") + "-down", 25, users);
+            assertAllFound(other, users);
+            restarting.start();
+            awaitMembers(other, 2);
+            awaitSafe(other);
+        }
+        assertAllFound(a, users);
+        assertAllFound(b, users);
+    }
+
+    /** A node in {@code cluster.mode = client} uses the members' state without holding any itself. */
+    @Test
+    void aNodeJoinsAsAHazelcastClient() throws Exception {
+        ServerProcess a = cluster(1).get(0).start();
+        ServerProcess c = new ServerProcess(dir.resolve("client"),
+                Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8),
+                "cluster.name = " + clusterName, "cluster.mode = client",
+                "cluster.members = 127.0.0.1:" + memberPorts.get(0));
+        DefaultProxyTest.deploy("registrar", c.deployDir());
+        DefaultProxyTest.deploy("proxy", c.deployDir());
+        nodes.add(c);
+        c.start();
+        JsonNode status = rpc(c, "cluster.status");
+        assertEquals("client", status.path("mode").asText(), status.toString());
+        assertEquals(1, status.path("members").asInt(), "a client is not a member: " + status);
+        List<String> users = new ArrayList<>();
+        registerMany(c, "via-client", 10, users);
+        assertAllFound(a, users);
+        registerMany(a, "via-member", 10, users);
+        assertAllFound(c, users);
+        try (SipAgent alice = new SipAgent(); SipAgent bob = new SipAgent();
+                RegisterClient registration = new RegisterClient(a.udpAddress())) {
+            assertEquals(200, registration.register("bob", bobContact(bob), "Expires: 600").status());
+            Response ok = call(alice, bob, c);          // set up through the client node
+            byeThrough(alice, bob, ok, a);
+        }
+    }
+
+    private static void registerMany(ServerProcess node, String prefix, int count, List<String> users) {
+        try (RegisterClient client = new RegisterClient(node.udpAddress())) {
+            for (int i = 0; i < count; i++) {
+                String user = prefix + "-" + i;
+                Reply reply = client.register(user, "Contact: <sip:" + user + "@198.51.100.7:5060>", "Expires: 600");
+                assertEquals(200, reply.status(), user);
+                users.add(user);
+            }
+        }
+    }
+
+    private static void assertAllFound(ServerProcess node, List<String> users) {
+        try (RegisterClient client = new RegisterClient(node.udpAddress())) {
+            List<String> missing = new ArrayList<>();
+            for (String user : users) {
+                if (client.register(user).contacts().size() != 1) {
+                    missing.add(user);
+                }
+            }
+            assertTrue(missing.isEmpty(), missing.size() + " of " + users.size() + " registrations not found through "
+                    + node.home().getFileName() + ": " + missing);
+        }
+    }
+
+    private void awaitSafe(ServerProcess node) {
+        Poll.until(() -> {
+            JsonNode status = rpcOrNull(node, "cluster.status");
+            return status != null && status.path("members").asInt() == 2 && status.path("safe").asBoolean();
+        }, Duration.ofSeconds(60), () -> "cluster not safe: " + safeRpc(node, "cluster.status"));
+    }
 }
