@@ -48,6 +48,8 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     /** The socket the message arrived on, or is to leave through. */
     protected Connector connector;
     private volatile boolean committed;
+    /** Committed, yet writable by the proxy application handling it before it is relayed. */
+    private volatile boolean openWhileRelayed;
     private HeaderForm headerForm = HeaderForm.DEFAULT;
     private Map<String, Object> attributes;
     private Map<String, List<AddressImpl>> addressViews;
@@ -89,6 +91,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     /** Received, or sent: the application may no longer change it. */
     public void setCommitted() {
         committed = true;
+        openWhileRelayed = false;
     }
 
     @Override
@@ -100,14 +103,16 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
      * A received message that the container relays for a proxy application (a response going
      * upstream, an in-dialog request going on) stays writable while the application handles it:
      * JSR 359 lets a proxy change it (a media relay rewrites its SDP), and the copy that is relayed
-     * is taken afterwards. {@link #setCommitted()} again once the application has returned.
+     * is taken afterwards. {@link #setCommitted()} again once the application has returned. It
+     * stays committed to the application ({@link #isCommitted()}): it must not answer it, and
+     * {@code SipServlet}'s default handlers must not either.
      */
     public void openWhileRelayed() {
-        committed = false;
+        openWhileRelayed = true;
     }
 
     protected void checkNotCommitted() {
-        if (committed) {
+        if (committed && !openWhileRelayed) {
             throw new IllegalStateException("the message is committed");
         }
     }

@@ -358,7 +358,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
      * the dialog's next requests may reach any of them.
      */
     private void confirmRecordRoutedDialog(SipServletResponseImpl response) {
-        SipSessionImpl session = session();
+        SipSessionImpl session = response.sipSession(); // a forked answer's own (derived) session
         if (session != null && getRecordRoute() && Methods.isDialogCreating(response.getMethod())) {
             session.dialog().establishAsUas(true);
             session.applicationSession().markDirty();
