@@ -19,7 +19,7 @@ WORK=${WORK:-$(mktemp -d /tmp/sipmem.XXXXXX)}
 HOST=127.0.0.1
 log() { printf '[memory %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "FATAL: $*"; exit 1; }
-for tool in java javac jar sipp jcmd; do command -v "$tool" >/dev/null || die "$tool not found"; done
+for tool in java sipp jcmd; do command -v "$tool" >/dev/null || die "$tool not found"; done
 JAR="$ROOT/container/target/sipcontainer.jar"
 [[ -f "$JAR" ]] || die "no $JAR: build first (./mvnw -B -q -DskipTests install)"
 
@@ -30,19 +30,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the default proxy application as a .sar, as run.sh builds it
-SERVLET_API=$(find "$HOME/.m2/repository/jakarta/servlet/jakarta.servlet-api/6.0.0" -name '*.jar' | head -1)
-SIP_API=$(ls "$ROOT"/container/target/lib/sip-servlets-api-*.jar | head -1)
-SERVICES_API=$(ls "$ROOT"/container/target/lib/sipcontainer-services-api-*.jar | head -1)
-mkdir -p "$WORK/proxy-sar/WEB-INF/classes" "$WORK/deploy"
-javac --release 17 -nowarn -cp "$SIP_API:$SERVLET_API:$SERVICES_API" -d "$WORK/proxy-sar/WEB-INF/classes" \
-    $(find "$ROOT/apps/proxy/src/main/java" -name '*.java')
-jar cf "$WORK/deploy/proxy.sar" -C "$WORK/proxy-sar" WEB-INF
+# the shipped registrar and proxy applications, as the build made them
+mkdir -p "$WORK/deploy"
+for app in registrar proxy; do
+    sar="$ROOT/apps/$app/target/$app.sar"
+    [[ -f "$sar" ]] || die "no $sar: build first (./mvnw -B -q -DskipTests install)"
+    cp "$sar" "$WORK/deploy/"
+done
 cat >"$WORK/logback.xml" <<'EOF'
 <configuration>
   <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
     <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
   </appender>
+  <logger name="io.sipcontainer.server.SipServer" level="INFO"/>
   <root level="WARN"><appender-ref ref="CONSOLE"/></root>
 </configuration>
 EOF

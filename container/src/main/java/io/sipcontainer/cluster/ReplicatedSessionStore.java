@@ -37,6 +37,11 @@ import io.sipcontainer.session.SipApplicationSessionImpl;
  *
  * <p>A replica's time to live is the session's own expiry plus a minute, so the replicas of a node
  * that died with sessions nobody touched again are removed by Hazelcast.
+ *
+ * <p>A member alone in its cluster (the default installation) writes no replica: no other node
+ * could read it, and each would cost a serialized copy of the session (about 6 KB per proxied
+ * call). When a member joins, every session that needs one gets its replica then, each in its own
+ * turn on the session's executor; until that has run the new member cannot handle those calls.
  */
 public final class ReplicatedSessionStore implements SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedSessionStore.class);
@@ -54,6 +59,8 @@ public final class ReplicatedSessionStore implements SessionStore {
     private final AtomicBoolean warnedUnserializable = new AtomicBoolean();
     private final String localMember;
     private final com.hazelcast.core.HazelcastInstance hz;
+    /** A member with no other member: nobody to replicate for. */
+    private volatile boolean alone;
 
     /**
      * @param applications the deployed application of a name, or null (a replica of an application
@@ -73,16 +80,38 @@ public final class ReplicatedSessionStore implements SessionStore {
             hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
                 @Override
                 public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                    alone = false;
+                    shareAll();
                 }
 
                 @Override
                 public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                    alone = event.getMembers().size() <= 1;
                     String gone = event.getMember().getUuid().toString();
                     Thread adopter = new Thread(() -> adoptOrphans(gone), "cluster-adopt");
                     adopter.setDaemon(true);
                     adopter.start();
                 }
             });
+            alone = hz.getCluster().getMembers().size() <= 1;
+        }
+    }
+
+    /** A member joined: the sessions that need a replica and have none get one. */
+    private void shareAll() {
+        int queued = 0;
+        for (SipApplicationSessionImpl session : local.values()) {
+            if (!replicated.contains(session.getId())) {
+                session.executor().execute(() -> {
+                    if (session.isValid()) {
+                        save(session);
+                    }
+                });
+                queued++;
+            }
+        }
+        if (queued > 0) {
+            LOG.info("cluster: a member joined; {} session(s) checked for replication", queued);
         }
     }
 
@@ -175,8 +204,8 @@ public final class ReplicatedSessionStore implements SessionStore {
     public void save(SipApplicationSessionImpl session) {
         session.clearDirty();
         String id = session.getId();
-        if (!replicated.contains(id) && !session.hasDialog(replicateEarly) && !session.hasTimers()) {
-            return; // nothing another node would need yet
+        if (!replicated.contains(id) && (alone || !session.hasDialog(replicateEarly) && !session.hasTimers())) {
+            return; // nothing another node would need yet, or no other node
         }
         SessionReplica replica;
         try {

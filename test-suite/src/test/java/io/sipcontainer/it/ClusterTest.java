@@ -300,6 +300,11 @@ class ClusterTest {
                     .createContentTypeHeader("text", "plain"));
             Response armed = watcher.awaitFinalResponse(watcher.send(arm), WAIT);
             assertEquals(200, armed.getStatusCode(), armed.toString());
+            // the session is replicated when the servlet has returned, just after its 200 left
+            Poll.until(() -> {
+                JsonNode status = rpcOrNull(a, "cluster.status");
+                return status != null && status.path("sessions").path("replicated_here").asInt() == 1;
+            }, WAIT, () -> "the timer's session was not replicated: " + safeRpc(a, "cluster.status"));
             a.kill(); // before the timer is due
             RequestEvent fired = watcher.pollRequest("OPTIONS", Duration.ofSeconds(40)).orElseThrow(
                     () -> new AssertionError("no OPTIONS from the timer; the survivor said:\n" + tail(b.output())
@@ -337,6 +342,31 @@ class ClusterTest {
         }
         JsonNode status = rpc(a, "cluster.status");
         assertEquals(3, status.path("members").asInt(), status.toString());
+    }
+
+    /**
+     * A member alone writes no replica; a call it set up then is shared when a second member
+     * joins, so the BYE may reach the newcomer.
+     */
+    @Test
+    void aCallSetUpOnALoneNodeIsSharedWhenASecondNodeJoins() throws Exception {
+        List<ServerProcess> two = cluster(2);
+        ServerProcess a = two.get(0).start();
+        try (SipAgent alice = new SipAgent(); SipAgent bob = new SipAgent();
+                RegisterClient registration = new RegisterClient(a.udpAddress())) {
+            assertEquals(200, registration.register("bob", bobContact(bob), "Expires: 600").status());
+            Response ok = call(alice, bob, a);
+            assertEquals(0, rpc(a, "cluster.status").path("sessions").path("cluster_sessions").asInt(),
+                    "no replica while alone");
+            ServerProcess b = two.get(1).start();
+            awaitMembers(b, 2);
+            Poll.until(() -> {
+                JsonNode status = rpcOrNull(b, "cluster.status");
+                return status != null && status.path("sessions").path("cluster_sessions").asInt() >= 1;
+            }, Duration.ofSeconds(30), () -> "the call was not shared: " + safeRpc(b, "cluster.status"));
+            byeThrough(alice, bob, ok, b);
+            awaitNoSessions(a, b);
+        }
     }
 
     /**

@@ -356,7 +356,7 @@ class ConsoleHttpTest {
         loggedIn();
         Map<?, ?> cluster = ConsoleClient.json(console.api("GET", "cluster", null));
         assertEquals(true, cluster.get("clustered"), "the default: a Hazelcast cluster of one");
-        assertEquals(1, ((Map<?, ?>) cluster.get("status")).get("members"));
+        assertEquals(1, ((Number) ((Map<?, ?>) cluster.get("status")).get("members")).intValue());
         List<?> nodes = (List<?>) cluster.get("nodes");
         assertEquals(1, nodes.size());
         Map<?, ?> self = (Map<?, ?>) nodes.get(0);
