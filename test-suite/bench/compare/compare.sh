@@ -26,6 +26,8 @@
 #   PORT_WAIT=900        seconds to wait for the benchmark's ports to be free before giving up
 #   OUT=                 results directory (default test-suite/bench/compare/results/<date>-compare)
 #   REPORT=<results dir> run nothing: print the table again from an earlier run's directory
+#   EXTRA_CFG=           more sipcontainer settings, ';'-separated, appended to its sipcontainer.cfg
+#                        (e.g. EXTRA_CFG="cluster.enable = no" to measure what the cluster costs)
 #
 # Everything it starts (servers, the harness) is stopped by pid on exit. Loopback only.
 set -euo pipefail
@@ -231,6 +233,9 @@ prepare_home() { # scenario -> sets SRV_HOME and RPC_TOKEN
         # Kamailio's benchmark config logs warnings and errors only (debug=0)
         echo "log_level = WARN"
         echo "shutdown_timeout = 5"
+        if [[ -n "${EXTRA_CFG:-}" ]]; then
+            tr ';' '\n' <<<"$EXTRA_CFG"
+        fi
         case "$scen" in
             register-auth)
                 # Kamailio's www_challenge("$td", "1"): MD5, qop=auth, realm = To domain
@@ -374,6 +379,7 @@ run_harness() { # label target scenario warmup out
     echo "scenarios: $SCENARIOS transport: $TRANSPORT rates: ${RATES:-harness default} duration: ${DURATION:-10}s warmup: sipcontainer ${WARMUP_S}s, kamailio ${KAM_WARMUP_S}s"
     echo "launch: ${LAUNCH[*]} <home>/conf$([[ "$GC_LOG" == yes ]] && echo " with JAVA_TOOL_OPTIONS=-Xlog:gc:file=<home>/gc.log:uptimemillis (GC logging only)")"
     echo "java: $(java -version 2>&1 | head -1)"
+    echo "extra sipcontainer settings: ${EXTRA_CFG:-none}"
     echo "kamailio: $(kamailio -v 2>/dev/null | head -1)"
     echo "host: $(nproc) cpus; uptime at start: $(uptime)"
 } >"$OUT/meta.txt"
