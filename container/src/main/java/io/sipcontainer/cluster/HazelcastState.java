@@ -121,6 +121,36 @@ public final class HazelcastState implements SharedState {
     }
 
     @Override
+    public Counter counter(String name) {
+        return new Counter() {
+            private final com.hazelcast.crdt.pncounter.PNCounter counter = hz.getPNCounter(name);
+
+            @Override
+            public void add(long delta) {
+                if (delta == 0) {
+                    return;
+                }
+                try {
+                    counter.addAndGet(delta);
+                } catch (com.hazelcast.core.ConsistencyLostException e) {
+                    counter.reset(); // its replica died: go on with another (statistics may lag)
+                    counter.addAndGet(delta);
+                }
+            }
+
+            @Override
+            public long get() {
+                try {
+                    return counter.get();
+                } catch (com.hazelcast.core.ConsistencyLostException e) {
+                    counter.reset();
+                    return counter.get();
+                }
+            }
+        };
+    }
+
+    @Override
     public <K> Set<K> localKeys(ConcurrentMap<K, ?> map) {
         if (!client && map instanceof IMap<K, ?> imap) {
             return imap.localKeySet();

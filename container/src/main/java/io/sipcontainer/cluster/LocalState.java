@@ -9,7 +9,26 @@ import java.util.concurrent.ConcurrentMap;
 /** {@link SharedState} of a node alone ({@code cluster.enable = no}): plain concurrent maps. */
 public final class LocalState implements SharedState {
     private final ConcurrentMap<String, ConcurrentMap<?, ?>> maps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile List<String> sipAddresses = List.of();
+
+    @Override
+    public Counter counter(String name) {
+        return counters.computeIfAbsent(name, n -> {
+            java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+            return new Counter() {
+                @Override
+                public void add(long delta) {
+                    value.addAndGet(delta);
+                }
+
+                @Override
+                public long get() {
+                    return value.get();
+                }
+            };
+        });
+    }
 
     @Override
     public boolean clustered() {

@@ -26,6 +26,19 @@ public interface SharedState {
      */
     <K> Set<K> localKeys(ConcurrentMap<K, ?> map);
 
+    /**
+     * A cluster-wide counter of that name, created on first use at 0. Increments from every node
+     * add up; a node's death may lose its last few. For statistics, never for decisions.
+     */
+    Counter counter(String name);
+
+    /** See {@link #counter(String)}. */
+    interface Counter {
+        void add(long delta);
+
+        long get();
+    }
+
     /** This node's id in the cluster ("local" when alone). */
     String localMember();
 

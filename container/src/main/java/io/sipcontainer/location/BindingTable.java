@@ -28,7 +28,7 @@ abstract class BindingTable {
 
     abstract long aorCount();
 
-    /** Total bindings, for the statistics; counts every AOR of a shared table. */
+    /** Total bindings, for the statistics; in a shared table, every node's. */
     abstract long bindingCount();
 
     /** True when other nodes change this table too. */
@@ -39,7 +39,7 @@ abstract class BindingTable {
     }
 
     static BindingTable shared(SharedState state, String name) {
-        return state.clustered() ? new Shared(state, state.map(name)) : new Local();
+        return state.clustered() ? new Shared(state, state.map(name), state.counter(name + ".bindings")) : new Local();
     }
 
     private static final class Local extends BindingTable {
@@ -89,10 +89,13 @@ abstract class BindingTable {
     private static final class Shared extends BindingTable {
         private final SharedState state;
         private final ConcurrentMap<String, byte[]> map;
+        /** Kept as changes happen: counting means reading every AOR, as slow as the table is big. */
+        private final SharedState.Counter bindings;
 
-        Shared(SharedState state, ConcurrentMap<String, byte[]> map) {
+        Shared(SharedState state, ConcurrentMap<String, byte[]> map, SharedState.Counter bindings) {
             this.state = state;
             this.map = map;
+            this.bindings = bindings;
         }
 
         @Override
@@ -106,13 +109,16 @@ abstract class BindingTable {
             while (true) {
                 byte[] old = map.get(aor);
                 ContactRow[] next = change.apply(aor, old == null ? null : ContactRow.decode(old));
+                int before = old == null ? 0 : ContactRow.encodedCount(old);
                 if (next == null) {
                     if (old == null || map.remove(aor, old)) {
+                        bindings.add(-before);
                         return null;
                     }
                 } else {
                     byte[] encoded = ContactRow.encode(next);
                     if (old == null ? map.putIfAbsent(aor, encoded) == null : map.replace(aor, old, encoded)) {
+                        bindings.add(next.length - before);
                         return next;
                     }
                 }
@@ -141,11 +147,7 @@ abstract class BindingTable {
 
         @Override
         long bindingCount() {
-            long n = 0;
-            for (byte[] encoded : map.values()) {
-                n += ContactRow.encodedCount(encoded);
-            }
-            return n;
+            return bindings.get();
         }
     }
 }

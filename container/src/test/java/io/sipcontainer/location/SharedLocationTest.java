@@ -17,6 +17,18 @@ import io.sipcontainer.service.Contact;
 class SharedLocationTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
+    /** The binding count is a counter every node adds to, read as each node last heard of it. */
+    private static void awaitCount(long expected, java.util.function.LongSupplier count) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long seen;
+        while ((seen = count.getAsLong()) != expected) {
+            if (System.nanoTime() > deadline) {
+                assertEquals(expected, seen, "the binding count after 10 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+    }
+
     private static Contact contact(String aor, String uri, long expires) {
         return MemoryLocationServiceTest.contact(aor, uri, 1.0f, expires);
     }
@@ -35,7 +47,7 @@ class SharedLocationTest {
             List<Contact> found = b.lookup("alice");
             assertEquals(1, found.size());
             assertEquals(c.withRuid(found.get(0).ruid()), found.get(0));
-            assertEquals(1, b.contactCount());
+            awaitCount(1, b::contactCount);
             assertEquals(1, a.userCount());
             assertTrue(b.remove("alice", "sip:alice@10.0.0.1:5060"));
             assertEquals(List.of(), a.lookup("alice"));
@@ -61,7 +73,8 @@ class SharedLocationTest {
             }
             writers.forEach(CompletableFuture::join);
             assertEquals(100, a.lookup("bob").size(), "no change lost to a concurrent one");
-            assertEquals(100, b.contactCount());
+            awaitCount(100, b::contactCount);
+            awaitCount(100, a::contactCount);
         }
     }
 
@@ -83,6 +96,8 @@ class SharedLocationTest {
             assertEquals(20, purged, "each node purges the AORs it owns");
             assertEquals(20, expired.size(), "each expiry is reported once");
             assertEquals(0, a.userCount());
+            awaitCount(0, a::contactCount); // the shared count follows the purges of both nodes
+            awaitCount(0, b::contactCount);
         }
     }
 
