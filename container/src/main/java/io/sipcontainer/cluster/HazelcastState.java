@@ -41,6 +41,8 @@ public final class HazelcastState implements SharedState {
     private final boolean client;
     private final String localId;
     private final String clusterName;
+    private final List<BatchedCounter> counters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private java.util.concurrent.ScheduledExecutorService counterFlusher;
 
     private HazelcastState(HazelcastInstance hz, boolean client, String clusterName) {
         this.hz = hz;
@@ -120,34 +122,66 @@ public final class HazelcastState implements SharedState {
         return hz.getMap(name);
     }
 
+    /**
+     * A PN counter that this node adds to once a second: a change (a REGISTER) adds to a local
+     * sum only, as a Hazelcast call per change cost more than the change itself.
+     */
     @Override
-    public Counter counter(String name) {
-        return new Counter() {
-            private final com.hazelcast.crdt.pncounter.PNCounter counter = hz.getPNCounter(name);
+    public synchronized Counter counter(String name) {
+        if (counterFlusher == null) {
+            counterFlusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cluster-counters");
+                t.setDaemon(true);
+                return t;
+            });
+            counterFlusher.scheduleWithFixedDelay(() -> counters.forEach(BatchedCounter::flush), 1, 1,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
+        BatchedCounter counter = new BatchedCounter(hz.getPNCounter(name));
+        counters.add(counter);
+        return counter;
+    }
 
-            @Override
-            public void add(long delta) {
-                if (delta == 0) {
-                    return;
-                }
-                try {
-                    counter.addAndGet(delta);
-                } catch (com.hazelcast.core.ConsistencyLostException e) {
-                    counter.reset(); // its replica died: go on with another (statistics may lag)
-                    counter.addAndGet(delta);
-                }
-            }
+    private static final class BatchedCounter implements Counter {
+        private final com.hazelcast.crdt.pncounter.PNCounter shared;
+        private final java.util.concurrent.atomic.LongAdder pending = new java.util.concurrent.atomic.LongAdder();
 
-            @Override
-            public long get() {
-                try {
-                    return counter.get();
-                } catch (com.hazelcast.core.ConsistencyLostException e) {
-                    counter.reset();
-                    return counter.get();
-                }
+        BatchedCounter(com.hazelcast.crdt.pncounter.PNCounter shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public void add(long delta) {
+            pending.add(delta);
+        }
+
+        @Override
+        public long get() {
+            flush();
+            try {
+                return shared.get();
+            } catch (com.hazelcast.core.ConsistencyLostException e) {
+                shared.reset(); // its replica died: go on with another
+                return shared.get();
+            } catch (RuntimeException e) {
+                return -1; // the cluster is shutting down
             }
-        };
+        }
+
+        void flush() {
+            long delta = pending.sumThenReset();
+            if (delta == 0) {
+                return;
+            }
+            try {
+                shared.addAndGet(delta);
+            } catch (com.hazelcast.core.ConsistencyLostException e) {
+                shared.reset();
+                shared.addAndGet(delta);
+            } catch (RuntimeException e) {
+                pending.add(delta); // not lost: the next flush tries again
+            }
+        }
     }
 
     @Override
@@ -221,6 +255,11 @@ public final class HazelcastState implements SharedState {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (counterFlusher != null) {
+                counterFlusher.shutdownNow();
+            }
+        }
         try {
             hz.shutdown();
         } catch (RuntimeException e) {

@@ -61,6 +61,11 @@ public final class ReplicatedSessionStore implements SessionStore {
     private final com.hazelcast.core.HazelcastInstance hz;
     /** A member with no other member: nobody to replicate for. */
     private volatile boolean alone;
+    /**
+     * False until this node has had company (or is a client): until then no replica can exist,
+     * so a session or dialog missing here is missing everywhere, with no Hazelcast read to ask.
+     */
+    private volatile boolean everShared;
 
     /**
      * @param applications the deployed application of a name, or null (a replica of an application
@@ -80,6 +85,7 @@ public final class ReplicatedSessionStore implements SessionStore {
             hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
                 @Override
                 public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                    everShared = true;
                     alone = false;
                     shareAll();
                 }
@@ -95,6 +101,7 @@ public final class ReplicatedSessionStore implements SessionStore {
             });
             alone = hz.getCluster().getMembers().size() <= 1;
         }
+        everShared = client || !alone;
     }
 
     /** A member joined: the sessions that need a replica and have none get one. */
@@ -160,7 +167,7 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public SipApplicationSessionImpl get(String id) {
         SipApplicationSessionImpl session = local.get(id);
-        if (session != null) {
+        if (session != null || !everShared) {
             return session;
         }
         SessionReplica replica = replicas.get(id);
@@ -256,6 +263,9 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public void unbindDialog(String dialogKey) {
         String sipSessionId = localDialogs.remove(dialogKey);
+        if (!everShared) {
+            return;
+        }
         if (sipSessionId == null
                 || replicated.contains(SipApplicationSessionImpl.applicationSessionIdOf(sipSessionId))) {
             dialogs.delete(dialogKey);
@@ -265,7 +275,7 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public String findDialog(String dialogKey) {
         String sipSession = localDialogs.get(dialogKey);
-        return sipSession != null ? sipSession : dialogs.get(dialogKey);
+        return sipSession != null || !everShared ? sipSession : dialogs.get(dialogKey);
     }
 
     /** The sessions this node holds (its own, and replicas it has taken over). */
