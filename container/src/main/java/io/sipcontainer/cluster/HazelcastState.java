@@ -41,6 +41,8 @@ public final class HazelcastState implements SharedState {
     private final boolean client;
     private final String localId;
     private final String clusterName;
+    private final List<Runnable> onCompany = new ArrayList<>();
+    private volatile boolean hadCompany;
     private final List<BatchedCounter> counters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.util.concurrent.ScheduledExecutorService counterFlusher;
 
@@ -50,6 +52,52 @@ public final class HazelcastState implements SharedState {
         this.client = client;
         this.localId = client ? hz.getLocalEndpoint().getUuid().toString()
                 : hz.getCluster().getLocalMember().getUuid().toString();
+        if (!client) {
+            hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+                @Override
+                public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                    company();
+                }
+
+                @Override
+                public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                }
+            });
+        }
+        if (client || hz.getCluster().getMembers().size() > 1) {
+            company();
+        }
+    }
+
+    private synchronized void company() {
+        if (hadCompany) {
+            return;
+        }
+        hadCompany = true;
+        for (Runnable action : onCompany) {
+            startThread(action);
+        }
+        onCompany.clear();
+    }
+
+    private static void startThread(Runnable action) {
+        Thread t = new Thread(action, "cluster-share");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public synchronized void whenShared(Runnable action) {
+        if (hadCompany) {
+            startThread(action);
+        } else {
+            onCompany.add(action);
+        }
+    }
+
+    @Override
+    public boolean hasHadCompany() {
+        return hadCompany;
     }
 
     /** Starts the member or client {@code settings} describe; blocks until it has joined. */
@@ -236,6 +284,7 @@ public final class HazelcastState implements SharedState {
         out.put("mode", client ? "client" : "member");
         out.put("local", localId);
         out.put("members", hz.getCluster().getMembers().size());
+        out.put("had_company", hasHadCompany()); // node-local state has moved to the cluster maps
         if (!client) {
             out.put("state", hz.getCluster().getClusterState().toString());
             int partitions = hz.getPartitionService().getPartitions().size();

@@ -47,6 +47,16 @@ public final class LocalState implements SharedState {
     }
 
     @Override
+    public void whenShared(Runnable action) {
+        // a node with clustering off never has company
+    }
+
+    @Override
+    public boolean hasHadCompany() {
+        return false;
+    }
+
+    @Override
     public String localMember() {
         return "local";
     }

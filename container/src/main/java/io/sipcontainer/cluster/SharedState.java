@@ -39,6 +39,16 @@ public interface SharedState {
         long get();
     }
 
+    /**
+     * Runs {@code action} once, on a thread of its own, when this node first has company (another
+     * member joined, or it is a client of a cluster): state kept node-local until then must move
+     * to the shared maps. Never runs on a node that stays alone; at once if it has company now.
+     */
+    void whenShared(Runnable action);
+
+    /** True once this node has had company (see {@link #whenShared}). */
+    boolean hasHadCompany();
+
     /** This node's id in the cluster ("local" when alone). */
     String localMember();
 

@@ -39,7 +39,126 @@ abstract class BindingTable {
     }
 
     static BindingTable shared(SharedState state, String name) {
-        return state.clustered() ? new Shared(state, state.map(name), state.counter(name + ".bindings")) : new Local();
+        return state.clustered() ? new LocalUntilShared(state, name) : new Local();
+    }
+
+    /**
+     * A node alone keeps its bindings in a map of its own, as a Hazelcast call per REGISTER would
+     * cost about half again the REGISTER's own CPU for nobody's benefit; when the first other
+     * member joins, every binding moves to the cluster map (changes wait meanwhile) and the table
+     * stays shared from then on. A newcomer finds an AOR only once that move has finished.
+     */
+    private static final class LocalUntilShared extends BindingTable {
+        private final Local local = new Local();
+        private final java.util.concurrent.atomic.AtomicLong localBindings = new java.util.concurrent.atomic.AtomicLong();
+        private final Shared shared;
+        private final SharedState state;
+        private final java.util.concurrent.locks.ReadWriteLock moving = new java.util.concurrent.locks.ReentrantReadWriteLock();
+        private volatile BindingTable current;
+
+        LocalUntilShared(SharedState state, String name) {
+            this.state = state;
+            shared = new Shared(state, state.map(name), state.counter(name + ".bindings"));
+            current = state.hasHadCompany() ? shared : local;
+            state.whenShared(this::moveToCluster);
+        }
+
+        private void moveToCluster() {
+            moving.writeLock().lock();
+            try {
+                if (current == shared) {
+                    return;
+                }
+                java.util.Map<String, byte[]> batch = new java.util.HashMap<>();
+                for (java.util.Map.Entry<String, ContactRow[]> e : local.map.entrySet()) {
+                    batch.put(e.getKey(), ContactRow.encode(e.getValue()));
+                    if (batch.size() == 1000) {
+                        shared.map.putAll(batch);
+                        batch.clear();
+                    }
+                }
+                shared.map.putAll(batch);
+                shared.bindings.add(localBindings.get());
+                current = shared;
+                local.map.clear();
+            } finally {
+                moving.writeLock().unlock();
+            }
+        }
+
+        /** Once the node knows it has company, the first access moves the table if its thread has not yet. */
+        private boolean stillLocal() {
+            if (current == shared) {
+                return false;
+            }
+            if (state.hasHadCompany()) {
+                moveToCluster();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        ContactRow[] get(String aor) {
+            if (!stillLocal()) {
+                return shared.get(aor);
+            }
+            moving.readLock().lock();
+            try {
+                return current.get(aor);
+            } finally {
+                moving.readLock().unlock();
+            }
+        }
+
+        @Override
+        ContactRow[] compute(String aor, BiFunction<String, ContactRow[], ContactRow[]> change) {
+            if (!stillLocal()) {
+                return shared.compute(aor, change);
+            }
+            moving.readLock().lock();
+            try {
+                if (current == shared) {
+                    return shared.compute(aor, change);
+                }
+                int[] delta = new int[1];
+                ContactRow[] result = local.compute(aor, (k, old) -> {
+                    ContactRow[] next = change.apply(k, old);
+                    delta[0] = (next == null ? 0 : next.length) - (old == null ? 0 : old.length);
+                    return next;
+                });
+                localBindings.addAndGet(delta[0]);
+                return result;
+            } finally {
+                moving.readLock().unlock();
+            }
+        }
+
+        @Override
+        Set<String> aors() {
+            return current.aors();
+        }
+
+        @Override
+        Set<String> localAors() {
+            return current.localAors();
+        }
+
+        @Override
+        long aorCount() {
+            return current.aorCount();
+        }
+
+        @Override
+        long bindingCount() {
+            BindingTable table = current;
+            return table == shared ? shared.bindingCount() : localBindings.get();
+        }
+
+        @Override
+        boolean isShared() {
+            return true; // a change may run on the cluster map, with retries, at any time
+        }
     }
 
     private static final class Local extends BindingTable {

@@ -27,7 +27,8 @@ public final class TwoMembers implements AutoCloseable {
         first = a.join();
         second = b.join();
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (first.members().size() < 2 || second.members().size() < 2) {
+        while (first.members().size() < 2 || second.members().size() < 2 || !first.hasHadCompany()
+                || !second.hasHadCompany()) {
             if (System.nanoTime() > deadline) {
                 close();
                 throw new AssertionError("the two members did not join: " + first.members());
@@ -42,7 +43,12 @@ public final class TwoMembers implements AutoCloseable {
                 freePort(), List.of(), 1, false));
     }
 
-    static int freePort() {
+    /** A member of cluster {@code name} on {@code port} that looks for {@code members}. */
+    public static HazelcastState member(String name, int port, List<String> members) {
+        return HazelcastState.start(new ClusterSettings(true, false, name, "127.0.0.1", port, members, 1, false));
+    }
+
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

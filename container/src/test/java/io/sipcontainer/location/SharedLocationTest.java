@@ -55,6 +55,44 @@ class SharedLocationTest {
     }
 
     @Test
+    void theBindingsOfAMemberAloneMoveToTheClusterWhenASecondJoins() {
+        String name = "test-" + java.util.UUID.randomUUID();
+        int p1 = TwoMembers.freePort();
+        int p2 = TwoMembers.freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        io.sipcontainer.cluster.HazelcastState first = TwoMembers.member(name, p1, members);
+        io.sipcontainer.cluster.HazelcastState second = null;
+        try {
+            assertTrue(!first.hasHadCompany(), "alone at first");
+            MemoryLocationService a = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(first, "usrloc.location"));
+            for (int i = 0; i < 50; i++) {
+                a.save(contact("user" + i, "sip:user" + i + "@10.0.0.1", clock.get() + 60_000));
+            }
+            assertEquals(0, first.<String, byte[]>map("usrloc.location").size(), "nothing in Hazelcast while alone");
+            second = TwoMembers.member(name, p2, members);
+            MemoryLocationService b = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
+                    BindingTable.shared(second, "usrloc.location"));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (b.lookup("user49").isEmpty() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            }
+            for (int i = 0; i < 50; i++) {
+                assertEquals(1, b.lookup("user" + i).size(), "user" + i + " moved to the cluster");
+            }
+            b.save(contact("user0", "sip:user0@10.0.0.2", clock.get() + 60_000));
+            assertEquals(2, a.lookup("user0").size(), "the first member now reads the cluster map");
+            awaitCount(51, a::contactCount);
+            awaitCount(51, b::contactCount);
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            first.close();
+        }
+    }
+
+    @Test
     void concurrentChangesToOneAorFromBothNodesAreAllKept() {
         try (TwoMembers two = new TwoMembers()) {
             MemoryLocationService a = new MemoryLocationService(UsrlocSettings.memory(), clock::get,

@@ -97,7 +97,9 @@ class ClusterTest {
     private void awaitMembers(ServerProcess node, int count) {
         Poll.until(() -> {
             JsonNode members = rpcOrNull(node, "cluster.members");
-            return members != null && members.size() == count;
+            JsonNode status = count > 1 ? rpcOrNull(node, "cluster.status") : null;
+            return members != null && members.size() == count
+                    && (count == 1 || status != null && status.path("had_company").asBoolean());
         }, Duration.ofSeconds(30),
                 () -> "members seen by " + node.home() + ": " + safeRpc(node, "cluster.members"));
     }
