@@ -63,6 +63,17 @@ public final class HazelcastState implements SharedState {
                 public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
                 }
             });
+            // a client (a node in cluster.mode = client) reads and writes the maps as well
+            hz.getClientService().addClientListener(new com.hazelcast.client.ClientListener() {
+                @Override
+                public void clientConnected(com.hazelcast.client.Client c) {
+                    company();
+                }
+
+                @Override
+                public void clientDisconnected(com.hazelcast.client.Client c) {
+                }
+            });
         }
         if (client || hz.getCluster().getMembers().size() > 1) {
             company();

@@ -38,10 +38,10 @@ import io.sipcontainer.session.SipApplicationSessionImpl;
  * <p>A replica's time to live is the session's own expiry plus a minute, so the replicas of a node
  * that died with sessions nobody touched again are removed by Hazelcast.
  *
- * <p>A member alone in its cluster (the default installation) writes no replica: no other node
- * could read it, and each would cost a serialized copy of the session (about 6 KB per proxied
- * call). When a member joins, every session that needs one gets its replica then, each in its own
- * turn on the session's executor; until that has run the new member cannot handle those calls.
+ * <p>A member that has always been alone (the default installation) writes no replica: no other
+ * node could read it, and each would cost a serialized copy of the session (about 6 KB per proxied
+ * call). When it first has company, every session that needs one gets its replica then, each in
+ * its own turn on the session's executor; until that has run the newcomer cannot handle those calls.
  */
 public final class ReplicatedSessionStore implements SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedSessionStore.class);
@@ -59,13 +59,12 @@ public final class ReplicatedSessionStore implements SessionStore {
     private final AtomicBoolean warnedUnserializable = new AtomicBoolean();
     private final String localMember;
     private final com.hazelcast.core.HazelcastInstance hz;
-    /** A member with no other member: nobody to replicate for. */
-    private volatile boolean alone;
     /**
-     * False until this node has had company (or is a client): until then no replica can exist,
-     * so a session or dialog missing here is missing everywhere, with no Hazelcast read to ask.
+     * Until this node has had company (another member, a client, or it is a client) no replica
+     * can exist and nobody could read one: none is written, and a session or dialog missing
+     * here is missing everywhere, with no Hazelcast read to ask.
      */
-    private volatile boolean everShared;
+    private final HazelcastState cluster;
 
     /**
      * @param applications the deployed application of a name, or null (a replica of an application
@@ -85,26 +84,22 @@ public final class ReplicatedSessionStore implements SessionStore {
             hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
                 @Override
                 public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
-                    everShared = true;
-                    alone = false;
-                    shareAll();
                 }
 
                 @Override
                 public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
-                    alone = event.getMembers().size() <= 1;
                     String gone = event.getMember().getUuid().toString();
                     Thread adopter = new Thread(() -> adoptOrphans(gone), "cluster-adopt");
                     adopter.setDaemon(true);
                     adopter.start();
                 }
             });
-            alone = hz.getCluster().getMembers().size() <= 1;
         }
-        everShared = client || !alone;
+        this.cluster = cluster;
+        cluster.whenShared(this::shareAll);
     }
 
-    /** A member joined: the sessions that need a replica and have none get one. */
+    /** The first company: the sessions that need a replica and have none get one. */
     private void shareAll() {
         int queued = 0;
         for (SipApplicationSessionImpl session : local.values()) {
@@ -167,7 +162,7 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public SipApplicationSessionImpl get(String id) {
         SipApplicationSessionImpl session = local.get(id);
-        if (session != null || !everShared) {
+        if (session != null || !cluster.hasHadCompany()) {
             return session;
         }
         SessionReplica replica = replicas.get(id);
@@ -211,7 +206,7 @@ public final class ReplicatedSessionStore implements SessionStore {
     public void save(SipApplicationSessionImpl session) {
         session.clearDirty();
         String id = session.getId();
-        if (!replicated.contains(id) && (alone || !session.hasDialog(replicateEarly) && !session.hasTimers())) {
+        if (!replicated.contains(id) && (!cluster.hasHadCompany() || !session.hasDialog(replicateEarly) && !session.hasTimers())) {
             return; // nothing another node would need yet, or no other node
         }
         SessionReplica replica;
@@ -263,7 +258,7 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public void unbindDialog(String dialogKey) {
         String sipSessionId = localDialogs.remove(dialogKey);
-        if (!everShared) {
+        if (!cluster.hasHadCompany()) {
             return;
         }
         if (sipSessionId == null
@@ -275,7 +270,7 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public String findDialog(String dialogKey) {
         String sipSession = localDialogs.get(dialogKey);
-        return sipSession != null || !everShared ? sipSession : dialogs.get(dialogKey);
+        return sipSession != null || !cluster.hasHadCompany() ? sipSession : dialogs.get(dialogKey);
     }
 
     /** The sessions this node holds (its own, and replicas it has taken over). */
