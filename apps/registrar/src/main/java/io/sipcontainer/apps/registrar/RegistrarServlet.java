@@ -1,6 +1,7 @@
 package io.sipcontainer.apps.registrar;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.sip.Address;
@@ -13,6 +14,7 @@ import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.Counter;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.LocationService;
+import io.sipcontainer.service.NatService;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
 import io.sipcontainer.service.Statistics;
@@ -42,14 +44,16 @@ public class RegistrarServlet extends SipServlet {
     public void init() throws ServletException {
         server = Services.get(getServletContext(), ServerInfo.class);
         try {
-            settings = RegistrarSettings.read(server.moduleParams(GROUP));
+            settings = RegistrarSettings.read(server.moduleParams(GROUP), server.moduleParams("proxy"));
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
         LocationService location = Services.get(getServletContext(), LocationService.class);
         auth = Services.find(getServletContext(), DigestAuth.class).orElse(null);
-        reader = new RegisterReader(settings, location);
-        registrar = new Registrar(settings, location, System::currentTimeMillis);
+        NatService nat = Services.find(getServletContext(), NatService.class).orElse(null);
+        reader = new RegisterReader(settings, location, natDetection(nat, settings.natUacTest()));
+        registrar = new Registrar(settings, location, System::currentTimeMillis, nat == null ? Registrar.NAT_CFLAGS
+                : 1 << nat.natBflag() | (settings.natSipping() && nat.sippingBflag() >= 0 ? 1 << nat.sippingBflag() : 0));
         reply = new RegisterReply(settings);
         statistics = Services.get(getServletContext(), Statistics.class);
         accepted = statistics.counter(GROUP, "accepted_regs");
@@ -59,6 +63,18 @@ public class RegistrarServlet extends SipServlet {
         statistics.gauge(GROUP, "default_expire", settings::defaultExpires);
         statistics.gauge(GROUP, "default_expires_range", settings::defaultExpiresRange);
         statistics.gauge(GROUP, "expires_range", settings::expiresRange);
+    }
+
+    /**
+     * route[NATDETECT] of the default kamailio.cfg for a REGISTER: {@code if (nat_uac_test("19"))
+     * fix_nated_register();} (the source becomes the binding's received, and the contact gets
+     * FLB_NATB, with WITH_NATSIPPING also FLB_NATSIPPING).
+     */
+    private static Function<SipServletRequest, String> natDetection(NatService nat, int flags) {
+        if (nat == null || flags == 0) {
+            return req -> null;
+        }
+        return req -> nat.natUacTest(req, flags) ? nat.fixNatedRegister(req) : null;
     }
 
     @Override
