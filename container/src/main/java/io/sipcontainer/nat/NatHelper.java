@@ -29,10 +29,17 @@ final class NatHelper implements NatService {
 
     private final int natBflag;
     private final int sippingBflag;
+    /** nat_traversal's endpoints, null when its keepalives are off. */
+    private final NatKeepalives keepalives;
 
     NatHelper(int natBflag, int sippingBflag) {
+        this(natBflag, sippingBflag, null);
+    }
+
+    NatHelper(int natBflag, int sippingBflag, NatKeepalives keepalives) {
         this.natBflag = natBflag;
         this.sippingBflag = sippingBflag;
+        this.keepalives = keepalives;
     }
 
     @Override
@@ -147,6 +154,47 @@ final class NatHelper implements NatService {
             return ALIAS_ERROR;
         }
         return ALIAS_HANDLED;
+    }
+
+    @Override
+    public boolean natKeepalive(jakarta.servlet.sip.SipServletResponse answer) {
+        if (keepalives == null || answer.getStatus() / 100 != 2) {
+            return false;
+        }
+        jakarta.servlet.sip.SipServletRequest original = answer.getProxy() != null
+                ? answer.getProxy().getOriginalRequest() : answer.getRequest();
+        if (!(original instanceof SipServletRequestImpl request) || request.getRemoteAddr() == null
+                || request.connector() == null) {
+            return false;
+        }
+        java.net.InetSocketAddress source = new java.net.InetSocketAddress(request.getRemoteAddr(),
+                request.getRemotePort());
+        String callId = request.getCallId();
+        SIPMessage reply = impl(answer).jainMessage();
+        switch (request.getMethod()) {
+            case "REGISTER" -> keepalives.hold(source, request.connector(), NatKeepalives.Reason.REGISTRATION, callId,
+                    longestContactExpiry(reply), false);
+            case "SUBSCRIBE" -> keepalives.hold(source, request.connector(), NatKeepalives.Reason.SUBSCRIPTION,
+                    callId, reply.getExpires() != null ? reply.getExpires().getExpires() : 0, false);
+            case "INVITE" -> keepalives.hold(source, request.connector(), NatKeepalives.Reason.DIALOG, callId, 0, true);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The longest {@code expires} among the Contacts of a 200 to REGISTER (its Expires header for one without). */
+    private static long longestContactExpiry(SIPMessage reply) {
+        long longest = 0;
+        int fallback = reply.getExpires() != null ? reply.getExpires().getExpires() : 0;
+        ListIterator<?> it = reply.getHeaders(ContactHeader.NAME);
+        while (it.hasNext()) {
+            if (it.next() instanceof Contact c && !c.isWildCard()) {
+                longest = Math.max(longest, c.getExpires() >= 0 ? c.getExpires() : fallback);
+            }
+        }
+        return longest;
     }
 
     @Override

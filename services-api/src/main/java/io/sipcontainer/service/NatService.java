@@ -103,6 +103,17 @@ public interface NatService {
     int handleRuriAlias(SipServletRequest request);
 
     /**
+     * nat_traversal's {@code nat_keepalive()}, given the positive final answer to the request: the
+     * request's source is kept alive with a {@code nat_traversal.keepalive_method} request
+     * (NOTIFY) every {@code nat_traversal.keepalive_interval} seconds, for a REGISTER until its
+     * longest contact expires, for a SUBSCRIBE until its Expires, for an INVITE while its dialog
+     * lives (until the container's dialog module sees it end). A proxy passes the response it
+     * relays, a registrar the 200 it sends (once sent). Only UDP sources need it. False when
+     * nothing is kept alive (not a 2xx, keepalives off, not UDP, another method).
+     */
+    boolean natKeepalive(jakarta.servlet.sip.SipServletResponse positiveAnswer);
+
+    /**
      * The bit (Kamailio's {@code nat_bflag}, {@code nathelper.nat_bflag}, 6 by default) a registrar
      * sets in a NATed contact's {@code cflags}; with {@code nathelper.ping_nated_only} only such
      * contacts are pinged.

@@ -164,6 +164,19 @@ class NatTraversalTest {
         assertTrue(receiveOrNull() != null, "pings again once enabled");
     }
 
+    @Test
+    void natTraversalKeepsANatedRegistrationAliveWithNotify() throws Exception {
+        start("nathelper.natping_interval", "0", "nat_traversal.keepalive_interval", "1", "proxy.nat_keepalive", "yes");
+        registerFromBehindNat("hal");
+        String notify = receiveText();
+        assertTrue(notify.startsWith("NOTIFY sip:127.0.0.1:" + phone.getLocalPort() + " SIP/2.0\r\n"), notify);
+        assertTrue(notify.contains("\r\nEvent: keep-alive\r\n"), notify);
+        assertTrue(notify.contains("\r\nFrom: <sip:keepalive@127.0.0.1>;tag="), notify);
+        assertEquals(1, stat("nat_traversal:registered_endpoints"));
+        assertEquals(1, stat("nat_traversal:keepalive_endpoints"));
+        assertEquals(-1, stat("nathelper:sip_pings"), "nathelper's pings are off");
+    }
+
     /** A REGISTER from a raw socket whose Via and Contact say 192.168.1.10:5060; returns once answered 200. */
     private void registerFromBehindNat(String user) throws Exception {
         phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -21,21 +21,28 @@ import io.sipcontainer.service.NatService;
  * binding with {@code received}, Kamailio's FLB_NATB) gets the same fix of its Contact;</li>
  * <li>route[DLGURI]: an in-dialog request with no Route left after ours is sent to the alias of its
  * Request-URI ({@code handle_ruri_alias()}).</li>
+ * <li>with {@code proxy.nat_keepalive} (off by default, as Kamailio's default configuration has no
+ * nat_traversal): the 2xx of an INVITE or SUBSCRIBE from a client behind NAT makes the container keep
+ * the client's source alive ({@code nat_keepalive()}) while the dialog or subscription lasts.</li>
  * </ul>
  * So in-dialog requests to a client behind NAT reach the address its messages came from.
  */
 final class NatManaging {
     /** Branch request attribute: the branch goes to a contact registered through NAT. */
     static final String NATED_CALLEE = "io.sipcontainer.apps.proxy.natedCallee";
+    /** Request attribute: the initial request came from a client behind NAT (Kamailio's FLT_NATS). */
+    static final String NATED_CALLER = "io.sipcontainer.apps.proxy.natedCaller";
 
     private final NatService nat;
     private final int flags;
     private final boolean rewrite;
+    private final boolean keepalive;
 
-    private NatManaging(NatService nat, int flags, boolean rewrite) {
+    private NatManaging(NatService nat, int flags, boolean rewrite, boolean keepalive) {
         this.nat = nat;
         this.flags = flags;
         this.rewrite = rewrite;
+        this.keepalive = keepalive;
     }
 
     /** Off when {@code nat} is null (the container has none) or {@code proxy.with_nat = no}. */
@@ -43,7 +50,8 @@ final class NatManaging {
         boolean on = p.bool("with_nat", true);
         int flags = p.integer("nat_uac_test", 19, 0, 511);
         boolean rewrite = "rewrite".equals(p.oneOf("nat_contact", "alias", "alias", "rewrite"));
-        return new NatManaging(on && flags != 0 ? nat : null, flags, rewrite);
+        boolean keepalive = p.bool("nat_keepalive", false);
+        return new NatManaging(on && flags != 0 ? nat : null, flags, rewrite, keepalive);
     }
 
     boolean isOn() {
@@ -54,6 +62,7 @@ final class NatManaging {
     void onInitialRequest(SipServletRequest request) {
         if (nat != null && !"REGISTER".equals(request.getMethod()) && isFirstHop(request)
                 && nat.natUacTest(request, flags)) {
+            request.setAttribute(NATED_CALLER, Boolean.TRUE);
             fixContact(request);
         }
     }
@@ -76,6 +85,11 @@ final class NatManaging {
     void onResponse(SipServletResponse response) {
         if (nat != null && response.getStatus() < 300 && response.getStatus() > 100 && fromNatedCallee(response)) {
             fixContact(response);
+        }
+        if (nat != null && keepalive && response.getStatus() / 100 == 2 && response.getProxy() != null
+                && ("INVITE".equals(response.getMethod()) || "SUBSCRIBE".equals(response.getMethod()))
+                && response.getProxy().getOriginalRequest().getAttribute(NATED_CALLER) != null) {
+            nat.natKeepalive(response); // nat_traversal: the caller's source while the dialog lives
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.sip.Address;
 import jakarta.servlet.sip.SipServlet;
 import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
 import jakarta.servlet.sip.SipURI;
 import jakarta.servlet.sip.URI;
 
@@ -39,6 +40,8 @@ public class RegistrarServlet extends SipServlet {
     private transient Statistics statistics;
     private transient Counter accepted;
     private transient Counter rejected;
+    /** nat_traversal's nat_keepalive() for NATed registrations, or null. */
+    private transient NatService natKeepalive;
 
     @Override
     public void init() throws ServletException {
@@ -52,6 +55,7 @@ public class RegistrarServlet extends SipServlet {
         auth = Services.find(getServletContext(), DigestAuth.class).orElse(null);
         NatService nat = Services.find(getServletContext(), NatService.class).orElse(null);
         reader = new RegisterReader(settings, location, natDetection(nat, settings.natUacTest()));
+        natKeepalive = settings.natKeepalive() ? nat : null;
         registrar = new Registrar(settings, location, System::currentTimeMillis, nat == null ? Registrar.NAT_CFLAGS
                 : 1 << nat.natBflag() | (settings.natSipping() && nat.sippingBflag() >= 0 ? 1 << nat.sippingBflag() : 0));
         reply = new RegisterReply(settings);
@@ -116,7 +120,10 @@ public class RegistrarServlet extends SipServlet {
             outcome = new Registrar.Outcome(e.error, e.bindings);
         }
         (outcome.accepted() ? accepted : rejected).increment();
-        reply.send(req, request, outcome, System.currentTimeMillis()); // after saving: expires show whole
+        SipServletResponse sent = reply.send(req, request, outcome, System.currentTimeMillis()); // after saving: expires show whole
+        if (natKeepalive != null && request != null && request.natReceived() != null) {
+            natKeepalive.natKeepalive(sent); // its source kept alive until the registration expires
+        }
     }
 
     private boolean isMyself(Address address) {

@@ -14,12 +14,14 @@ import io.sipcontainer.service.ModuleParams;
  *        {@code proxy.nat_uac_test} (19), and 0 with {@code proxy.with_nat = no}
  * @param natSipping {@code proxy.with_natsipping} (Kamailio's {@code WITH_NATSIPPING}): a NATed
  *        contact is also flagged for SIP pings rather than 4-byte UDP ones
+ * @param natKeepalive {@code proxy.nat_keepalive}: nat_traversal's {@code nat_keepalive()} for a
+ *        REGISTER from behind NAT, whose source then gets keepalive requests until it expires
  */
 record RegistrarSettings(int defaultExpires, int defaultExpiresRange, int expiresRange, int minExpires,
         boolean minExpiresMode, int maxExpires, int defaultQ, boolean caseSensitive, String receivedParam,
         int maxContacts, int retryAfter, boolean methodFiltering, boolean usePath, int pathMode,
         boolean pathUseReceived, boolean gruuEnabled, int outboundMode, int regidMode, int flowTimer,
-        int contactMaxSize, int natUacTest, boolean natSipping) {
+        int contactMaxSize, int natUacTest, boolean natSipping, boolean natKeepalive) {
 
     static final int PATH_OFF = 0;
     static final int PATH_LAZY = 1;
@@ -58,6 +60,7 @@ record RegistrarSettings(int defaultExpires, int defaultExpiresRange, int expire
                 p.integer("flow_timer", 0, 0, 999),
                 p.integer("contact_max_size", 512, 1, 65535),
                 withNat ? p.integer("nat_uac_test", natDefault, 0, 511) : 0,
-                proxy.bool("with_natsipping", true));
+                proxy.bool("with_natsipping", true),
+                withNat && proxy.bool("nat_keepalive", false));
     }
 }

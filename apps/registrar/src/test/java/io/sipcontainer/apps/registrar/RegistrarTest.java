@@ -20,7 +20,7 @@ class RegistrarTest {
 
     static RegistrarSettings settings(int outboundMode, int minExpires, int maxExpires, int expiresRange) {
         return new RegistrarSettings(3600, 0, expiresRange, minExpires, false, maxExpires, -1, true, "received", 0,
-                0, true, true, 0, false, false, outboundMode, 0, 0, 512, 19, true);
+                0, true, true, 0, false, false, outboundMode, 0, 0, 512, 19, true, false);
     }
 
     private Registrar registrar(RegistrarSettings s) {
@@ -133,7 +133,7 @@ class RegistrarTest {
     @Test
     void maxContactsCountsNewMinusRemovedAndRefusesWith503() {
         RegistrarSettings s = new RegistrarSettings(3600, 0, 0, 60, false, 3600, -1, true, "received", 2, 0, true,
-                true, 0, false, false, 0, 0, 0, 512, 19, true);
+                true, 0, false, false, 0, 0, 0, 512, 19, true, false);
         Registrar r = registrar(s);
         assertTrue(r.save(simple("c", 1, contact("sip:1@h"), contact("sip:2@h"))).accepted());
         Registrar.Outcome refused = r.save(simple("c", 2, contact("sip:3@h")));
