@@ -74,6 +74,11 @@ final class NatManaging {
         }
     }
 
+    /** {@code nat_uac_test("8")}: the message's SDP carries a private address (false when off). */
+    boolean privateSdp(jakarta.servlet.sip.SipServletMessage message) {
+        return nat != null && nat.natUacTest(message, NatService.PRIVATE_SDP);
+    }
+
     /** A branch about to start: remember that it goes to a contact behind NAT. */
     void onBranch(SipServletRequest branch, RelayTarget target) {
         if (nat != null && target.received() != null) {

@@ -104,6 +104,9 @@ public class ProxyServlet extends SipServlet {
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
+        if (nat.isOn()) {
+            media = media.withSourceAddressWhen(nat::privateSdp);
+        }
         dialogs = tracking.manage() ? Services.find(context, DialogService.class).orElse(null) : null;
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
