@@ -73,7 +73,7 @@ class NatTraversalTest {
     @Test
     void aPhoneBehindNatIsRegisteredAtItsSourceAndCalledThereWithAliasesBothWays() throws Exception {
         Sipp.require();
-        start("nathelper.natping_interval", "0");
+        start("nathelper.natping_interval", "0", "proxy.nat_keepalive", "yes", "nat_traversal.keepalive_interval", "60");
         Path ooc = home.resolve("nat-callee-ooc.xml");
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("sipp/nat-callee-ooc.xml")) {
             Files.copy(Objects.requireNonNull(in), ooc);
@@ -88,10 +88,20 @@ class NatTraversalTest {
             assertEquals("sip:127.0.0.1:" + callee.localPort(), bob.received(), "the real source, fix_nated_register");
             assertTrue((bob.cflags() & (1 << 6)) != 0, "FLB_NATB");
 
-            SippResult caller = Sipp.scenario("sipp/nat-uac-call.xml").remote(fixture.udpPort()).udp()
-                    .service("bob").calls(1).timeout(LIMIT).run();
+            assertEquals(1, stat("nat_traversal:registered_endpoints"), "nat_keepalive() of the REGISTER");
+
+            SippResult caller;
+            try (Sipp.Running call = Sipp.scenario("sipp/nat-uac-call.xml").remote(fixture.udpPort()).udp()
+                    .service("bob").calls(1).timeout(LIMIT).start()) {
+                Poll.until(() -> stat("nat_traversal:dialog_endpoints") == 1, Duration.ofSeconds(10),
+                        () -> "the caller's source is not kept alive during the call");
+                caller = call.awaitResult();
+            }
             assertTrue(caller.allSucceeded(), "a call that reaches bob only at his source, its 200's Contact"
                     + " aliased and ACK and BYE sent by alias: " + caller);
+            Poll.until(() -> stat("nat_traversal:dialog_endpoints") == 0, Duration.ofSeconds(10),
+                    () -> "the ended dialog still keeps its caller alive");
+            assertEquals(1, stat("nat_traversal:keepalive_endpoints"), "bob's registration only");
         }
     }
 
