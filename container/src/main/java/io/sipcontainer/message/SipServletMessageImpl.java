@@ -688,13 +688,24 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         return connector == null ? -1 : connector.port();
     }
 
+    /**
+     * The address the message came from. JAIN-SIP's remote address and port of a UDP request are
+     * its top Via's (the hop a response goes to), not the datagram's source; the source is kept
+     * as the peer packet source, which is what a NAT test needs (nathelper compares the two).
+     */
     @Override
     public String getRemoteAddr() {
+        if (message.getPeerPacketSourceAddress() != null && message.getPeerPacketSourcePort() > 0) {
+            return message.getPeerPacketSourceAddress().getHostAddress();
+        }
         return message.getRemoteAddress() == null ? null : message.getRemoteAddress().getHostAddress();
     }
 
     @Override
     public int getRemotePort() {
+        if (message.getPeerPacketSourceAddress() != null && message.getPeerPacketSourcePort() > 0) {
+            return message.getPeerPacketSourcePort();
+        }
         return message.getRemoteAddress() == null ? -1 : message.getRemotePort();
     }
 
@@ -719,8 +730,10 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     }
 
     public InetSocketAddress remoteSocket() {
-        return message.getRemoteAddress() == null ? null
-                : new InetSocketAddress(message.getRemoteAddress(), message.getRemotePort());
+        String addr = getRemoteAddr();
+        return addr == null ? null : new InetSocketAddress(
+                message.getPeerPacketSourceAddress() != null && message.getPeerPacketSourcePort() > 0
+                        ? message.getPeerPacketSourceAddress() : message.getRemoteAddress(), getRemotePort());
     }
 
     @Override

@@ -400,6 +400,11 @@ public final class SipServer {
         return bridge.bind(socket);
     }
 
+    /** Datagrams and stray responses outside SIP transactions (nathelper's keepalives). */
+    public io.sipcontainer.transport.Datagrams datagrams() {
+        return bridge.datagrams();
+    }
+
     /** The local address of the first connector of a transport ("udp", "tcp"). */
     public InetSocketAddress address(String transport) {
         for (Connector c : bridge.connectors()) {

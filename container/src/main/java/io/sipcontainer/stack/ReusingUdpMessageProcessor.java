@@ -74,4 +74,12 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
             }
         }
     }
+
+    /** Sends a datagram from this processor's socket (nathelper's pings leave from the contact's socket). */
+    void sendRaw(DatagramPacket packet) throws IOException {
+        if (sock == null) {
+            throw new IOException("UDP socket on port " + getPort() + " is not open");
+        }
+        sock.send(packet);
+    }
 }

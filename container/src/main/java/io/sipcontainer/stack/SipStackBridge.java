@@ -46,6 +46,23 @@ public final class SipStackBridge {
     private final Outbound outbound;
     private volatile SipListener listener;
     private volatile Admission admission = Admission.ACCEPT_ALL;
+    private volatile java.util.function.Predicate<gov.nist.javax.sip.message.SIPResponse> strayTaker;
+    private final io.sipcontainer.transport.Datagrams datagrams = new io.sipcontainer.transport.Datagrams() {
+        @Override
+        public void send(Connector via, java.net.InetSocketAddress to, byte[] payload) throws java.io.IOException {
+            if (via.listeningPoint() instanceof gov.nist.javax.sip.ListeningPointImpl lp
+                    && lp.getMessageProcessor() instanceof ReusingUdpMessageProcessor udp) {
+                udp.sendRaw(new java.net.DatagramPacket(payload, payload.length, to));
+            } else {
+                throw new java.io.IOException("not a UDP socket of ours: " + via);
+            }
+        }
+
+        @Override
+        public void takeStrayResponses(java.util.function.Predicate<gov.nist.javax.sip.message.SIPResponse> taker) {
+            strayTaker = taker;
+        }
+    };
 
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
             throws StackException {
@@ -169,6 +186,10 @@ public final class SipStackBridge {
     /** The connector for a provider and transport, as the stack reports them for an event. */
     /** Hands a response no client transaction matches to the listener, bypassing the stack's search. */
     boolean strayResponse(gov.nist.javax.sip.message.SIPResponse response, String transport, int port) {
+        java.util.function.Predicate<gov.nist.javax.sip.message.SIPResponse> taker = strayTaker;
+        if (taker != null && taker.test(response)) {
+            return true; // the answer to a stateless keepalive
+        }
         StackListener l = (StackListener) listener;
         if (l == null) {
             return false;
@@ -210,6 +231,11 @@ public final class SipStackBridge {
             }
         }
         return connectorFor(transport);
+    }
+
+    /** Datagrams and responses outside transactions (nathelper's keepalives). */
+    public io.sipcontainer.transport.Datagrams datagrams() {
+        return datagrams;
     }
 
     /** Sends through the stack; usable once the stack is created, for sending once it is started. */

@@ -8,8 +8,8 @@ import jakarta.servlet.ServletContext;
  * How an application reaches the container's services: each one is a servlet context attribute
  * named by its interface's class name, set before the application's listeners run. Services
  * apps may use: {@link ServerInfo}, {@link Statistics}, {@link RpcRegistry}, {@link LocationService},
- * {@link DialogService}, {@link DispatcherService} and any other interface in this package the container
- * documents.
+ * {@link DialogService}, {@link DispatcherService}, {@link NatService} and any other interface in this
+ * package the container documents.
  *
  * <pre>{@code
  * LocationService location = Services.get(getServletContext(), LocationService.class);

@@ -25,6 +25,7 @@ import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.DispatcherService;
 import io.sipcontainer.service.LocationService;
 import io.sipcontainer.service.MediaRelayService;
+import io.sipcontainer.service.NatService;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
 
@@ -67,6 +68,8 @@ public class ProxyServlet extends SipServlet {
     private transient DialogTracking tracking;
     /** rtpengine_manage; off without a media relay. */
     private transient MediaRelaying media;
+    /** The WITH_NAT routes; off without the container's NAT service or with proxy.with_nat = no. */
+    private transient NatManaging nat;
 
     @Override
     public void init() throws ServletException {
@@ -95,6 +98,15 @@ public class ProxyServlet extends SipServlet {
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
+        try {
+            nat = NatManaging.read(info.moduleParams(ProxySettings.MODULE),
+                    Services.find(context, NatService.class).orElse(null));
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        if (nat.isOn()) {
+            media = media.withSourceAddressWhen(nat::privateSdp);
+        }
         dialogs = tracking.manage() ? Services.find(context, DialogService.class).orElse(null) : null;
         factory = (SipFactory) context.getAttribute(SIP_FACTORY);
         route = new RequestRoute(settings, new Myself(info::isMyself), auth, directory);
@@ -109,7 +121,8 @@ public class ProxyServlet extends SipServlet {
         log("routing with " + (auth == null ? "no authentication" : "digest authentication") + ", "
                 + (located ? "the location service" : "no location service") + ", "
                 + settings.staticLocation().size() + " static contact(s) and "
-                + (media.isOn() ? "media relay" : "no media relay"));
+                + (media.isOn() ? "media relay" : "no media relay") + ", "
+                + (nat.isOn() ? "NAT traversal" : "no NAT traversal"));
     }
 
     @Override
@@ -136,12 +149,14 @@ public class ProxyServlet extends SipServlet {
                 dialogs.onRequest(req);
             }
             media.onRequest(req); // offer (re-INVITE), answer (ACK of a late offer), delete (BYE, CANCEL)
+            nat.onInDialogRequest(req); // route[DLGURI]: handle_ruri_alias
             return;
         }
         if (probes != null && probes.isOwn(req)) {
             relayProbe(req);
             return;
         }
+        nat.onInitialRequest(req); // route[NATDETECT], before the branches copy the request
         Outcome outcome = route.route(req);
         if ((outcome instanceof Outcome.Relay || outcome instanceof Outcome.Dispatch) && "INVITE".equals(req.getMethod())) {
             media.onRequest(req); // the offer, before the branches copy the request
@@ -271,6 +286,7 @@ public class ProxyServlet extends SipServlet {
         if (path.isEmpty() && target.received() != null) {
             branch.pushRoute((SipURI) uri(target.received()));
         }
+        nat.onBranch(branch, target);
         if (outboundHint) {
             branch.addHeader("P-Hint", "outbound");
         }
@@ -294,6 +310,7 @@ public class ProxyServlet extends SipServlet {
         }
         if (resp.getStatus() < 300 && !resp.isBranchResponse()) {
             media.onResponse(resp); // before the dialog module and before the copy goes upstream
+            nat.onResponse(resp); // route[NATMANAGE]: the Contact of a callee behind NAT
             if (dialogs != null) {
                 dialogs.onResponse(resp);
             }

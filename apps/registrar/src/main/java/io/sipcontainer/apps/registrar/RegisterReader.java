@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.servlet.sip.Address;
 import jakarta.servlet.sip.ServletParseException;
@@ -23,10 +24,17 @@ final class RegisterReader {
 
     private final RegistrarSettings settings;
     private final LocationService location;
+    private final Function<SipServletRequest, String> natReceived;
 
-    RegisterReader(RegistrarSettings settings, LocationService location) {
+    /**
+     * @param natReceived {@code fix_nated_register()} when the REGISTER came through NAT: the
+     *        source URI to store as {@code received}, else null (see {@link RegistrarServlet})
+     */
+    RegisterReader(RegistrarSettings settings, LocationService location,
+            Function<SipServletRequest, String> natReceived) {
         this.settings = settings;
         this.location = location;
+        this.natReceived = natReceived;
     }
 
     RegisterRequest read(SipServletRequest req) {
@@ -52,8 +60,6 @@ final class RegisterReader {
 
         boolean star = false;
         List<RegisteredContact> contacts = new ArrayList<>();
-        String firstHost = null;
-        int firstPort = -1;
         try {
             ListIterator<Address> it = req.getAddressHeaders("Contact");
             while (it.hasNext()) {
@@ -66,10 +72,6 @@ final class RegisterReader {
                     continue;
                 }
                 URI uri = a.getURI();
-                if (firstHost == null && uri instanceof SipURI s) {
-                    firstHost = s.getHost();
-                    firstPort = s.getPort();
-                }
                 contacts.add(new RegisteredContact(uri.toString(), a.getParameter("expires"), a.getParameter("q"),
                         a.getParameter("+sip.instance"), a.getParameter("reg-id"), a.getParameter("methods"),
                         a.getParameter(settings.receivedParam().isEmpty() ? "received" : settings.receivedParam())));
@@ -100,13 +102,6 @@ final class RegisterReader {
 
         List<String> vias = new ArrayList<>();
         req.getHeaders("Via").forEachRemaining(vias::add);
-        String viaHost = null;
-        int viaPort = -1;
-        if (!vias.isEmpty()) {
-            String[] hp = sentBy(vias.get(0));
-            viaHost = hp[0];
-            viaPort = hp[1] == null ? -1 : parsePort(hp[1]);
-        }
 
         String userAgent = req.getHeader("User-Agent");
         if (userAgent == null || userAgent.isEmpty() || userAgent.length() >= MAX_USER_AGENT) {
@@ -114,16 +109,11 @@ final class RegisterReader {
         }
         String transport = req.getTransport() == null ? "udp" : req.getTransport().toLowerCase(Locale.ROOT);
         String socket = transport + ":" + req.getLocalAddr() + ":" + req.getLocalPort();
-        String natReceived = null;
-        if (settings.natUacTest() != 0 && NatDetector.behindNat(settings.natUacTest(), firstHost, firstPort,
-                viaHost, viaPort, req.getRemoteAddr(), req.getRemotePort())) {
-            natReceived = NatDetector.receivedUri(req.getRemoteAddr(), req.getRemotePort(), transport);
-        }
 
         return new RegisterRequest(location.aorOf(user, toUri.getHost()), toUri.getHost(), callId, cseq,
                 req.getExpires(), star, contacts, path, pathReceived, topPathHasOb, vias.size(),
                 tokens(req, "Supported"), req.getHeader("Supported") != null, tokens(req, "Require"),
-                allowMask(req), userAgent, socket, natReceived);
+                allowMask(req), userAgent, socket, natReceived.apply(req));
     }
 
     private static int cseq(String header) {
@@ -165,32 +155,5 @@ final class RegisterReader {
             }
         });
         return methods.isEmpty() ? Contact.ALL_METHODS : Contact.methodMask(methods);
-    }
-
-    /** The sent-by host and port (port null when absent) of a Via value "SIP/2.0/UDP host:port;params". */
-    static String[] sentBy(String via) {
-        String v = via.trim();
-        int space = v.indexOf(' ');
-        String rest = space < 0 ? v : v.substring(space + 1).trim();
-        int semi = rest.indexOf(';');
-        String hostPort = (semi < 0 ? rest : rest.substring(0, semi)).trim();
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            String host = hostPort.substring(0, close + 1);
-            String port = close + 1 < hostPort.length() && hostPort.charAt(close + 1) == ':'
-                    ? hostPort.substring(close + 2) : null;
-            return new String[] { host, port };
-        }
-        int colon = hostPort.indexOf(':');
-        return colon < 0 ? new String[] { hostPort, null }
-                : new String[] { hostPort.substring(0, colon), hostPort.substring(colon + 1) };
-    }
-
-    private static int parsePort(String s) {
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -23,9 +23,9 @@ final class RegisterReply {
     }
 
     /**
-     * Sends the reply; returns the error finally answered (the outcome's, or PATH_UNSUP), null for 200.
+     * Sends the reply and returns it (a 200, or the error finally answered: the outcome's, or PATH_UNSUP).
      */
-    RegError send(SipServletRequest req, RegisterRequest r, Registrar.Outcome outcome, long now)
+    SipServletResponse send(SipServletRequest req, RegisterRequest r, Registrar.Outcome outcome, long now)
             throws IOException {
         RegError error = outcome.error();
         boolean echoPath = false;
@@ -69,7 +69,7 @@ final class RegisterReply {
             }
         }
         resp.send();
-        return error;
+        return resp;
     }
 
     private void outboundHeaders(SipServletResponse resp, RegisterRequest r) {

@@ -37,8 +37,15 @@ final class Registrar {
     private final RegistrarSettings settings;
     private final LocationService location;
     private final LongSupplier clock;
+    private final int natCflags;
 
     Registrar(RegistrarSettings settings, LocationService location, LongSupplier clock) {
+        this(settings, location, clock, NAT_CFLAGS);
+    }
+
+    /** @param natCflags the cflags of a contact registered through NAT (nathelper's nat_bflag and sipping_bflag) */
+    Registrar(RegistrarSettings settings, LocationService location, LongSupplier clock, int natCflags) {
+        this.natCflags = natCflags;
         this.settings = settings;
         this.location = location;
         this.clock = clock;
@@ -255,14 +262,14 @@ final class Registrar {
         String received;
         if (r.pathReceived() != null) {
             received = r.pathReceived();
-            cflags |= NAT_CFLAGS;
+            cflags |= natCflags;
         } else if (rc.received() != null && !rc.received().isEmpty()) {
             received = rc.received();
         } else {
             received = r.natReceived();
         }
         if (r.natReceived() != null) {
-            cflags |= NAT_CFLAGS;
+            cflags |= natCflags;
         }
         return new Contact(r.aor(), rc.uri(), q, now + expires * 1000L, r.callId(), r.cseq(), received, r.path(),
                 r.socket(), r.userAgent(), instance, regId, methods, 0, cflags, now, null);

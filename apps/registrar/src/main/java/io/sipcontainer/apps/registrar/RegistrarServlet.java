@@ -1,11 +1,13 @@
 package io.sipcontainer.apps.registrar;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.sip.Address;
 import jakarta.servlet.sip.SipServlet;
 import jakarta.servlet.sip.SipServletRequest;
+import jakarta.servlet.sip.SipServletResponse;
 import jakarta.servlet.sip.SipURI;
 import jakarta.servlet.sip.URI;
 
@@ -13,6 +15,7 @@ import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.Counter;
 import io.sipcontainer.service.DigestAuth;
 import io.sipcontainer.service.LocationService;
+import io.sipcontainer.service.NatService;
 import io.sipcontainer.service.ServerInfo;
 import io.sipcontainer.service.Services;
 import io.sipcontainer.service.Statistics;
@@ -37,19 +40,24 @@ public class RegistrarServlet extends SipServlet {
     private transient Statistics statistics;
     private transient Counter accepted;
     private transient Counter rejected;
+    /** nat_traversal's nat_keepalive() for NATed registrations, or null. */
+    private transient NatService natKeepalive;
 
     @Override
     public void init() throws ServletException {
         server = Services.get(getServletContext(), ServerInfo.class);
         try {
-            settings = RegistrarSettings.read(server.moduleParams(GROUP));
+            settings = RegistrarSettings.read(server.moduleParams(GROUP), server.moduleParams("proxy"));
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         }
         LocationService location = Services.get(getServletContext(), LocationService.class);
         auth = Services.find(getServletContext(), DigestAuth.class).orElse(null);
-        reader = new RegisterReader(settings, location);
-        registrar = new Registrar(settings, location, System::currentTimeMillis);
+        NatService nat = Services.find(getServletContext(), NatService.class).orElse(null);
+        reader = new RegisterReader(settings, location, natDetection(nat, settings.natUacTest()));
+        natKeepalive = settings.natKeepalive() ? nat : null;
+        registrar = new Registrar(settings, location, System::currentTimeMillis, nat == null ? Registrar.NAT_CFLAGS
+                : 1 << nat.natBflag() | (settings.natSipping() && nat.sippingBflag() >= 0 ? 1 << nat.sippingBflag() : 0));
         reply = new RegisterReply(settings);
         statistics = Services.get(getServletContext(), Statistics.class);
         accepted = statistics.counter(GROUP, "accepted_regs");
@@ -59,6 +67,18 @@ public class RegistrarServlet extends SipServlet {
         statistics.gauge(GROUP, "default_expire", settings::defaultExpires);
         statistics.gauge(GROUP, "default_expires_range", settings::defaultExpiresRange);
         statistics.gauge(GROUP, "expires_range", settings::expiresRange);
+    }
+
+    /**
+     * route[NATDETECT] of the default kamailio.cfg for a REGISTER: {@code if (nat_uac_test("19"))
+     * fix_nated_register();} (the source becomes the binding's received, and the contact gets
+     * FLB_NATB, with WITH_NATSIPPING also FLB_NATSIPPING).
+     */
+    private static Function<SipServletRequest, String> natDetection(NatService nat, int flags) {
+        if (nat == null || flags == 0) {
+            return req -> null;
+        }
+        return req -> nat.natUacTest(req, flags) ? nat.fixNatedRegister(req) : null;
     }
 
     @Override
@@ -100,7 +120,10 @@ public class RegistrarServlet extends SipServlet {
             outcome = new Registrar.Outcome(e.error, e.bindings);
         }
         (outcome.accepted() ? accepted : rejected).increment();
-        reply.send(req, request, outcome, System.currentTimeMillis()); // after saving: expires show whole
+        SipServletResponse sent = reply.send(req, request, outcome, System.currentTimeMillis()); // after saving: expires show whole
+        if (natKeepalive != null && request != null && request.natReceived() != null) {
+            natKeepalive.natKeepalive(sent); // its source kept alive until the registration expires
+        }
     }
 
     private boolean isMyself(Address address) {

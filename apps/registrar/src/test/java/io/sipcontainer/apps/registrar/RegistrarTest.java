@@ -20,7 +20,7 @@ class RegistrarTest {
 
     static RegistrarSettings settings(int outboundMode, int minExpires, int maxExpires, int expiresRange) {
         return new RegistrarSettings(3600, 0, expiresRange, minExpires, false, maxExpires, -1, true, "received", 0,
-                0, true, true, 0, false, false, outboundMode, 0, 0, 512, 19);
+                0, true, true, 0, false, false, outboundMode, 0, 0, 512, 19, true, false);
     }
 
     private Registrar registrar(RegistrarSettings s) {
@@ -133,7 +133,7 @@ class RegistrarTest {
     @Test
     void maxContactsCountsNewMinusRemovedAndRefusesWith503() {
         RegistrarSettings s = new RegistrarSettings(3600, 0, 0, 60, false, 3600, -1, true, "received", 2, 0, true,
-                true, 0, false, false, 0, 0, 0, 512, 19);
+                true, 0, false, false, 0, 0, 0, 512, 19, true, false);
         Registrar r = registrar(s);
         assertTrue(r.save(simple("c", 1, contact("sip:1@h"), contact("sip:2@h"))).accepted());
         Registrar.Outcome refused = r.save(simple("c", 2, contact("sip:3@h")));
@@ -164,29 +164,5 @@ class RegistrarTest {
         assertEquals("0.25", RegisterReply.qText(0.25f));
         assertEquals("0.05", RegisterReply.qText(0.05f));
         assertEquals("0.125", RegisterReply.qText(0.125f));
-    }
-
-    @Test
-    void natIsDetectedByThePrivateContactOrTheViaAgainstTheSource() {
-        assertTrue(NatDetector.behindNat(19, "192.168.0.2", 5060, "127.0.0.1", 5070, "127.0.0.1", 5070));
-        assertTrue(NatDetector.behindNat(19, "203.0.113.1", 5060, "10.1.1.1", 5070, "127.0.0.1", 5070));
-        assertTrue(NatDetector.behindNat(19, "203.0.113.1", 5060, "127.0.0.1", 5060, "127.0.0.1", 40000));
-        assertTrue(NatDetector.behindNat(19, "203.0.113.1", 5060, "127.0.0.1", -1, "127.0.0.1", 40000));
-        assertTrue(!NatDetector.behindNat(19, "203.0.113.1", 5060, "127.0.0.1", 5070, "127.0.0.1", 5070));
-        assertTrue(!NatDetector.behindNat(0, "192.168.0.2", 5060, "10.0.0.1", 1, "127.0.0.1", 5070));
-        assertEquals("sip:198.51.100.7:4000;transport=tcp", NatDetector.receivedUri("198.51.100.7", 4000, "TCP"));
-        assertEquals("sip:[2001:db8::1]:4000", NatDetector.receivedUri("2001:db8::1", 4000, "udp"));
-        assertTrue(NatDetector.isPrivate("100.64.0.1") && NatDetector.isPrivate("172.31.255.255")
-                && !NatDetector.isPrivate("172.32.0.1") && !NatDetector.isPrivate("sip.example.com"));
-    }
-
-    @Test
-    void viaSentByIsRead() {
-        assertEquals(List.of("127.0.0.1", "5070"),
-                List.of(RegisterReader.sentBy("SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1;rport")));
-        String[] v6 = RegisterReader.sentBy("SIP/2.0/TCP [2001:db8::1]:5061;branch=z");
-        assertEquals("[2001:db8::1]", v6[0]);
-        assertEquals("5061", v6[1]);
-        assertNull(RegisterReader.sentBy("SIP/2.0/UDP host.example.com;branch=z")[1]);
     }
 }
