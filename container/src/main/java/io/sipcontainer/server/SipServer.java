@@ -93,12 +93,14 @@ public final class SipServer {
     private final List<ServerComponent> components = new ArrayList<>();
     private Database database;
     private MessageServices messages;
+    private io.sipcontainer.tls.TlsCertificates tls;
 
     public SipServer(ServerConfig config) {
         this.config = config;
     }
 
     public synchronized void start() throws StackException {
+        tls = readTls(config); // first: a certificate that does not load stops the start before anything runs
         int threads = config.workerThreads() > 0 ? config.workerThreads()
                 : 2 * Runtime.getRuntime().availableProcessors();
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -112,7 +114,9 @@ public final class SipServer {
 
         // bottom up, each part built once with what it needs: stack, way out, proxying, way in
         String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
-        bridge = new SipStackBridge(StackProperties.forStack(config, stackName), scheduler);
+        java.util.Properties stackProperties = StackProperties.forStack(config, stackName);
+        bridge = new SipStackBridge(tls == null ? stackProperties : StackProperties.withTls(stackProperties, tls),
+                scheduler, tls);
         ServerInfoImpl info = new ServerInfoImpl(config, () -> bridge.connectors());
         SipCounters sipCounters = new SipCounters(statistics);
         // messages the stack's parser refused (ValidatingParserFactory), under Kamailio's name
@@ -142,6 +146,9 @@ public final class SipServer {
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);
+        if (tls != null) {
+            io.sipcontainer.tls.TlsCommands.register(rpc, tls, bridge::tlsConnections);
+        }
         List<String> sipAddresses = new ArrayList<>();
         for (Connector c : bridge.connectors()) {
             sipAddresses.add(c.advertisedHost() + ":" + c.advertisedPort());
@@ -323,6 +330,40 @@ public final class SipServer {
             database = Database.open(config.moduleParams("db"), config.baseDir());
         }
         return database;
+    }
+
+    /**
+     * The TLS certificates of the {@code tls.*} settings, shared by the TLS listeners and the HTTPS
+     * (WSS) port; null when none are configured.
+     */
+    public io.sipcontainer.tls.TlsCertificates tls() {
+        return tls;
+    }
+
+    /** Reads {@code tls.*}; a {@code tls} listen without a certificate stops the start with the reason. */
+    private static io.sipcontainer.tls.TlsCertificates readTls(ServerConfig config) throws StackException {
+        try {
+            io.sipcontainer.tls.TlsSettings settings = io.sipcontainer.tls.TlsSettings.read(config);
+            if (settings.configured()) {
+                io.sipcontainer.tls.TlsCertificates certificates = io.sipcontainer.tls.TlsCertificates.load(settings);
+                if (certificates.profiles().serverDefault() != null || !hasTlsListen(config)) {
+                    return certificates;
+                }
+            }
+            for (ListenSpec l : config.listens()) {
+                if (l.transport() == io.sipcontainer.config.Transport.TLS) {
+                    throw new ConfigException("listen", 0, l + " needs a certificate: set tls.tls_certificate and"
+                            + " tls.tls_private_key (PEM), a PKCS#12 tls.tls_certificate, or tls.config");
+                }
+            }
+            return null;
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTlsListen(ServerConfig config) {
+        return config.listens().stream().anyMatch(l -> l.transport() == io.sipcontainer.config.Transport.TLS);
     }
 
     /** The services published to applications (location, statistics, RPC ...). */

@@ -49,6 +49,19 @@ public final class SipStackBridge {
 
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
             throws StackException {
+        this(stackProperties, scheduler, null);
+    }
+
+    /**
+     * A stack whose TLS listeners present {@code tls}'s certificates (null: no TLS configured, a
+     * {@code tls} listen then fails with the reason). Pass properties made with
+     * {@link StackProperties#withTls} so protocols and client-certificate policy match.
+     */
+    public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler,
+            io.sipcontainer.tls.TlsCertificates tls) throws StackException {
+        if (tls != null) {
+            TlsListenerProcessor.register(stackProperties.getProperty(StackProperties.STACK_NAME), tls);
+        }
         acks = new InviteAckTracker(scheduler);
         outbound = new StackOutbound(this, acks);
         try {
@@ -81,7 +94,9 @@ public final class SipStackBridge {
         this.listener = new StackListener(this, acks, inbound, counters);
         Map<String, Integer> ephemeral = new HashMap<>();
         for (ListenSocket b : sockets) {
-            int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(b.host(), SipStackBridge::freePort);
+            // TLS is TCP too: it cannot share the ephemeral port of the host's TCP listener
+            String group = "tls".equalsIgnoreCase(b.transport()) ? b.host() + " tls" : b.host();
+            int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(group, g -> freePort(b.host()));
             bindOne(b, port);
         }
         try {
@@ -150,6 +165,7 @@ public final class SipStackBridge {
     public void stop() {
         FrontValve.unregister(stack.getStackName());
         stack.stop();
+        TlsListenerProcessor.unregister(stack.getStackName());
     }
 
     public List<Connector> connectors() {
@@ -182,6 +198,18 @@ public final class SipStackBridge {
         }
         l.strayBeforeMatching(response, via != null ? via : connectorFor(transport));
         return true;
+    }
+
+    /** The open TLS connections of every TLS listener ({@code tls.list}). */
+    public List<Map<String, Object>> tlsConnections() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Connector c : connectors) {
+            if (c.listeningPoint() instanceof gov.nist.javax.sip.ListeningPointImpl lp
+                    && lp.getMessageProcessor() instanceof TlsListenerProcessor tls) {
+                out.addAll(tls.connections());
+            }
+        }
+        return out;
     }
 
     /** Server transactions the stack holds, answered ones included until their timers end. */

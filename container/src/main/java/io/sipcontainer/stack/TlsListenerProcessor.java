@@ -1,0 +1,106 @@
+package io.sipcontainer.stack;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLContext;
+
+import gov.nist.core.HostPort;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
+import io.sipcontainer.tls.TlsCertificates;
+
+/**
+ * JAIN-SIP's NIO TLS transport with the container's certificates instead of the stack's key store
+ * properties: each listener gets SSL contexts from {@link TlsCertificates} for its own address, so
+ * the {@code [server:IP:PORT]} profile, SNI and {@code tls.reload} apply to it. The stack still sets
+ * the protocols ({@code TLS_CLIENT_PROTOCOLS}) and whether clients are asked for a certificate
+ * ({@code TLS_CLIENT_AUTH_TYPE}) on every engine, from the same settings (see {@link StackProperties}).
+ * Connections it opens are kept for reuse as over TCP ({@link ReusingNioTcpMessageProcessor}).
+ *
+ * <p>The RI keeps the contexts in package-private fields filled by {@code init()}, which its
+ * constructor calls; this class overrides {@code init()} and fills them by reflection.
+ */
+final class TlsListenerProcessor extends NioTlsMessageProcessor {
+    private static final Map<String, TlsCertificates> BY_STACK = new ConcurrentHashMap<>();
+    private static final Field SERVER_CONTEXT = field("sslServerCtx");
+    private static final Field CLIENT_CONTEXT = field("sslClientCtx");
+    private final TlsConnections connections = new TlsConnections();
+
+    TlsListenerProcessor(InetAddress address, SIPTransactionStack stack, int port) {
+        super(address, stack, port);
+        nioHandler = new ReusingNioTcpMessageProcessor.ReusingNioHandler(stack, this);
+    }
+
+    /** The certificates the TLS listeners of the stack named {@code stackName} use. */
+    static void register(String stackName, TlsCertificates certificates) {
+        BY_STACK.put(stackName, certificates);
+    }
+
+    static void unregister(String stackName) {
+        BY_STACK.remove(stackName);
+    }
+
+    /** Accepted connections: the RI makes their channel here; it is remembered for {@code tls.list}. */
+    @Override
+    public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
+            throws IOException {
+        return connections.add(super.createMessageChannel(processor, client), "in");
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws IOException {
+        return connections.add(super.createMessageChannel(target), "out");
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress host, int port) throws IOException {
+        return connections.add(super.createMessageChannel(host, port), "out");
+    }
+
+    /** The open TLS connections of this listener, as {@code tls.list} shows them. */
+    List<Map<String, Object>> connections() {
+        return connections.list();
+    }
+
+    @Override
+    public void init() {
+        String stackName = ((SipStackImpl) sipStack).getStackName();
+        TlsCertificates tls = BY_STACK.get(stackName);
+        if (tls == null || tls.profiles().serverDefault() == null) {
+            throw new IllegalStateException("a TLS listener needs a certificate: set tls.tls_certificate and"
+                    + " tls.tls_private_key (or tls.config)");
+        }
+        String host = getIpAddress().getHostAddress();
+        set(SERVER_CONTEXT, tls.serverContext(host, getPort()));
+        set(CLIENT_CONTEXT, tls.clientContext());
+    }
+
+    private void set(Field field, SSLContext context) {
+        try {
+            field.set(this, context);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot configure JAIN-SIP's TLS transport: " + e, e);
+        }
+    }
+
+    private static Field field(String name) {
+        try {
+            Field f = NioTlsMessageProcessor.class.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("this JAIN-SIP has no NioTlsMessageProcessor." + name + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.sipcontainer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sipcontainer.config.Transport;
+import io.sipcontainer.it.support.ServerFixture;
+import io.sipcontainer.it.support.TestCertificates;
+import io.sipcontainer.service.RpcException;
+import io.sipcontainer.service.RpcParams;
+import io.sipcontainer.service.RpcRegistry;
+import io.sipcontainer.stack.StackException;
+
+/**
+ * SIP over TLS (issue 15) on the shipped registrar and proxy: phones register and call each other
+ * over TLS, only TLS 1.2 and 1.3 are spoken, SNI picks a domain's certificate from a Kamailio
+ * {@code tls.cfg}, and {@code tls.reload} swaps certificates for the next handshake. Certificates
+ * are made by the test with keytool.
+ */
+class TlsEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path home;
+    private ServerFixture fixture;
+
+    private void start(String... settings) throws Exception {
+        fixture = new ServerFixture(home)
+                .dar(Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8))
+                .configure(b -> {
+                    b.listen(Transport.TLS, "127.0.0.1", 0);
+                    for (int i = 0; i < settings.length; i += 2) {
+                        b.moduleParam(settings[i], settings[i + 1]);
+                    }
+                    return b;
+                });
+        DefaultProxyTest.deploy("proxy", fixture.deployDir());
+        DefaultProxyTest.deploy("registrar", fixture.deployDir());
+        fixture.start();
+    }
+
+    /** Starts with one self-signed certificate for sip.example.org, as PEM files in conf/. */
+    private TestCertificates.Issued startWithPem() throws Exception {
+        TestCertificates.Issued server = TestCertificates.selfSigned(home.resolve("conf"), "server",
+                "sip.example.org", "dns:sip.example.org,ip:127.0.0.1");
+        start("tls.tls_certificate", "conf/server.crt.pem", "tls.tls_private_key", "conf/server.key.pem");
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private InetSocketAddress tls() {
+        return fixture.server().address("tls");
+    }
+
+    private String server() {
+        return "127.0.0.1:" + tls().getPort();
+    }
+
+    private Object rpc(String method, String... params) throws RpcException {
+        return fixture.server().services().get(RpcRegistry.class).call(method, new RpcParams(List.of(params)));
+    }
+
+    // --- registration and calls --------------------------------------------------------------
+
+    /** A REGISTER over the phone's TLS connection; the Contact's port is not the connection's (a phone behind NAT). */
+    private String register(TcpPhone phone, String user) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        return "REGISTER sips:" + server() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK" + id + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sips:" + user + "@" + server() + ">;tag=r" + id.substring(0, 6) + "\r\n"
+                + "To: <sips:" + user + "@" + server() + ">\r\n"
+                + "Call-ID: " + id + "@" + user + "\r\n"
+                + "CSeq: 1 REGISTER\r\n"
+                + "Contact: <sips:" + user + "@127.0.0.1:5999>\r\n"
+                + "Expires: 600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private TcpPhone registered(String user) throws Exception {
+        TcpPhone phone = TcpPhone.connectTls(tls(), null);
+        phone.send(register(phone, user));
+        String ok = phone.receive(WAIT);
+        assertTrue(ok.startsWith("SIP/2.0 200 "), ok);
+        assertTrue(ok.contains("sips:" + user + "@127.0.0.1:5999"), "the contact is kept as sips: " + ok);
+        return phone;
+    }
+
+    @Test
+    void twoPhonesRegisterOverTlsAndCallEachOtherThroughTheProxy() throws Exception {
+        startWithPem();
+        try (TcpPhone alice = registered("alice"); TcpPhone bob = registered("bob")) {
+            String id = UUID.randomUUID().toString().replace("-", "");
+            String dialog = "From: <sips:alice@" + server() + ">;tag=a" + id.substring(0, 6) + "\r\n"
+                    + "Call-ID: " + id + "@alice\r\n";
+            alice.send("INVITE sips:bob@" + server() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TLS " + alice.localAddress() + ";branch=z9hG4bK" + id + "i;rport\r\n"
+                    + "Max-Forwards: 70\r\n" + dialog
+                    + "To: <sips:bob@" + server() + ">\r\n"
+                    + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <sips:alice@" + alice.localAddress() + ">\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            // bob's INVITE arrives on the connection he registered over: he is behind NAT
+            String invite = bob.receive(WAIT);
+            assertTrue(invite.startsWith("INVITE sips:bob@127.0.0.1:5999 "), invite);
+            List<String> recordRoutes = headerValues(invite, "Record-Route");
+            assertTrue(!recordRoutes.isEmpty() && recordRoutes.get(0).contains("transport=tls"),
+                    "the proxy record-routes with its TLS address: " + recordRoutes);
+            assertTrue(headerValues(invite, "Via").get(0).startsWith("SIP/2.0/TLS "), invite);
+
+            StringBuilder ok = new StringBuilder(response(invite, "200 OK").replace("Content-Length: 0\r\n\r\n", ""));
+            ok.append("Contact: <sips:bob@").append(bob.localAddress()).append(">\r\n"); // as phones on TLS do
+            for (String rr : recordRoutes) {
+                ok.append("Record-Route: ").append(rr).append("\r\n");
+            }
+            bob.send(ok.append("Content-Length: 0\r\n\r\n").toString());
+            String answered = alice.receive(WAIT);
+            while (answered.startsWith("SIP/2.0 1")) {
+                answered = alice.receive(WAIT);
+            }
+            assertTrue(answered.startsWith("SIP/2.0 200 "), answered);
+
+            List<String> routes = new ArrayList<>(headerValues(answered, "Record-Route"));
+            Collections.reverse(routes);
+            String inDialog = "Max-Forwards: 70\r\n" + dialog + "To: " + headerValues(answered, "To").get(0)
+                    + "\r\nRoute: " + String.join(", ", routes) + "\r\n";
+            alice.send("ACK sips:bob@" + bob.localAddress() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TLS " + alice.localAddress() + ";branch=z9hG4bK" + id + "a;rport\r\n"
+                    + inDialog + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
+            assertTrue(bob.receive(WAIT).startsWith("ACK sips:bob@" + bob.localAddress() + " "));
+            alice.send("BYE sips:bob@" + bob.localAddress() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TLS " + alice.localAddress() + ";branch=z9hG4bK" + id + "b;rport\r\n"
+                    + inDialog + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
+            String bye = bob.receive(WAIT);
+            assertTrue(bye.startsWith("BYE sips:bob@" + bob.localAddress() + " "), bye);
+            bob.send(response(bye, "200 OK"));
+            String byeOk = alice.receive(WAIT);
+            assertTrue(byeOk.startsWith("SIP/2.0 200 ") && byeOk.contains(" BYE"), byeOk);
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> open = (List<Map<String, Object>>) rpc("tls.list");
+            assertEquals(2, open.size(), "tls.list shows both phones' connections: " + open);
+            assertTrue(open.stream().allMatch(c -> c.get("protocol").toString().startsWith("TLSv1.")), open.toString());
+        }
+    }
+
+    // --- protocols ---------------------------------------------------------------------------
+
+    @Test
+    void tls12And13AreSpokenAndTls11IsRefused() throws Exception {
+        startWithPem();
+        try (TcpPhone v13 = TcpPhone.connectTls(tls(), null, "TLSv1.3");
+                TcpPhone v12 = TcpPhone.connectTls(tls(), null, "TLSv1.2")) {
+            assertEquals("TLSv1.3", v13.tlsProtocol());
+            assertEquals("TLSv1.2", v12.tlsProtocol());
+        }
+        // the JDK's own client will not offer TLS 1.1 any more: a TLS 1.1 ClientHello written by hand
+        try (Socket raw = new Socket()) {
+            raw.connect(tls(), 5000);
+            raw.setSoTimeout(5000);
+            OutputStream out = raw.getOutputStream();
+            out.write(tls11ClientHello());
+            out.flush();
+            InputStream in = raw.getInputStream();
+            int contentType = in.read();
+            assertTrue(contentType == 21 || contentType == -1,
+                    "a TLS 1.1 ClientHello gets an alert (21) or a close, not a ServerHello (22): " + contentType);
+        }
+    }
+
+    /** A minimal ClientHello for TLS 1.1 (version 3.2) offering TLS_RSA_WITH_AES_128_CBC_SHA. */
+    private static byte[] tls11ClientHello() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(3);
+        body.write(2); // client_version TLS 1.1
+        body.writeBytes(random);
+        body.write(0); // no session id
+        body.writeBytes(new byte[] {0, 2, 0x00, 0x2f}); // one cipher suite
+        body.writeBytes(new byte[] {1, 0}); // null compression
+        byte[] hello = body.toByteArray();
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+        int handshakeLength = hello.length + 4;
+        record.writeBytes(new byte[] {22, 3, 2, (byte) (handshakeLength >> 8), (byte) handshakeLength});
+        record.writeBytes(new byte[] {1, 0, (byte) (hello.length >> 8), (byte) hello.length});
+        record.writeBytes(hello);
+        return record.toByteArray();
+    }
+
+    // --- SNI, domains file, reload -------------------------------------------------------------
+
+    @Test
+    void sniPicksTheDomainsCertificateFromTheTlsConfigFile() throws Exception {
+        Path conf = home.resolve("conf");
+        TestCertificates.selfSigned(conf, "default", "default.example.org", "dns:default.example.org");
+        TestCertificates.selfSigned(conf, "alpha", "alpha.example.org", "dns:alpha.example.org");
+        TestCertificates.selfSigned(conf, "beta", "beta.example.org", "dns:beta.example.org");
+        Files.writeString(conf.resolve("tls.cfg"), """
+                # Kamailio's tls.cfg format
+                [server:default]
+                method = TLSv1.2+
+                certificate = default.crt.pem
+                private_key = default.key.pem
+
+                [server:any]
+                server_name = alpha.example.org
+                certificate = alpha.crt.pem
+                private_key = alpha.key.pem
+
+                [server:any]
+                server_name = beta.example.org
+                server_name_mode = 1
+                certificate = beta.p12
+                pkcs12_password = changeit
+                """);
+        start("tls.config", "conf/tls.cfg");
+        assertEquals("CN=alpha.example.org", subjectFor("alpha.example.org"));
+        assertEquals("CN=beta.example.org", subjectFor("beta.example.org"));
+        assertEquals("CN=beta.example.org", subjectFor("sip.beta.example.org"), "server_name_mode 1: subdomains");
+        assertEquals("CN=default.example.org", subjectFor("other.example.org"));
+        assertEquals("CN=default.example.org", subjectFor(null), "no SNI (by address)");
+    }
+
+    private String subjectFor(String sni) throws Exception {
+        try (TcpPhone phone = TcpPhone.connectTls(tls(), sni)) {
+            return phone.peerCertificate().getSubjectX500Principal().getName();
+        }
+    }
+
+    @Test
+    void tlsReloadSwapsTheCertificateForTheNextHandshakeAndABadFileChangesNothing() throws Exception {
+        startWithPem();
+        assertEquals("CN=sip.example.org", subjectFor(null));
+        try (TcpPhone before = TcpPhone.connectTls(tls(), null)) {
+            TestCertificates.selfSigned(home.resolve("conf"), "server", "renewed.example.org",
+                    "dns:renewed.example.org");
+            assertEquals("Ok. TLS configuration reloaded.", rpc("tls.reload"));
+            assertEquals("CN=renewed.example.org", subjectFor(null), "a new handshake sees the new certificate");
+            assertEquals("CN=sip.example.org", before.peerCertificate().getSubjectX500Principal().getName(),
+                    "an open connection keeps its own");
+        }
+        Files.writeString(home.resolve("conf").resolve("server.key.pem"), "not a key\n");
+        RpcException failed = assertThrows(RpcException.class, () -> rpc("tls.reload"));
+        assertTrue(failed.getMessage().contains("server.key.pem"), failed.getMessage());
+        assertEquals("CN=renewed.example.org", subjectFor(null), "the certificates in use stay");
+    }
+
+    @Test
+    void aBadTlsConfigLineStopsTheStartWithFileLineAndReason() throws Exception {
+        Path conf = home.resolve("conf");
+        TestCertificates.selfSigned(conf, "default", "default.example.org", "dns:default.example.org");
+        Files.writeString(conf.resolve("tls.cfg"), """
+                [server:default]
+                certificate = default.crt.pem
+                private_key = default.key.pem
+                method = TLSv1+
+                """);
+        StackException e = assertThrows(StackException.class, () -> start("tls.config", "conf/tls.cfg"));
+        assertTrue(e.getMessage().contains("tls.cfg:4") && e.getMessage().contains("older than TLS 1.2"),
+                e.getMessage());
+    }
+
+    /** The values of a header in a message as text; the entries of a Record-Route line one by one. */
+    static List<String> headerValues(String message, String name) {
+        List<String> values = new ArrayList<>();
+        for (String line : message.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                String value = line.substring(colon + 1).strip();
+                for (String entry : value.split(",(?=\\s*<)")) {
+                    values.add(entry.strip());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** A response to a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
+    static String response(String request, String statusLine) {
+        StringBuilder r = new StringBuilder("SIP/2.0 ").append(statusLine).append("\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                r.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                r.append(line).append(line.contains("tag=") ? "" : ";tag=bob1").append("\r\n");
+            }
+        }
+        return r.append("Content-Length: 0\r\n\r\n").toString();
+    }
+}
