@@ -214,6 +214,52 @@ class TlsEndToEndTest {
         return record.toByteArray();
     }
 
+    // --- WSS ----------------------------------------------------------------------------------
+
+    /**
+     * HTTPS without http.keystore presents the tls.* certificate, so SIP over secure WebSocket shares
+     * the TLS configuration; behind a proxy, websocket.advertise is the address in Via and Record-Route.
+     */
+    @Test
+    void aWebSocketClientOverTlsRegistersAndCallsWithTheAdvertisedAddressInViaAndRecordRoute() throws Exception {
+        TestCertificates.Issued cert = TestCertificates.selfSigned(home.resolve("conf"), "server", "sip.example.org",
+                "dns:sip.example.org,ip:127.0.0.1");
+        start("tls.tls_certificate", "conf/server.crt.pem", "tls.tls_private_key", "conf/server.key.pem",
+                "http.tls_listen", "127.0.0.1:0", "websocket.advertise", "sip.example.org:443");
+        int wssPort = fixture.server().connectors().stream().filter(c -> c.transport().equals("wss"))
+                .findFirst().orElseThrow(() -> new AssertionError("no wss transport")).port();
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(TestCertificates.trustStore(List.of(cert.certificate())));
+        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+        client.init(null, trust.getTrustManagers(), null);
+        String uri = "wss://127.0.0.1:" + wssPort + "/"; // the certificate names 127.0.0.1: the JDK checks it
+        String domain = "sip:127.0.0.1:" + fixture.udpPort();
+        String bobAor = "sip:bob@127.0.0.1:" + fixture.udpPort();
+        try (io.sipcontainer.it.support.WsSipClient alice = new io.sipcontainer.it.support.WsSipClient(uri,
+                "a1ice.invalid", client);
+                io.sipcontainer.it.support.WsSipClient bob = new io.sipcontainer.it.support.WsSipClient(uri,
+                        "b0b.invalid", client)) {
+            bob.send(bob.request("REGISTER", domain, "bob", bobAor, "wss-reg", List.of("Expires: 600"), null));
+            String registered = bob.receive(WAIT);
+            assertTrue(registered.startsWith("SIP/2.0 200 "), registered);
+            String contact = io.sipcontainer.it.support.WsSipClient.header(registered, "Contact");
+            assertTrue(contact.startsWith("<" + bob.contact("bob") + ">;expires=600"), contact);
+            assertTrue(bob.contact("bob").endsWith(";transport=wss"));
+
+            alice.send(alice.request("INVITE", bobAor, "alice", bobAor, "wss-call", List.of(), null));
+            String invite = bob.receive("INVITE ", WAIT);
+            List<String> vias = headerValues(invite, "Via");
+            assertTrue(vias.get(0).startsWith("SIP/2.0/WSS sip.example.org:443;"), "advertised Via: " + vias);
+            List<String> recordRoutes = headerValues(invite, "Record-Route");
+            assertTrue(recordRoutes.get(0).startsWith("<sip:sip.example.org:443;transport=wss;"),
+                    "advertised Record-Route: " + recordRoutes);
+            bob.send(bob.response(invite, 486, "Busy Here", "b-busy", null));
+            String busy = alice.receive("SIP/2.0 486", WAIT);
+            assertTrue(busy.startsWith("SIP/2.0 486 "), busy);
+        }
+    }
+
     // --- SNI, domains file, reload -------------------------------------------------------------
 
     @Test
