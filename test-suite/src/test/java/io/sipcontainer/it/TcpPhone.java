@@ -64,6 +64,11 @@ final class TcpPhone implements AutoCloseable {
         return new TcpPhone(s);
     }
 
+    /** A phone on a connection the test accepted itself (a TLS server socket of its own). */
+    static TcpPhone accepted(Socket socket) throws IOException {
+        return new TcpPhone(socket);
+    }
+
     /** The certificate the server presented on this TLS connection. */
     java.security.cert.X509Certificate peerCertificate() throws IOException {
         return (java.security.cert.X509Certificate) ((javax.net.ssl.SSLSocket) socket).getSession()

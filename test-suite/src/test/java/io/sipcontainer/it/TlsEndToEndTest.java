@@ -170,6 +170,121 @@ class TlsEndToEndTest {
         }
     }
 
+    /**
+     * A phone with a public address registers {@code transport=tls} and hangs up: a call to it opens a
+     * new TLS connection from the proxy to the registered contact (the stack's client side).
+     */
+    @Test
+    void aCallToATlsContactWhoseConnectionClosedOpensANewTlsConnection() throws Exception {
+        TestCertificates.Issued server = TestCertificates.selfSigned(home.resolve("conf"), "server",
+                "sip.example.org", "dns:sip.example.org,ip:127.0.0.1");
+        TestCertificates.Issued phoneCert = TestCertificates.selfSigned(home.resolve("phone"), "phone",
+                "phone.example.org", "ip:127.0.0.1");
+        start("tls.tls_certificate", "conf/server.crt.pem", "tls.tls_private_key", "conf/server.key.pem",
+                "registrar.nat_uac_test", "0");
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(phoneCert.pkcs12())) {
+            store.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        keys.init(store, TestCertificates.PASSWORD.toCharArray());
+        javax.net.ssl.SSLContext phoneContext = javax.net.ssl.SSLContext.getInstance("TLS");
+        phoneContext.init(keys.getKeyManagers(), null, null);
+        try (javax.net.ssl.SSLServerSocket listening = (javax.net.ssl.SSLServerSocket) phoneContext
+                .getServerSocketFactory().createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String contact = "sip:carol@127.0.0.1:" + listening.getLocalPort() + ";transport=tls";
+            try (TcpPhone registration = TcpPhone.connectTls(tls(), null)) {
+                String id = UUID.randomUUID().toString().replace("-", "");
+                registration.send("REGISTER sip:" + server() + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/TLS 127.0.0.1:" + listening.getLocalPort() + ";branch=z9hG4bK" + id + ";rport\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:carol@" + server() + ">;tag=c" + id.substring(0, 6) + "\r\n"
+                        + "To: <sip:carol@" + server() + ">\r\nCall-ID: " + id + "@carol\r\nCSeq: 1 REGISTER\r\n"
+                        + "Contact: <" + contact + ">\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n");
+                String ok = registration.receive(WAIT);
+                assertTrue(ok.startsWith("SIP/2.0 200 "), ok);
+            }
+            try (TcpPhone caller = registered("dave")) {
+                String id = UUID.randomUUID().toString().replace("-", "");
+                caller.send("INVITE sip:carol@" + server() + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/TLS " + caller.localAddress() + ";branch=z9hG4bK" + id + ";rport\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:dave@" + server() + ">;tag=d" + id.substring(0, 6) + "\r\n"
+                        + "To: <sip:carol@" + server() + ">\r\nCall-ID: " + id + "@dave\r\nCSeq: 1 INVITE\r\n"
+                        + "Contact: <sip:dave@" + caller.localAddress() + ";transport=tls>\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                listening.setSoTimeout((int) WAIT.toMillis());
+                try (TcpPhone incoming = TcpPhone.accepted(listening.accept())) {
+                    String invite = incoming.receive(WAIT);
+                    assertTrue(invite.startsWith("INVITE " + contact + " "), invite);
+                    assertTrue(headerValues(invite, "Via").get(0).startsWith("SIP/2.0/TLS 127.0.0.1:" + tls().getPort()),
+                            invite);
+                    incoming.send(response(invite, "486 Busy Here"));
+                    String busy = caller.receive(WAIT);
+                    while (busy.startsWith("SIP/2.0 1")) {
+                        busy = caller.receive(WAIT);
+                    }
+                    assertTrue(busy.startsWith("SIP/2.0 486 "), busy);
+                    assertTrue(incoming.receive(WAIT).startsWith("ACK "), "the proxy's ACK on the same connection");
+                }
+            }
+        }
+    }
+
+    /**
+     * verify_certificate and require_certificate: a client without a certificate, or with one the
+     * ca_list does not hold, is refused; one whose certificate the ca_list holds gets in.
+     */
+    @Test
+    void requiredClientCertificatesAreCheckedAgainstTheCaList() throws Exception {
+        TestCertificates.selfSigned(home.resolve("conf"), "server", "sip.example.org", "dns:sip.example.org");
+        TestCertificates.Issued trusted = TestCertificates.selfSigned(home.resolve("conf"), "trusted",
+                "trusted.example.org", "dns:trusted.example.org");
+        TestCertificates.Issued stranger = TestCertificates.selfSigned(home.resolve("other"), "stranger",
+                "stranger.example.org", "dns:stranger.example.org");
+        start("tls.tls_certificate", "conf/server.crt.pem", "tls.tls_private_key", "conf/server.key.pem",
+                "tls.verify_certificate", "yes", "tls.require_certificate", "yes", "tls.tls_ca_list",
+                "conf/trusted.crt.pem");
+        assertRefused(null);
+        assertRefused(stranger);
+        try (TcpPhone in = TcpPhone.connectTlsWith(tls(), clientContext(trusted), null)) {
+            in.send("OPTIONS sip:" + server() + " SIP/2.0\r\nVia: SIP/2.0/TLS " + in.localAddress()
+                    + ";branch=z9hG4bKcert1;rport\r\nMax-Forwards: 70\r\nFrom: <sip:t@example.org>;tag=1\r\n"
+                    + "To: <sip:" + server() + ">\r\nCall-ID: cert1@t\r\nCSeq: 1 OPTIONS\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            assertTrue(in.receive(WAIT).startsWith("SIP/2.0 200 "), "a trusted client is served");
+        }
+    }
+
+    private void assertRefused(TestCertificates.Issued cert) throws Exception {
+        // in TLS 1.3 the client learns of the refusal on its first read, not in its handshake
+        try (TcpPhone phone = TcpPhone.connectTlsWith(tls(), clientContext(cert), null)) {
+            phone.send("OPTIONS sip:" + server() + " SIP/2.0\r\nContent-Length: 0\r\n\r\n");
+            phone.receive(WAIT);
+            throw new AssertionError("served without a trusted certificate: " + cert);
+        } catch (java.io.IOException expected) {
+            // refused in the handshake
+        } catch (AssertionError e) {
+            assertTrue(e.getMessage().startsWith("the server closed the connection"), e.getMessage());
+        }
+    }
+
+    private static javax.net.ssl.SSLContext clientContext(TestCertificates.Issued cert) throws Exception {
+        javax.net.ssl.KeyManager[] keys = null;
+        if (cert != null) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(cert.pkcs12())) {
+                store.load(in, TestCertificates.PASSWORD.toCharArray());
+            }
+            javax.net.ssl.KeyManagerFactory f = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            f.init(store, TestCertificates.PASSWORD.toCharArray());
+            keys = f.getKeyManagers();
+        }
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keys, new javax.net.ssl.TrustManager[] {new TcpPhone.TrustEverything()}, null);
+        return context;
+    }
+
     // --- protocols ---------------------------------------------------------------------------
 
     @Test
