@@ -146,6 +146,7 @@ public final class SipServer {
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);
+        ConnectionCommands.register(rpc, bridge, config);
         if (tls != null) {
             io.sipcontainer.tls.TlsCommands.register(rpc, tls, bridge::tlsConnections);
         }

@@ -202,14 +202,48 @@ public final class SipStackBridge {
 
     /** The open TLS connections of every TLS listener ({@code tls.list}). */
     public List<Map<String, Object>> tlsConnections() {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        return connections(true);
+    }
+
+    /** The open TCP and TLS connections of every listener ({@code core.tcp_list}). */
+    public List<Map<String, Object>> tcpConnections() {
+        return connections(false);
+    }
+
+    /** How many TCP (index 0) and TLS (index 1) connections are open ({@code core.tcp_info}). */
+    public int[] openConnectionCounts() {
+        int[] counts = new int[2];
         for (Connector c : connectors) {
-            if (c.listeningPoint() instanceof gov.nist.javax.sip.ListeningPointImpl lp
-                    && lp.getMessageProcessor() instanceof TlsListenerProcessor tls) {
-                out.addAll(tls.connections());
+            OpenConnections open = openConnections(c);
+            if (open != null) {
+                counts[c.transport().equalsIgnoreCase("tls") ? 1 : 0] += open.open();
             }
         }
+        return counts;
+    }
+
+    private List<Map<String, Object>> connections(boolean tlsOnly) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Connector c : connectors) {
+            OpenConnections open = openConnections(c);
+            if (open != null && (!tlsOnly || c.transport().equalsIgnoreCase("tls"))) {
+                out.addAll(open.list());
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("id")));
         return out;
+    }
+
+    private static OpenConnections openConnections(Connector c) {
+        if (c.listeningPoint() instanceof gov.nist.javax.sip.ListeningPointImpl lp) {
+            if (lp.getMessageProcessor() instanceof TlsListenerProcessor tls) {
+                return tls.connections();
+            }
+            if (lp.getMessageProcessor() instanceof ReusingNioTcpMessageProcessor tcp) {
+                return tcp.connections();
+            }
+        }
+        return null;
     }
 
     /** Server transactions the stack holds, answered ones included until their timers end. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +34,7 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     private static final Map<String, TlsCertificates> BY_STACK = new ConcurrentHashMap<>();
     private static final Field SERVER_CONTEXT = field("sslServerCtx");
     private static final Field CLIENT_CONTEXT = field("sslClientCtx");
-    private final TlsConnections connections = new TlsConnections();
+    private final OpenConnections connections = new OpenConnections("TLS");
 
     TlsListenerProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
@@ -69,8 +68,8 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     }
 
     /** The open TLS connections of this listener, as {@code tls.list} shows them. */
-    List<Map<String, Object>> connections() {
-        return connections.list();
+    OpenConnections connections() {
+        return connections;
     }
 
     @Override

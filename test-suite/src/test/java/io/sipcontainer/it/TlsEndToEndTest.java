@@ -170,6 +170,35 @@ class TlsEndToEndTest {
         }
     }
 
+    /** core.tcp_info counts and core.tcp_list lists the open TCP and TLS connections, as Kamailio's do. */
+    @Test
+    void coreTcpInfoAndTcpListShowTheOpenConnections() throws Exception {
+        startWithPem();
+        try (TcpPhone overTls = registered("erin"); TcpPhone overTcp = TcpPhone.connect(fixture.tcpAddress())) {
+            overTcp.send("OPTIONS sip:127.0.0.1:" + fixture.tcpPort() + " SIP/2.0\r\nVia: SIP/2.0/TCP "
+                    + overTcp.localAddress() + ";branch=z9hG4bKtcpinfo;rport\r\nMax-Forwards: 70\r\n"
+                    + "From: <sip:f@example.org>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: tcpinfo@f\r\n"
+                    + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+            assertTrue(overTcp.receive(WAIT).startsWith("SIP/2.0 200 "));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) rpc("core.tcp_info");
+            assertEquals(1, info.get("opened_connections"), info.toString());
+            assertEquals(1, info.get("opened_tls_connections"), info.toString());
+            assertEquals(2048, info.get("max_connections"), info.toString());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> list = (List<Map<String, Object>>) rpc("core.tcp_list");
+            assertEquals(2, list.size(), list.toString());
+            String tcpPort = overTcp.localAddress().substring("127.0.0.1:".length());
+            assertTrue(list.stream().anyMatch(c -> c.get("type").equals("TCP") && c.get("direction").equals("in")
+                    && String.valueOf(c.get("src_port")).equals(tcpPort)
+                    && c.get("dst_port").equals(fixture.tcpPort())), list.toString());
+            String tlsPort = overTls.localAddress().substring("127.0.0.1:".length());
+            assertTrue(list.stream().anyMatch(c -> c.get("type").equals("TLS")
+                    && String.valueOf(c.get("src_port")).equals(tlsPort) && c.get("dst_port").equals(tls().getPort())),
+                    list.toString());
+        }
+    }
+
     /**
      * A phone with a public address registers {@code transport=tls} and hangs up: a call to it opens a
      * new TLS connection from the proxy to the registered contact (the stack's client side).

@@ -22,12 +22,14 @@ import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTlsMessageChannel;
 
 /**
- * The TLS connections of one listener, for Kamailio's {@code tls.list}: each with an id, its
- * direction, addresses, age, last activity and what the handshake agreed (protocol, cipher, SNI).
- * The RI keeps its channels in an unsynchronised map of its own, so they are remembered here as
- * they are made; closed ones are forgotten when listed.
+ * The TCP or TLS connections of one listener, for Kamailio's {@code core.tcp_list} and
+ * {@code tls.list}: each with an id, its type, direction ({@code in}: the peer opened it), the
+ * peer's address ({@code src_*}, as Kamailio lists it) and ours ({@code dst_*}), age, last activity
+ * and, over TLS, what the handshake agreed (protocol, cipher, SNI). The RI keeps its channels in an
+ * unsynchronised map of its own, so they are remembered here as they are made; closed ones are
+ * forgotten when listed.
  */
-final class TlsConnections {
+final class OpenConnections {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Field STATE_MACHINE = field(NioTlsMessageChannel.class, "sslStateMachine");
     private static final Field ENGINE = field(gov.nist.javax.sip.stack.SSLStateMachine.class, "sslEngine");
@@ -36,6 +38,24 @@ final class TlsConnections {
     }
 
     private final Map<NioTcpMessageChannel, Entry> channels = new ConcurrentHashMap<>();
+    private final String type;
+
+    /** Connections of {@code type} ("TCP", "TLS"). */
+    OpenConnections(String type) {
+        this.type = type;
+    }
+
+    /** How many are open now. */
+    int open() {
+        int n = 0;
+        for (NioTcpMessageChannel c : channels.keySet()) {
+            SocketChannel socket = c.getSocketChannel();
+            if (socket != null && socket.isOpen()) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     <C extends MessageChannel> C add(C channel, String direction) {
         if (channel instanceof NioTcpMessageChannel nio) {
@@ -60,6 +80,7 @@ final class TlsConnections {
             Entry entry = e.getValue();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", entry.id());
+            m.put("type", type);
             m.put("direction", entry.direction());
             Socket s = socket.socket();
             m.put("src_ip", s.getInetAddress() == null ? "" : s.getInetAddress().getHostAddress());
@@ -68,10 +89,12 @@ final class TlsConnections {
             m.put("dst_port", s.getLocalPort());
             m.put("age", (now - entry.created()) / 1000);
             m.put("last_activity", Instant.ofEpochMilli(c.getLastActivityTimestamp()).toString());
-            SSLSession session = session(c);
-            m.put("protocol", session == null ? "" : session.getProtocol());
-            m.put("cipher", session == null ? "" : session.getCipherSuite());
-            m.put("server_name", session == null ? "" : sni(session));
+            if (c instanceof NioTlsMessageChannel) {
+                SSLSession session = session(c);
+                m.put("protocol", session == null ? "" : session.getProtocol());
+                m.put("cipher", session == null ? "" : session.getCipherSuite());
+                m.put("server_name", session == null ? "" : sni(session));
+            }
             out.add(m);
         }
         out.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("id")));
