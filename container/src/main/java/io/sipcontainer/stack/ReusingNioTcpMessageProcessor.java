@@ -47,7 +47,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
         nioHandler = new ReusingNioHandler(stack, this);
     }
 
-    private static int intProperty(Properties p, String name, int def) {
+    static int intProperty(Properties p, String name, int def) {
         String v = p == null ? null : p.getProperty(name);
         return v == null ? def : Integer.parseInt(v);
     }

@@ -3,6 +3,7 @@ package io.sipcontainer.stack;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,10 +36,17 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     private static final Field SERVER_CONTEXT = field("sslServerCtx");
     private static final Field CLIENT_CONTEXT = field("sslClientCtx");
     private final OpenConnections connections = new OpenConnections("TLS");
+    private final TcpAcceptLimits limits;
+    private final long msgReadTimeoutMillis;
 
     TlsListenerProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
         nioHandler = new ReusingNioTcpMessageProcessor.ReusingNioHandler(stack, this);
+        java.util.Properties p = stack instanceof SipStackImpl s ? s.getConfigurationProperties() : null;
+        limits = new TcpAcceptLimits(ReusingNioTcpMessageProcessor.intProperty(p, StackProperties.TCP_MAX_CONNECTIONS,
+                2048), ReusingNioTcpMessageProcessor.intProperty(p, StackProperties.TCP_ACCEPT_IPLIMIT, 1024));
+        msgReadTimeoutMillis = ReusingNioTcpMessageProcessor.intProperty(p, StackProperties.TCP_MSG_READ_TIMEOUT_MS,
+                20_000);
     }
 
     /** The certificates the TLS listeners of the stack named {@code stackName} use. */
@@ -50,11 +58,33 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         BY_STACK.remove(stackName);
     }
 
-    /** Accepted connections: the RI makes their channel here; it is remembered for {@code tls.list}. */
+    /**
+     * Accepted connections: the RI makes their channel here. One past {@code tcp_max_connections} or
+     * {@code tcp_accept_iplimit} is closed at once (before any handshake); the others are held to
+     * {@code tcp_msg_read_timeout} and remembered for {@code tls.list}.
+     */
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
-        return connections.add(super.createMessageChannel(processor, client), "in");
+        NioTcpMessageChannel existing = nioHandler.getMessageChannel(client);
+        if (existing != null) {
+            return existing;
+        }
+        InetAddress peer = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+        if (!limits.tryAcquire(peer)) {
+            client.close();
+            throw new IOException("TLS connection from " + peer.getHostAddress() + " refused: tcp_max_connections"
+                    + " or tcp_accept_iplimit reached (" + limits.open() + " open)");
+        }
+        AcceptedTlsChannel channel;
+        try {
+            channel = new AcceptedTlsChannel(this, client, () -> limits.release(peer), msgReadTimeoutMillis);
+        } catch (IOException | RuntimeException e) {
+            limits.release(peer);
+            throw e;
+        }
+        nioHandler.putMessageChannel(client, channel);
+        return connections.add(channel, "in");
     }
 
     @Override

@@ -45,9 +45,15 @@ class TlsEndToEndTest {
     private ServerFixture fixture;
 
     private void start(String... settings) throws Exception {
+        start(b -> b, settings);
+    }
+
+    private void start(java.util.function.UnaryOperator<io.sipcontainer.config.ServerConfig.Builder> more,
+            String... settings) throws Exception {
         fixture = new ServerFixture(home)
                 .dar(Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8))
                 .configure(b -> {
+                    more.apply(b);
                     b.listen(Transport.TLS, "127.0.0.1", 0);
                     for (int i = 0; i < settings.length; i += 2) {
                         b.moduleParam(settings[i], settings[i + 1]);
@@ -312,6 +318,28 @@ class TlsEndToEndTest {
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(keys, new javax.net.ssl.TrustManager[] {new TcpPhone.TrustEverything()}, null);
         return context;
+    }
+
+    /** tcp_accept_iplimit holds for TLS too: one connection past it is closed before its handshake. */
+    @Test
+    void aTlsConnectionPastThePerAddressLimitIsClosedAndAPlaceFreesWhenOneCloses() throws Exception {
+        TestCertificates.selfSigned(home.resolve("conf"), "server", "sip.example.org", "dns:sip.example.org");
+        start(b -> b.tcpAcceptIpLimit(2), "tls.tls_certificate", "conf/server.crt.pem", "tls.tls_private_key",
+                "conf/server.key.pem");
+        TcpPhone first = TcpPhone.connectTls(tls(), null);
+        try (TcpPhone second = TcpPhone.connectTls(tls(), null)) {
+            assertThrows(java.io.IOException.class, () -> TcpPhone.connectTls(tls(), null).close(),
+                    "a third connection from 127.0.0.1 is refused");
+            first.close();
+            // the server sees the close a little later
+            io.sipcontainer.it.support.Poll.until(() -> {
+                try (TcpPhone again = TcpPhone.connectTls(tls(), null)) {
+                    return again.peerCertificate().getSubjectX500Principal().getName().equals("CN=sip.example.org");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, WAIT, () -> "no place freed after a TLS connection closed");
+        }
     }
 
     // --- protocols ---------------------------------------------------------------------------
