@@ -98,7 +98,10 @@ public final class TlsCertificates {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new ProfileKeyManager(this::profiles, listener)},
                     new TrustManager[] {new ProfileTrustManager(this::profiles, listener)}, null);
-            return context;
+            // protocols and client-certificate policy of the listener's profile (or [client:default]),
+            // whatever the stack or Jetty set on the engines
+            return new PolicyContext(context, () -> listener == null ? profiles().clientDefault()
+                    : profiles().forServer(listener, null));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot make a TLS context: " + e.getMessage(), e);
         }

@@ -107,21 +107,22 @@ public final class TlsSettings {
     }
 
     /**
-     * JAIN-SIP applies one protocol list and one client-certificate policy to every TLS connection
-     * of the stack; a section asking for another is refused rather than silently not applied.
+     * The protocols and client-certificate policy of a connection are fixed before its client
+     * names a server (SNI), so a {@code server_name} section must keep those of the listener it
+     * serves on ({@code [server:IP:PORT]}, or {@code [server:default]} for {@code [server:any]}); a
+     * section asking otherwise is refused rather than silently not applied. Outgoing connections do
+     * not tell which destination a handshake is for: only {@code [client:default]} applies.
      */
     private static void checkOneStackPolicy(TlsProfiles profiles) throws ConfigException {
-        TlsProfile base = profiles.serverDefault() != null ? profiles.serverDefault() : profiles.clientDefault();
         for (TlsProfile p : profiles.all()) {
-            if (p.method() != base.method()) {
-                throw sourced(p, "method " + p.method().configName() + " differs from " + base.method().configName()
-                        + " of [" + base.section() + "]: the SIP stack applies one protocol list to every TLS"
-                        + " connection; set method in [server:default] (or tls.tls_method) only");
-            }
-            if (p.server() && (p.verify() != base.verify() || p.require() != base.require())) {
-                throw sourced(p, "verify_certificate/require_certificate differ from [" + base.section() + "]: the"
-                        + " SIP stack asks every TLS client for a certificate the same way; set them in"
-                        + " [server:default] (or tls.*) only");
+            if (p.server() && p.serverName() != null) {
+                TlsProfile base = profiles.forServer(p.address(), null);
+                if (base != null && base != p && (p.method() != base.method() || p.verify() != base.verify()
+                        || p.require() != base.require())) {
+                    throw sourced(p, "server_name " + p.serverName() + ": method, verify_certificate and"
+                            + " require_certificate must be those of [" + base.section() + "] (they apply before the"
+                            + " client names a server); set them there");
+                }
             }
             if (!p.server() && p.address() != null) {
                 throw sourced(p, "[" + p.section() + "]: outgoing connections use [client:default] only (the SIP"

@@ -87,8 +87,10 @@ class TlsSettingsTest {
         assertError("[server:default]\ncertificate = a.crt.pem\nprivate_key = a.key.pem\nverify_certificate = yes\n",
                 "tls.cfg:1", "needs a ca_list");
         assertError("[server:default]\ncertificate = a.crt.pem\nprivate_key = a.key.pem\n"
-                + "[server:127.0.0.1:5061]\nmethod = TLSv1.3\ncertificate = a.crt.pem\nprivate_key = a.key.pem\n",
-                "tls.cfg:4", "one protocol list");
+                + "[server:any]\nserver_name = b.example.org\nmethod = TLSv1.3\ncertificate = a.crt.pem\nprivate_key = a.key.pem\n",
+                "tls.cfg:4", "must be those of [server:default]");
+        assertError("[server:default]\ncertificate = a.crt.pem\nprivate_key = a.key.pem\n"
+                + "[client:127.0.0.1:5061]\n", "tls.cfg:4", "[client:default] only");
     }
 
     private void assertError(String text, String where, String reason) throws Exception {

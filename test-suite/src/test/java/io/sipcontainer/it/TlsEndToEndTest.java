@@ -290,9 +290,51 @@ class TlsEndToEndTest {
         }
     }
 
+    /**
+     * Each listener's [server:IP:PORT] section has its own method and client-certificate policy: one
+     * listener asks TLS 1.3 and a trusted client certificate, the other (the default) neither.
+     */
+    @Test
+    void eachListenerKeepsItsOwnSectionsMethodAndClientCertificatePolicy() throws Exception {
+        Path conf = home.resolve("conf");
+        TestCertificates.selfSigned(conf, "server", "sip.example.org", "dns:sip.example.org");
+        TestCertificates.Issued trusted = TestCertificates.selfSigned(conf, "trusted", "trusted.example.org",
+                "dns:trusted.example.org");
+        int strictPort = io.sipcontainer.it.support.FreePort.find();
+        Files.writeString(conf.resolve("tls.cfg"), "[server:default]\n"
+                + "certificate = server.crt.pem\nprivate_key = server.key.pem\n"
+                + "[server:127.0.0.1:" + strictPort + "]\n"
+                + "method = TLSv1.3\nverify_certificate = yes\nrequire_certificate = yes\nca_list = trusted.crt.pem\n"
+                + "certificate = server.crt.pem\nprivate_key = server.key.pem\n");
+        start(b -> b.listen(Transport.TLS, "127.0.0.2", 0).listen(Transport.TLS, "127.0.0.1", strictPort),
+                "tls.config", "conf/tls.cfg");
+        InetSocketAddress strict = new InetSocketAddress("127.0.0.1", strictPort);
+        InetSocketAddress lenient = fixture.server().connectors().stream()
+                .filter(c -> c.transport().equals("tls") && c.host().equals("127.0.0.2")).findFirst()
+                .map(c -> new InetSocketAddress(c.host(), c.port())).orElseThrow();
+
+        try (TcpPhone anyone = TcpPhone.connectTls(lenient, null, "TLSv1.2")) {
+            assertEquals("TLSv1.2", anyone.tlsProtocol(), "the default section: TLS 1.2 and no certificate asked");
+        }
+        assertThrows(java.io.IOException.class, () -> TcpPhone.connectTls(strict, null, "TLSv1.2").close(),
+                "the strict listener speaks TLS 1.3 only");
+        assertRefused(strict, null);
+        try (TcpPhone known = TcpPhone.connectTlsWith(strict, clientContext(trusted), null)) {
+            assertEquals("TLSv1.3", known.tlsProtocol());
+            known.send("OPTIONS sip:127.0.0.1:" + strictPort + " SIP/2.0\r\nVia: SIP/2.0/TLS " + known.localAddress()
+                    + ";branch=z9hG4bKstrict;rport\r\nMax-Forwards: 70\r\nFrom: <sip:t@example.org>;tag=1\r\n"
+                    + "To: <sip:127.0.0.1>\r\nCall-ID: strict@t\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+            assertTrue(known.receive(WAIT).startsWith("SIP/2.0 200 "), "a trusted client is served");
+        }
+    }
+
     private void assertRefused(TestCertificates.Issued cert) throws Exception {
+        assertRefused(tls(), cert);
+    }
+
+    private void assertRefused(InetSocketAddress listener, TestCertificates.Issued cert) throws Exception {
         // in TLS 1.3 the client learns of the refusal on its first read, not in its handshake
-        try (TcpPhone phone = TcpPhone.connectTlsWith(tls(), clientContext(cert), null)) {
+        try (TcpPhone phone = TcpPhone.connectTlsWith(listener, clientContext(cert), null)) {
             phone.send("OPTIONS sip:" + server() + " SIP/2.0\r\nContent-Length: 0\r\n\r\n");
             phone.receive(WAIT);
             throw new AssertionError("served without a trusted certificate: " + cert);
