@@ -3,7 +3,6 @@ package io.sipcontainer.tls;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,17 +97,6 @@ public final class TlsProfiles {
     /** The trust manager checking certificates against the profile's {@code ca_list}, or null when it has none. */
     X509TrustManager trustOf(TlsProfile profile) {
         return trust.get(profile);
-    }
-
-    /** Addresses of {@code [server:IP:PORT]} sections, to check that each names a TLS listener. */
-    List<TlsProfile> listenerProfiles() {
-        List<TlsProfile> out = new ArrayList<>();
-        for (TlsProfile p : profiles) {
-            if (p.address() != null) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     private static X509TrustManager trustManager(TlsProfile p) throws ConfigException {
