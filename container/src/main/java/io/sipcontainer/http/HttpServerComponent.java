@@ -50,7 +50,8 @@ public final class HttpServerComponent implements ServerComponent {
         io.sipcontainer.tls.TlsCertificates tlsCertificates = context.server() == null ? null : context.server().tls();
         HttpSettings settings = HttpSettings.read(context.config());
         if (settings.tlsListen() != null && settings.keystore() == null
-                && (tlsCertificates == null || tlsCertificates.profiles().serverDefault() == null)) {
+                && (tlsCertificates == null || !tlsCertificates.hasServerCertificate(settings.tlsListen().host(),
+                        settings.tlsListen().port()))) {
             throw context.config().moduleParams("http").invalid("tls_listen", "the tls.* settings give no server"
                     + " certificate ([server:default]) to present; set http.keystore or tls.tls_certificate");
         }

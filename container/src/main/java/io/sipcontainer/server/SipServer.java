@@ -345,26 +345,20 @@ public final class SipServer {
     private static io.sipcontainer.tls.TlsCertificates readTls(ServerConfig config) throws StackException {
         try {
             io.sipcontainer.tls.TlsSettings settings = io.sipcontainer.tls.TlsSettings.read(config);
-            if (settings.configured()) {
-                io.sipcontainer.tls.TlsCertificates certificates = io.sipcontainer.tls.TlsCertificates.load(settings);
-                if (certificates.profiles().serverDefault() != null || !hasTlsListen(config)) {
-                    return certificates;
-                }
-            }
+            io.sipcontainer.tls.TlsCertificates certificates = settings.configured()
+                    ? io.sipcontainer.tls.TlsCertificates.load(settings) : null;
             for (ListenSpec l : config.listens()) {
-                if (l.transport() == io.sipcontainer.config.Transport.TLS) {
+                if (l.transport() == io.sipcontainer.config.Transport.TLS && (certificates == null
+                        || !certificates.hasServerCertificate(l.host(), l.port()))) {
                     throw new ConfigException("listen", 0, l + " needs a certificate: set tls.tls_certificate and"
-                            + " tls.tls_private_key (PEM), a PKCS#12 tls.tls_certificate, or tls.config");
+                            + " tls.tls_private_key (PEM), a PKCS#12 tls.tls_certificate, or a [server:default] or"
+                            + " [server:IP:PORT] section in tls.config");
                 }
             }
-            return null;
+            return certificates;
         } catch (ConfigException e) {
             throw new StackException(e.getMessage(), e);
         }
-    }
-
-    private static boolean hasTlsListen(ServerConfig config) {
-        return config.listens().stream().anyMatch(l -> l.transport() == io.sipcontainer.config.Transport.TLS);
     }
 
     /** The services published to applications (location, statistics, RPC ...). */

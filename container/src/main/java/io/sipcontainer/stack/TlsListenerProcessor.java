@@ -106,11 +106,11 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     public void init() {
         String stackName = ((SipStackImpl) sipStack).getStackName();
         TlsCertificates tls = BY_STACK.get(stackName);
-        if (tls == null || tls.profiles().serverDefault() == null) {
+        String host = getIpAddress().getHostAddress();
+        if (tls == null || !tls.hasServerCertificate(host, getPort())) {
             throw new IllegalStateException("a TLS listener needs a certificate: set tls.tls_certificate and"
                     + " tls.tls_private_key (or tls.config)");
         }
-        String host = getIpAddress().getHostAddress();
         set(SERVER_CONTEXT, tls.serverContext(host, getPort()));
         set(CLIENT_CONTEXT, tls.clientContext());
     }

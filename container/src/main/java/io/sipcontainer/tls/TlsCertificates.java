@@ -65,11 +65,18 @@ public final class TlsCertificates {
         return read;
     }
 
+    /** True when a listener on {@code host:port} has a certificate to present (its section's or the default's). */
+    public boolean hasServerCertificate(String host, int port) {
+        TlsProfile p = current.forServer(TlsProfiles.key(host, port), null);
+        return p != null && p.keys() != null;
+    }
+
     /** The protocols every TLS connection may use (JSSE names, newest first). */
     public java.util.List<String> protocols() {
         TlsProfile base = current.serverDefault() != null ? current.serverDefault() : current.clientDefault();
         return base.method().protocols();
     }
+
 
     /**
      * How a server asks for client certificates, as JAIN-SIP's {@code TLS_CLIENT_AUTH_TYPE} names it:

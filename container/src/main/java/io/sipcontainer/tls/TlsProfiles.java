@@ -52,7 +52,18 @@ public final class TlsProfiles {
     /** The key listeners and profile addresses are matched by: {@code host:port}, IPv6 in brackets. */
     public static String key(String host, int port) {
         String h = host.toLowerCase(Locale.ROOT);
-        return (h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.indexOf(':') >= 0) { // one spelling of an IPv6 literal: "::" and "0:0:0:0:0:0:0:0" are one listener
+            try {
+                h = java.net.InetAddress.getByName(h).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                // not a literal after all: kept as written
+            }
+            return "[" + h + "]:" + port;
+        }
+        return h + ":" + port;
     }
 
     /** Every profile, in the order read. */

@@ -124,6 +124,19 @@ class TlsSettingsTest {
         assertNull(p.clientDefault().keys(), "no tls.* certificate: the client presents none");
     }
 
+    @Test
+    void aListenerSectionAloneServesItsListenerOnlyAndIpv6SpellingsAreOneListener() throws Exception {
+        SelfSigned.make(home, "l", "listener.example.org");
+        Files.writeString(home.resolve("tls.cfg"), "[server:[::1]:5061]\ncertificate = l.crt.pem\nprivate_key = l.key.pem\n");
+        TlsCertificates tls = TlsCertificates.load(TlsSettings.read(ServerConfig.builder().baseDir(home)
+                .moduleParam("tls.config", "tls.cfg").build()));
+        assertTrue(tls.hasServerCertificate("0:0:0:0:0:0:0:1", 5061), "the JDK's spelling of ::1");
+        assertTrue(tls.hasServerCertificate("::1", 5061));
+        assertTrue(!tls.hasServerCertificate("::1", 5062) && !tls.hasServerCertificate("127.0.0.1", 5061),
+                "no [server:default]: other listeners have nothing to present");
+        assertEquals(TlsProfiles.key("::", 5061), TlsProfiles.key("[0:0:0:0:0:0:0:0]", 5061));
+    }
+
     /** Kamailio's tls.cfg has no order between sections; the JDK's DER helpers are tested here too. */
     @Test
     void pkcs1WrappingMatchesTheJdksPkcs8() throws Exception {
