@@ -121,6 +121,11 @@ public final class SipServer {
         SipCounters sipCounters = new SipCounters(statistics);
         // messages the stack's parser refused (ValidatingParserFactory), under Kamailio's name
         statistics.gauge("core", "bad_msg_hdr", MalformedMessages.of(stackName)::count);
+        // Kamailio's tcp: group over the TCP and TLS listeners (WebSocket ones are websocket:)
+        for (String name : List.of("current_opened_connections", "established", "passive_open", "connect_success",
+                "local_reject")) {
+            statistics.gauge("tcp", name, () -> bridge.tcpStatistic(name));
+        }
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,

@@ -39,10 +39,22 @@ final class OpenConnections {
 
     private final Map<NioTcpMessageChannel, Entry> channels = new ConcurrentHashMap<>();
     private final String type;
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder opened = new java.util.concurrent.atomic.LongAdder();
 
     /** Connections of {@code type} ("TCP", "TLS"). */
     OpenConnections(String type) {
         this.type = type;
+    }
+
+    /** Connections peers opened since start (Kamailio's {@code tcp:passive_open}). */
+    long accepted() {
+        return accepted.sum();
+    }
+
+    /** Connections this listener opened since start ({@code tcp:connect_success}). */
+    long opened() {
+        return opened.sum();
     }
 
     /** How many are open now. */
@@ -59,7 +71,10 @@ final class OpenConnections {
 
     <C extends MessageChannel> C add(C channel, String direction) {
         if (channel instanceof NioTcpMessageChannel nio) {
-            channels.computeIfAbsent(nio, c -> new Entry(IDS.incrementAndGet(), direction, System.currentTimeMillis()));
+            channels.computeIfAbsent(nio, c -> {
+                ("in".equals(direction) ? accepted : opened).increment();
+                return new Entry(IDS.incrementAndGet(), direction, System.currentTimeMillis());
+            });
             if (channels.size() % 256 == 0) {
                 list(); // forgets closed ones now and then, for a server nobody lists
             }

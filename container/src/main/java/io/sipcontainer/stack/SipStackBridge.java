@@ -222,6 +222,38 @@ public final class SipStackBridge {
         return counts;
     }
 
+    /**
+     * Kamailio's {@code tcp:} statistics over the TCP and TLS listeners: {@code current_opened_connections},
+     * {@code passive_open} (accepted since start), {@code connect_success} (opened by us since start),
+     * {@code established} (both) and {@code local_reject} (closed at once for a connection limit).
+     */
+    public long tcpStatistic(String name) {
+        long sum = 0;
+        for (Connector c : connectors) {
+            OpenConnections open = openConnections(c);
+            if (open == null) {
+                continue;
+            }
+            sum += switch (name) {
+                case "current_opened_connections" -> open.open();
+                case "passive_open" -> open.accepted();
+                case "connect_success" -> open.opened();
+                case "established" -> open.accepted() + open.opened();
+                case "local_reject" -> refused(c);
+                default -> throw new IllegalArgumentException("no tcp statistic " + name);
+            };
+        }
+        return sum;
+    }
+
+    private static long refused(Connector c) {
+        Object processor = ((gov.nist.javax.sip.ListeningPointImpl) c.listeningPoint()).getMessageProcessor();
+        if (processor instanceof TlsListenerProcessor tls) {
+            return tls.acceptedRefused();
+        }
+        return processor instanceof ReusingNioTcpMessageProcessor tcp ? tcp.acceptedRefused() : 0;
+    }
+
     private List<Map<String, Object>> connections(boolean tlsOnly) {
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         for (Connector c : connectors) {

@@ -97,6 +97,11 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         return connections.add(super.createMessageChannel(host, port), "out");
     }
 
+    /** Connections refused for {@code tcp_max_connections} or {@code tcp_accept_iplimit} since start. */
+    long acceptedRefused() {
+        return limits.refused();
+    }
+
     /** The open TLS connections of this listener, as {@code tls.list} shows them. */
     OpenConnections connections() {
         return connections;

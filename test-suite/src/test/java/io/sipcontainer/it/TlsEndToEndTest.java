@@ -198,6 +198,10 @@ class TlsEndToEndTest {
             assertTrue(list.stream().anyMatch(c -> c.get("type").equals("TCP") && c.get("direction").equals("in")
                     && String.valueOf(c.get("src_port")).equals(tcpPort)
                     && c.get("dst_port").equals(fixture.tcpPort())), list.toString());
+            @SuppressWarnings("unchecked")
+            List<String> stats = (List<String>) rpc("stats.get_statistics", "tcp:");
+            assertTrue(stats.contains("tcp:current_opened_connections = 2") && stats.contains("tcp:passive_open = 2"),
+                    "Kamailio's tcp: statistics: " + stats);
             String tlsPort = overTls.localAddress().substring("127.0.0.1:".length());
             assertTrue(list.stream().anyMatch(c -> c.get("type").equals("TLS")
                     && String.valueOf(c.get("src_port")).equals(tlsPort) && c.get("dst_port").equals(tls().getPort())),
@@ -372,6 +376,9 @@ class TlsEndToEndTest {
         try (TcpPhone second = TcpPhone.connectTls(tls(), null)) {
             assertThrows(java.io.IOException.class, () -> TcpPhone.connectTls(tls(), null).close(),
                     "a third connection from 127.0.0.1 is refused");
+            @SuppressWarnings("unchecked")
+            List<String> stats = (List<String>) rpc("stats.get_statistics", "tcp:local_reject");
+            assertEquals(List.of("tcp:local_reject = 1"), stats, "counted as Kamailio counts it");
             first.close();
             // the server sees the close a little later
             io.sipcontainer.it.support.Poll.until(() -> {
