@@ -153,7 +153,8 @@ public final class SipServer {
         CoreCommands.register(rpc, info, statistics);
         ConnectionCommands.register(rpc, bridge, config);
         if (tls != null) {
-            io.sipcontainer.tls.TlsCommands.register(rpc, tls, bridge::tlsConnections);
+            io.sipcontainer.tls.TlsCommands.register(rpc, tls, bridge::tlsConnections,
+                    config.tcpLimits().maxConnections());
         }
         List<String> sipAddresses = new ArrayList<>();
         for (Connector c : bridge.connectors()) {

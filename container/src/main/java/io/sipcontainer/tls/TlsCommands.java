@@ -14,17 +14,21 @@ import io.sipcontainer.service.RpcRegistry;
 /**
  * Kamailio's TLS administration commands: {@code tls.reload} (read certificates, keys, CA lists
  * and the domains file again; on an error nothing changes and the fault says which file and line),
- * {@code tls.list} (the open TLS connections) and {@code tls.profiles} (ours: each profile with the
+ * {@code tls.list} (the open TLS connections), {@code tls.info} (their count) and {@code tls.profiles} (ours: each profile with the
  * certificate it presents and its validity).
  */
 public final class TlsCommands {
-    public static final List<String> METHODS = List.of("tls.reload", "tls.list", "tls.profiles");
+    public static final List<String> METHODS = List.of("tls.reload", "tls.list", "tls.info", "tls.profiles");
 
     private TlsCommands() {
     }
 
-    /** Registers the commands; {@code connections} lists the open TLS connections as {@code tls.list} shows them. */
-    public static void register(RpcRegistry rpc, TlsCertificates tls, Supplier<List<Map<String, Object>>> connections) {
+    /**
+     * Registers the commands; {@code connections} lists the open TLS connections as {@code tls.list}
+     * shows them, {@code maxConnections} is {@code tcp_max_connections} (which TLS listeners obey).
+     */
+    public static void register(RpcRegistry rpc, TlsCertificates tls, Supplier<List<Map<String, Object>>> connections,
+            int maxConnections) {
         rpc.register("tls.reload", "Reload TLS configuration file", p -> {
             try {
                 tls.reload();
@@ -35,6 +39,13 @@ public final class TlsCommands {
             return "Ok. TLS configuration reloaded.";
         });
         rpc.register("tls.list", "List currently open TLS connections", p -> connections.get());
+        rpc.register("tls.info", "Returns internal tls related info.", p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("max_connections", maxConnections);
+            m.put("opened_connections", connections.get().size());
+            m.put("clear_text_write_queued_bytes", 0); // the stack encrypts on the sender's thread, queueing nothing
+            return m;
+        });
         rpc.register("tls.profiles", "List the TLS profiles and their certificates", p -> profiles(tls));
     }
 

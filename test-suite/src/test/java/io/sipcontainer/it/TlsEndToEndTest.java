@@ -173,6 +173,9 @@ class TlsEndToEndTest {
             List<Map<String, Object>> open = (List<Map<String, Object>>) rpc("tls.list");
             assertEquals(2, open.size(), "tls.list shows both phones' connections: " + open);
             assertTrue(open.stream().allMatch(c -> c.get("protocol").toString().startsWith("TLSv1.")), open.toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) rpc("tls.info");
+            assertEquals(2, info.get("opened_connections"), info.toString());
         }
     }
 
