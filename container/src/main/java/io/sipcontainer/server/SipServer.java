@@ -32,6 +32,7 @@ import io.sipcontainer.service.Statistics;
 import io.sipcontainer.stats.SipCounters;
 import io.sipcontainer.stats.StatisticsRegistry;
 import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.config.Transport;
 import io.sipcontainer.context.ApplicationRegistry;
 import io.sipcontainer.context.ContainerServices;
 import io.sipcontainer.deploy.DeployDirectoryWatcher;
@@ -62,6 +63,9 @@ import io.sipcontainer.stack.SipStackBridge;
 import io.sipcontainer.stack.ListenSocket;
 import io.sipcontainer.stack.StackException;
 import io.sipcontainer.stack.StackProperties;
+import io.sipcontainer.tls.TlsCertificates;
+import io.sipcontainer.tls.TlsCommands;
+import io.sipcontainer.tls.TlsSettings;
 import io.sipcontainer.stack.logging.MalformedMessages;
 
 /**
@@ -93,7 +97,7 @@ public final class SipServer {
     private final List<ServerComponent> components = new ArrayList<>();
     private Database database;
     private MessageServices messages;
-    private io.sipcontainer.tls.TlsCertificates tls;
+    private TlsCertificates tls;
 
     public SipServer(ServerConfig config) {
         this.config = config;
@@ -153,7 +157,7 @@ public final class SipServer {
         CoreCommands.register(rpc, info, statistics);
         ConnectionCommands.register(rpc, bridge, config);
         if (tls != null) {
-            io.sipcontainer.tls.TlsCommands.register(rpc, tls, bridge::tlsConnections,
+            TlsCommands.register(rpc, tls, bridge::tlsConnections,
                     config.tcpLimits().maxConnections());
         }
         List<String> sipAddresses = new ArrayList<>();
@@ -343,18 +347,18 @@ public final class SipServer {
      * The TLS certificates of the {@code tls.*} settings, shared by the TLS listeners and the HTTPS
      * (WSS) port; null when none are configured.
      */
-    public io.sipcontainer.tls.TlsCertificates tls() {
+    public TlsCertificates tls() {
         return tls;
     }
 
     /** Reads {@code tls.*}; a {@code tls} listen without a certificate stops the start with the reason. */
-    private static io.sipcontainer.tls.TlsCertificates readTls(ServerConfig config) throws StackException {
+    private static TlsCertificates readTls(ServerConfig config) throws StackException {
         try {
-            io.sipcontainer.tls.TlsSettings settings = io.sipcontainer.tls.TlsSettings.read(config);
-            io.sipcontainer.tls.TlsCertificates certificates = settings.configured()
-                    ? io.sipcontainer.tls.TlsCertificates.load(settings) : null;
+            TlsSettings settings = TlsSettings.read(config);
+            TlsCertificates certificates = settings.configured()
+                    ? TlsCertificates.load(settings) : null;
             for (ListenSpec l : config.listens()) {
-                if (l.transport() == io.sipcontainer.config.Transport.TLS && (certificates == null
+                if (l.transport() == Transport.TLS && (certificates == null
                         || !certificates.hasServerCertificate(l.host(), l.port()))) {
                     throw new ConfigException("listen", 0, l + " needs a certificate: set tls.tls_certificate and"
                             + " tls.tls_private_key (PEM), a PKCS#12 tls.tls_certificate, or a [server:default] or"

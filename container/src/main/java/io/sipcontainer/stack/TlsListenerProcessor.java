@@ -23,10 +23,11 @@ import io.sipcontainer.tls.TlsCertificates;
 /**
  * JAIN-SIP's NIO TLS transport with the container's certificates instead of the stack's key store
  * properties: each listener gets SSL contexts from {@link TlsCertificates} for its own address, so
- * the {@code [server:IP:PORT]} profile, SNI and {@code tls.reload} apply to it. The stack still sets
- * the protocols ({@code TLS_CLIENT_PROTOCOLS}) and whether clients are asked for a certificate
- * ({@code TLS_CLIENT_AUTH_TYPE}) on every engine, from the same settings (see {@link StackProperties}).
- * Connections it opens are kept for reuse as over TCP ({@link ReusingNioTcpMessageProcessor}).
+ * the {@code [server:IP:PORT]} profile (its protocols and client-certificate policy too, which the
+ * contexts' engines hold against the stack-wide {@code TLS_CLIENT_PROTOCOLS} and
+ * {@code TLS_CLIENT_AUTH_TYPE}), SNI and {@code tls.reload} apply to it. Connections it opens are
+ * kept for reuse as over TCP ({@link ReusingNioTcpMessageProcessor}); those peers open are held to
+ * the TCP limits ({@link AcceptedTlsChannel}).
  *
  * <p>The RI keeps the contexts in package-private fields filled by {@code init()}, which its
  * constructor calls; this class overrides {@code init()} and fills them by reflection.
