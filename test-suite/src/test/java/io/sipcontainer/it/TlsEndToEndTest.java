@@ -482,6 +482,12 @@ class TlsEndToEndTest {
             String busy = alice.receive("SIP/2.0 486", WAIT);
             assertTrue(busy.startsWith("SIP/2.0 486 "), busy);
         }
+        // one configuration: tls.reload reaches the HTTPS port too
+        TestCertificates.selfSigned(home.resolve("conf"), "server", "renewed.example.org", "dns:renewed.example.org");
+        rpc("tls.reload");
+        try (TcpPhone https = TcpPhone.connectTls(new InetSocketAddress("127.0.0.1", wssPort), null)) {
+            assertEquals("CN=renewed.example.org", https.peerCertificate().getSubjectX500Principal().getName());
+        }
     }
 
     // --- SNI, domains file, reload -------------------------------------------------------------
