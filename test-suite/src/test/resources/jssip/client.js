@@ -1,5 +1,5 @@
 // A JsSIP user agent in Node.js (run with --experimental-websocket for the WebSocket global):
-// registers over ws://, sends one MESSAGE, waits for one MESSAGE, unregisters and exits 0.
+// registers over ws:// or wss://, sends one MESSAGE, waits for one MESSAGE, unregisters and exits 0.
 // Arguments: <ws uri> <own sip uri> <peer sip uri>. Prints one event per line for the Java test.
 const JsSIP = require('jssip');
 

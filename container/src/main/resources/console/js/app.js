@@ -10,9 +10,10 @@ import * as applications from './pages/applications.js';
 import * as dispatcher from './pages/dispatcher.js';
 import * as rtpengine from './pages/rtpengine.js';
 import * as cluster from './pages/cluster.js';
+import * as connections from './pages/connections.js';
 import * as config from './pages/config.js';
 
-const PAGES = { dashboard, registrations, dialogs, dispatcher, rtpengine, applications, cluster, config };
+const PAGES = { dashboard, registrations, dialogs, dispatcher, rtpengine, connections, applications, cluster, config };
 let unmount = null;
 
 function route() {

@@ -39,4 +39,12 @@ public record HostPort(String host, int port) {
     public String toString() {
         return port == 0 ? uriHost() : uriHost() + ":" + port;
     }
+
+    /**
+     * Parses {@code host[:port]} as the configuration file writes it (IPv6 in brackets); without a
+     * port, {@code defaultPort}. Throws {@link IllegalArgumentException} naming {@code key} when bad.
+     */
+    public static HostPort parse(String text, String key, int defaultPort) {
+        return ValueSyntax.hostPort(text.strip(), key, defaultPort);
+    }
 }

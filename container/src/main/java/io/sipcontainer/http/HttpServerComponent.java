@@ -47,7 +47,14 @@ public final class HttpServerComponent implements ServerComponent {
 
     @Override
     public void start(ServerContext context) throws Exception {
+        io.sipcontainer.tls.TlsCertificates tlsCertificates = context.server() == null ? null : context.server().tls();
         HttpSettings settings = HttpSettings.read(context.config());
+        if (settings.tlsListen() != null && settings.keystore() == null
+                && (tlsCertificates == null || !tlsCertificates.hasServerCertificate(settings.tlsListen().host(),
+                        settings.tlsListen().port()))) {
+            throw context.config().moduleParams("http").invalid("tls_listen", "the tls.* settings give no server"
+                    + " certificate ([server:default]) to present; set http.keystore or tls.tls_certificate");
+        }
         if (!settings.enabled()) {
             AdminCredentials.of(context); // its settings are read (and checked) all the same
             LOG.info("HTTP server disabled (http.enable = no)");
@@ -60,7 +67,8 @@ public final class HttpServerComponent implements ServerComponent {
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
         ServerConnector http = connector(settings.listen(), new HttpConnectionFactory(httpConfig));
-        ServerConnector https = settings.tlsListen() == null ? null : httpsConnector(settings, httpConfig);
+        ServerConnector https = settings.tlsListen() == null ? null
+                : httpsConnector(settings, httpConfig, tlsCertificates);
         try {
             open(http, "http_listen " + settings.listen());
             if (https != null) {
@@ -100,11 +108,23 @@ public final class HttpServerComponent implements ServerComponent {
         return pool;
     }
 
-    private ServerConnector httpsConnector(HttpSettings settings, HttpConfiguration httpConfig) {
+    private ServerConnector httpsConnector(HttpSettings settings, HttpConfiguration httpConfig,
+            io.sipcontainer.tls.TlsCertificates certificates) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStorePath(settings.keystore().toString());
-        tls.setKeyStorePassword(settings.keystorePassword());
-        tls.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+        if (settings.keystore() != null) {
+            tls.setKeyStorePath(settings.keystore().toString());
+            tls.setKeyStorePassword(settings.keystorePassword());
+            tls.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+        } else {
+            // the SIP TLS certificates: their profiles pick by SNI, and tls.reload reaches this port too
+            tls.setSslContext(certificates.serverContext(settings.tlsListen().host(), settings.tlsListen().port()));
+            tls.setIncludeProtocols(certificates.protocols().toArray(new String[0]));
+            switch (certificates.clientAuthType()) {
+                case "Enabled" -> tls.setNeedClientAuth(true);
+                case "Want" -> tls.setWantClientAuth(true);
+                default -> { }
+            }
+        }
         HttpConfiguration httpsConfig = new HttpConfiguration(httpConfig);
         // clients often connect by IP address: do not insist that SNI names the certificate's host
         httpsConfig.addCustomizer(new SecureRequestCustomizer(false));

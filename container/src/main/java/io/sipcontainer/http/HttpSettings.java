@@ -21,7 +21,8 @@ import io.sipcontainer.config.ServerConfig;
  * @param enabled          {@code http.enable}: false runs no HTTP server at all
  * @param listen           where plain HTTP listens; port 0 picks a free port
  * @param tlsListen        where HTTPS listens, or null for none ({@code http.tls_listen})
- * @param keystore         the HTTPS key and certificate, or null when there is no HTTPS
+ * @param keystore         the HTTPS key and certificate, or null when there is no HTTPS or it presents the
+ *                         {@code tls.*} certificates
  * @param keystorePassword its password
  * @param rpcLocalhostOnly {@code http.rpc_localhost_only}: JSON-RPC answers 403 to other addresses
  * @param maxThreads       {@code http.max_threads}: the HTTP worker pool's size
@@ -31,6 +32,9 @@ public record HttpSettings(boolean enabled, HostPort listen, HostPort tlsListen,
 
     /** Reads the settings; the administrator credentials are read by {@link AdminCredentials}. */
     public static HttpSettings read(ServerConfig config) throws ConfigException {
+        // with the tls.* certificates configured HTTPS may go without http.keystore and present those, so
+        // WSS and SIP over TLS share one configuration, SNI profiles and tls.reload included
+        boolean tlsCertificates = io.sipcontainer.tls.TlsSettings.read(config).configured();
         ModuleParams params = config.moduleParams("http");
         boolean enabled = params.bool("enable", true);
         boolean localhostOnly = params.bool("rpc_localhost_only", true);
@@ -43,7 +47,11 @@ public record HttpSettings(boolean enabled, HostPort listen, HostPort tlsListen,
         }
         HostPort tlsListen = hostPort(params, "tls_listen", tls, 8443);
         if (keystoreText.isEmpty()) {
-            throw params.invalid("tls_listen", "needs http.keystore (a PKCS#12 or JKS file with the server's key)");
+            if (tlsCertificates) {
+                return new HttpSettings(enabled, config.httpListen(), tlsListen, null, null, localhostOnly, maxThreads);
+            }
+            throw params.invalid("tls_listen", "needs http.keystore (a PKCS#12 or JKS file with the server's key)"
+                    + " or the tls.* certificates (tls.tls_certificate, tls.config)");
         }
         Path keystore = config.baseDir().resolve(keystoreText).normalize();
         checkKeystore(params, keystore, password);

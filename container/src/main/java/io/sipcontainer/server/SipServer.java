@@ -32,6 +32,7 @@ import io.sipcontainer.service.Statistics;
 import io.sipcontainer.stats.SipCounters;
 import io.sipcontainer.stats.StatisticsRegistry;
 import io.sipcontainer.config.ServerConfig;
+import io.sipcontainer.config.Transport;
 import io.sipcontainer.context.ApplicationRegistry;
 import io.sipcontainer.context.ContainerServices;
 import io.sipcontainer.deploy.DeployDirectoryWatcher;
@@ -62,6 +63,9 @@ import io.sipcontainer.stack.SipStackBridge;
 import io.sipcontainer.stack.ListenSocket;
 import io.sipcontainer.stack.StackException;
 import io.sipcontainer.stack.StackProperties;
+import io.sipcontainer.tls.TlsCertificates;
+import io.sipcontainer.tls.TlsCommands;
+import io.sipcontainer.tls.TlsSettings;
 import io.sipcontainer.stack.logging.MalformedMessages;
 
 /**
@@ -93,12 +97,14 @@ public final class SipServer {
     private final List<ServerComponent> components = new ArrayList<>();
     private Database database;
     private MessageServices messages;
+    private TlsCertificates tls;
 
     public SipServer(ServerConfig config) {
         this.config = config;
     }
 
     public synchronized void start() throws StackException {
+        tls = readTls(config); // first: a certificate that does not load stops the start before anything runs
         int threads = config.workerThreads() > 0 ? config.workerThreads()
                 : 2 * Runtime.getRuntime().availableProcessors();
         workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -112,11 +118,18 @@ public final class SipServer {
 
         // bottom up, each part built once with what it needs: stack, way out, proxying, way in
         String stackName = "sipcontainer-" + INSTANCES.incrementAndGet();
-        bridge = new SipStackBridge(StackProperties.forStack(config, stackName), scheduler);
+        java.util.Properties stackProperties = StackProperties.forStack(config, stackName);
+        bridge = new SipStackBridge(tls == null ? stackProperties : StackProperties.withTls(stackProperties, tls),
+                scheduler, tls);
         ServerInfoImpl info = new ServerInfoImpl(config, () -> bridge.connectors());
         SipCounters sipCounters = new SipCounters(statistics);
         // messages the stack's parser refused (ValidatingParserFactory), under Kamailio's name
         statistics.gauge("core", "bad_msg_hdr", MalformedMessages.of(stackName)::count);
+        // Kamailio's tcp: group over the TCP and TLS listeners (WebSocket ones are websocket:)
+        for (String name : List.of("current_opened_connections", "established", "passive_open", "connect_success",
+                "local_reject")) {
+            statistics.gauge("tcp", name, () -> bridge.tcpStatistic(name));
+        }
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
@@ -142,6 +155,11 @@ public final class SipServer {
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);
+        ConnectionCommands.register(rpc, bridge, config);
+        if (tls != null) {
+            TlsCommands.register(rpc, tls, bridge::tlsConnections,
+                    config.tcpLimits().maxConnections());
+        }
         List<String> sipAddresses = new ArrayList<>();
         for (Connector c : bridge.connectors()) {
             sipAddresses.add(c.advertisedHost() + ":" + c.advertisedPort());
@@ -323,6 +341,34 @@ public final class SipServer {
             database = Database.open(config.moduleParams("db"), config.baseDir());
         }
         return database;
+    }
+
+    /**
+     * The TLS certificates of the {@code tls.*} settings, shared by the TLS listeners and the HTTPS
+     * (WSS) port; null when none are configured.
+     */
+    public TlsCertificates tls() {
+        return tls;
+    }
+
+    /** Reads {@code tls.*}; a {@code tls} listen without a certificate stops the start with the reason. */
+    private static TlsCertificates readTls(ServerConfig config) throws StackException {
+        try {
+            TlsSettings settings = TlsSettings.read(config);
+            TlsCertificates certificates = settings.configured()
+                    ? TlsCertificates.load(settings) : null;
+            for (ListenSpec l : config.listens()) {
+                if (l.transport() == Transport.TLS && (certificates == null
+                        || !certificates.hasServerCertificate(l.host(), l.port()))) {
+                    throw new ConfigException("listen", 0, l + " needs a certificate: set tls.tls_certificate and"
+                            + " tls.tls_private_key (PEM), a PKCS#12 tls.tls_certificate, or a [server:default] or"
+                            + " [server:IP:PORT] section in tls.config");
+                }
+            }
+            return certificates;
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
     }
 
     /** The services published to applications (location, statistics, RPC ...). */

@@ -34,6 +34,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
 
     private final TcpAcceptLimits limits;
     private final long msgReadTimeoutMillis;
+    private final OpenConnections connections = new OpenConnections("TCP");
 
     ReusingNioTcpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
@@ -46,7 +47,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
         nioHandler = new ReusingNioHandler(stack, this);
     }
 
-    private static int intProperty(Properties p, String name, int def) {
+    static int intProperty(Properties p, String name, int def) {
         String v = p == null ? null : p.getProperty(name);
         return v == null ? def : Integer.parseInt(v);
     }
@@ -69,7 +70,24 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
         AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> limits.release(peer),
                 msgReadTimeoutMillis);
         nioHandler.putMessageChannel(client, channel);
-        return channel;
+        return connections.add(channel, "in");
+    }
+
+    @Override
+    public gov.nist.javax.sip.stack.MessageChannel createMessageChannel(gov.nist.core.HostPort target)
+            throws IOException {
+        return connections.add(super.createMessageChannel(target), "out");
+    }
+
+    @Override
+    public gov.nist.javax.sip.stack.MessageChannel createMessageChannel(InetAddress host, int port)
+            throws IOException {
+        return connections.add(super.createMessageChannel(host, port), "out");
+    }
+
+    /** The open connections of this listener ({@code core.tcp_list}). */
+    OpenConnections connections() {
+        return connections;
     }
 
     /** Connections peers have open to this listener now. */

@@ -66,6 +66,19 @@ public final class SipStackBridge {
 
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
             throws StackException {
+        this(stackProperties, scheduler, null);
+    }
+
+    /**
+     * A stack whose TLS listeners present {@code tls}'s certificates (null: no TLS configured, a
+     * {@code tls} listen then fails with the reason). Pass properties made with
+     * {@link StackProperties#withTls} so protocols and client-certificate policy match.
+     */
+    public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler,
+            io.sipcontainer.tls.TlsCertificates tls) throws StackException {
+        if (tls != null) {
+            TlsListenerProcessor.register(stackProperties.getProperty(StackProperties.STACK_NAME), tls);
+        }
         acks = new InviteAckTracker(scheduler);
         outbound = new StackOutbound(this, acks);
         try {
@@ -98,7 +111,9 @@ public final class SipStackBridge {
         this.listener = new StackListener(this, acks, inbound, counters);
         Map<String, Integer> ephemeral = new HashMap<>();
         for (ListenSocket b : sockets) {
-            int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(b.host(), SipStackBridge::freePort);
+            // TLS is TCP too: it cannot share the ephemeral port of the host's TCP listener
+            String group = "tls".equalsIgnoreCase(b.transport()) ? b.host() + " tls" : b.host();
+            int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(group, g -> freePort(b.host()));
             bindOne(b, port);
         }
         try {
@@ -167,6 +182,7 @@ public final class SipStackBridge {
     public void stop() {
         FrontValve.unregister(stack.getStackName());
         stack.stop();
+        TlsListenerProcessor.unregister(stack.getStackName());
     }
 
     public List<Connector> connectors() {
@@ -203,6 +219,84 @@ public final class SipStackBridge {
         }
         l.strayBeforeMatching(response, via != null ? via : connectorFor(transport));
         return true;
+    }
+
+    /** The open TLS connections of every TLS listener ({@code tls.list}). */
+    public List<Map<String, Object>> tlsConnections() {
+        return connections(true);
+    }
+
+    /** The open TCP and TLS connections of every listener ({@code core.tcp_list}). */
+    public List<Map<String, Object>> tcpConnections() {
+        return connections(false);
+    }
+
+    /** How many TCP (index 0) and TLS (index 1) connections are open ({@code core.tcp_info}). */
+    public int[] openConnectionCounts() {
+        int[] counts = new int[2];
+        for (Connector c : connectors) {
+            OpenConnections open = openConnections(c);
+            if (open != null) {
+                counts[c.transport().equalsIgnoreCase("tls") ? 1 : 0] += open.open();
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Kamailio's {@code tcp:} statistics over the TCP and TLS listeners: {@code current_opened_connections},
+     * {@code passive_open} (accepted since start), {@code connect_success} (opened by us since start),
+     * {@code established} (both) and {@code local_reject} (closed at once for a connection limit).
+     */
+    public long tcpStatistic(String name) {
+        long sum = 0;
+        for (Connector c : connectors) {
+            OpenConnections open = openConnections(c);
+            if (open == null) {
+                continue;
+            }
+            sum += switch (name) {
+                case "current_opened_connections" -> open.open();
+                case "passive_open" -> open.accepted();
+                case "connect_success" -> open.opened();
+                case "established" -> open.accepted() + open.opened();
+                case "local_reject" -> refused(c);
+                default -> throw new IllegalArgumentException("no tcp statistic " + name);
+            };
+        }
+        return sum;
+    }
+
+    private static long refused(Connector c) {
+        Object processor = ((gov.nist.javax.sip.ListeningPointImpl) c.listeningPoint()).getMessageProcessor();
+        if (processor instanceof TlsListenerProcessor tls) {
+            return tls.acceptedRefused();
+        }
+        return processor instanceof ReusingNioTcpMessageProcessor tcp ? tcp.acceptedRefused() : 0;
+    }
+
+    private List<Map<String, Object>> connections(boolean tlsOnly) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Connector c : connectors) {
+            OpenConnections open = openConnections(c);
+            if (open != null && (!tlsOnly || c.transport().equalsIgnoreCase("tls"))) {
+                out.addAll(open.list());
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("id")));
+        return out;
+    }
+
+    private static OpenConnections openConnections(Connector c) {
+        if (c.listeningPoint() instanceof gov.nist.javax.sip.ListeningPointImpl lp) {
+            if (lp.getMessageProcessor() instanceof TlsListenerProcessor tls) {
+                return tls.connections();
+            }
+            if (lp.getMessageProcessor() instanceof ReusingNioTcpMessageProcessor tcp) {
+                return tcp.connections();
+            }
+        }
+        return null;
     }
 
     /** Server transactions the stack holds, answered ones included until their timers end. */

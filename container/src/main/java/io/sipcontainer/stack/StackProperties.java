@@ -36,6 +36,10 @@ public final class StackProperties {
     public static final String MESSAGE_PARSER_FACTORY = "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY";
     public static final String NIO_MAX_SOCKET_IDLE_TIME = "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME";
     public static final String TLS_SECURITY_POLICY = "gov.nist.javax.sip.TLS_SECURITY_POLICY";
+    public static final String TLS_CLIENT_AUTH_TYPE = "gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE";
+    public static final String TLS_CLIENT_PROTOCOLS = "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS";
+    public static final String ENABLED_CIPHER_SUITES = "gov.nist.javax.sip.ENABLED_CIPHER_SUITES";
+    public static final String SECURITY_MANAGER_PROVIDER = "gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER";
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
 
@@ -92,8 +96,38 @@ public final class StackProperties {
         // naming JAIN-SIP's own defaults explicitly spares a WARN line each at every start-up
         properties.setProperty(TLS_SECURITY_POLICY, DefaultTlsSecurityPolicy.class.getName());
         properties.setProperty(KEY_STORE_TYPE, KeyStore.getDefaultType());
+        // certificates come from the tls.* settings, not from key stores the stack would read (TlsListenerProcessor)
+        properties.setProperty(SECURITY_MANAGER_PROVIDER, ContainerSecurityProvider.class.getName());
+        // not JAIN-SIP's defaults (client certificates required, TLS 1.0 to 1.2): Kamailio's, TLS 1.2 and 1.3
+        // only; withTls() sets what the tls.* settings ask for
+        properties.setProperty(TLS_CLIENT_AUTH_TYPE, "Disabled");
+        properties.setProperty(TLS_CLIENT_PROTOCOLS, "TLSv1.3,TLSv1.2");
+        // JAIN-SIP's own list has no TLS 1.3 suite, so it could never agree on TLS 1.3: the JDK's defaults
+        properties.setProperty(ENABLED_CIPHER_SUITES, String.join(",", jdkCipherSuites()));
         properties.setProperty(TRUST_STORE_TYPE, KeyStore.getDefaultType());
         return properties;
+    }
+
+    /**
+     * Sets the protocols and the client-certificate policy every TLS connection of the stack gets
+     * from the {@code tls.*} settings ({@code tls_method}, {@code verify_certificate},
+     * {@code require_certificate}); the certificates themselves reach the stack through
+     * {@link SipStackBridge#SipStackBridge(Properties, java.util.concurrent.ScheduledExecutorService,
+     * io.sipcontainer.tls.TlsCertificates)}.
+     */
+    public static Properties withTls(Properties properties, io.sipcontainer.tls.TlsCertificates tls) {
+        properties.setProperty(TLS_CLIENT_AUTH_TYPE, tls.clientAuthType());
+        properties.setProperty(TLS_CLIENT_PROTOCOLS, String.join(",", tls.protocols()));
+        return properties;
+    }
+
+    /** The cipher suites the JDK enables by default (its own choice, kept current by JDK updates). */
+    private static String[] jdkCipherSuites() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no default TLS context", e);
+        }
     }
 
     /** The JAIN-SIP trace level matching what {@code logger} has enabled. */

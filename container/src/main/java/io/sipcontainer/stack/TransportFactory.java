@@ -16,7 +16,8 @@ import io.sipcontainer.ws.channel.WebSocketMessageProcessorFactory;
  * The stack's transports ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}): UDP read by
  * {@link ReusingUdpMessageProcessor} (one receive buffer per reader), TCP through
  * {@link ReusingNioTcpMessageProcessor}, which keeps the connections it opens, WS and WSS from the
- * HTTP server (see {@link WebSocketMessageProcessorFactory}), and JAIN-SIP's NIO TLS.
+ * HTTP server (see {@link WebSocketMessageProcessorFactory}), and TLS through JAIN-SIP's NIO TLS with the
+ * container's certificates ({@link TlsListenerProcessor}).
  */
 public class TransportFactory extends WebSocketMessageProcessorFactory {
     private static final Logger LOG = LoggerFactory.getLogger(TransportFactory.class);
@@ -52,6 +53,9 @@ public class TransportFactory extends WebSocketMessageProcessorFactory {
         }
         if ("TCP".equalsIgnoreCase(transport)) {
             return new ReusingNioTcpMessageProcessor(address, stack, port);
+        }
+        if ("TLS".equalsIgnoreCase(transport)) {
+            return new TlsListenerProcessor(address, stack, port);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

@@ -38,6 +38,7 @@ public final class WebSocketComponent implements ServerComponent {
     private WebSocketConnections connections;
     private ScheduledFuture<?> keepAlive;
     private SipWebSocketHandler handler;
+    private io.sipcontainer.config.HostPort advertise;
 
     @Override
     public int order() {
@@ -50,6 +51,7 @@ public final class WebSocketComponent implements ServerComponent {
         WebSocketSettings settings = WebSocketSettings.read(context.config());
         server = context.server();
         connections = new WebSocketConnections(settings, context.services().get(Statistics.class));
+        advertise = settings.advertise();
         handler = new SipWebSocketHandler(connections, this::bindTransport);
         context.services().contribute(HttpContribution.class, new HttpContribution(settings.path(), handler, ORDER));
         rpc = context.services().get(RpcRegistry.class);
@@ -76,7 +78,8 @@ public final class WebSocketComponent implements ServerComponent {
     }
 
     private WebSocketMessageProcessor bindTransport(String transport, String host, int port) throws Exception {
-        Connector connector = server.bind(ListenSocket.of(transport, host, port));
+        Connector connector = server.bind(advertise == null ? ListenSocket.of(transport, host, port)
+                : new ListenSocket(transport, host, port, advertise.host(), advertise.port()));
         return (WebSocketMessageProcessor) ((ListeningPointImpl) connector.listeningPoint()).getMessageProcessor();
     }
 

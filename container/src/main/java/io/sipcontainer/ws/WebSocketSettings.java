@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.sipcontainer.service.ConfigException;
 import io.sipcontainer.service.ModuleParams;
+import io.sipcontainer.config.HostPort;
 import io.sipcontainer.config.ServerConfig;
 
 /**
@@ -20,10 +21,14 @@ import io.sipcontainer.config.ServerConfig;
  * @param corsMode 0 no {@code Access-Control-Allow-Origin}, 1 {@code *}, 2 the request's Origin
  * @param idleTimeout how long a connection may stay without traffic
  * @param maxMessageSize the largest WebSocket message accepted
+ * @param advertise {@code websocket.advertise}: the address put in Via, Record-Route and Path for the
+ *        WebSocket transports instead of the HTTP connector's (a server behind a reverse proxy or load
+ *        balancer that terminates the clients' connections); port 0 keeps each connector's own port;
+ *        null when not set
  */
 public record WebSocketSettings(String path, boolean enabled, int keepaliveMechanism, Duration keepaliveTimeout,
         Duration keepaliveInterval, String pingApplicationData, int corsMode, Duration idleTimeout,
-        int maxMessageSize) {
+        int maxMessageSize, HostPort advertise) {
 
     public static final int KEEPALIVE_NONE = 0;
     public static final int KEEPALIVE_PING = 1;
@@ -49,7 +54,16 @@ public record WebSocketSettings(String path, boolean enabled, int keepaliveMecha
             throw p.invalid("ping_application_data", "must fit a control frame: at most 125 bytes");
         }
         int cors = p.integer("cors_mode", 0, 0, 2);
+        String advertiseText = p.string("advertise", "").strip();
+        HostPort advertise = null;
+        if (!advertiseText.isEmpty()) {
+            try {
+                advertise = HostPort.parse(advertiseText, "websocket.advertise", 0);
+            } catch (IllegalArgumentException e) {
+                throw p.invalid("advertise", e.getMessage());
+            }
+        }
         return new WebSocketSettings(path, enabled, mechanism, Duration.ofSeconds(timeout), Duration.ofSeconds(interval),
-                pingData, cors, config.tcpConnectionLifetime(), config.maxMessageSize());
+                pingData, cors, config.tcpConnectionLifetime(), config.maxMessageSize(), advertise);
     }
 }

@@ -1,6 +1,7 @@
 package io.sipcontainer.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import ch.qos.logback.classic.Level;
@@ -40,6 +41,17 @@ class StackPropertiesTest {
         assertEquals("io.sipcontainer.stack.TransportFactory",
                 p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"),
                 "JAIN-SIP's NIO transports, with WS and WSS served by Jetty and TCP connections kept");
+    }
+
+    @Test
+    void tlsIsKamailiosDefaultsNotJainSips() {
+        Properties p = StackProperties.forStack(config, "stack-tls");
+        assertEquals("Disabled", p.getProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE"),
+                "JAIN-SIP would require client certificates; Kamailio does not by default");
+        assertEquals("TLSv1.3,TLSv1.2", p.getProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS"),
+                "TLS 1.2 and 1.3 only (JAIN-SIP's default is 1.0 to 1.2)");
+        assertTrue(p.getProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES").contains("TLS_AES_128_GCM_SHA256"),
+                "a TLS 1.3 suite, without which TLS 1.3 can never be agreed");
     }
 
     @Test

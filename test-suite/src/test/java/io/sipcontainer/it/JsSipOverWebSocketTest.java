@@ -69,20 +69,51 @@ class JsSipOverWebSocketTest {
 
     @Test
     void jsSipRegistersOverWebSocketAndExchangesMessagesWithAUdpAgent() throws Exception {
+        startRelay(b -> b);
+        endpoint = WebSocketEndpoint.of(fixture.server());
+        registerAndExchangeMessages(endpoint.uri(), null);
+    }
+
+    /**
+     * The same over {@code wss://}: HTTPS presents the tls.* certificate (made by keytool), which
+     * Node.js trusts through NODE_EXTRA_CA_CERTS and checks against the address it connects to.
+     */
+    @Test
+    void jsSipRegistersOverSecureWebSocketAndExchangesMessagesWithAUdpAgent() throws Exception {
+        io.sipcontainer.it.support.TestCertificates.Issued cert = io.sipcontainer.it.support.TestCertificates
+                .selfSigned(home.resolve("conf"), "server", "sip.example.org", "dns:sip.example.org,ip:127.0.0.1");
+        startRelay(b -> b.moduleParam("tls.tls_certificate", "conf/server.crt.pem")
+                .moduleParam("tls.tls_private_key", "conf/server.key.pem")
+                .moduleParam("http.tls_listen", "127.0.0.1:0"));
+        int wssPort = fixture.server().connectors().stream().filter(c -> c.transport().equals("wss")).findFirst()
+                .orElseThrow(() -> new AssertionError("no wss transport")).port();
+        registerAndExchangeMessages("wss://127.0.0.1:" + wssPort + "/", cert.certificatePem());
+    }
+
+    private void startRelay(java.util.function.UnaryOperator<io.sipcontainer.config.ServerConfig.Builder> settings)
+            throws Exception {
         RequiredTools.tool("node", NODE_HINT);
         RequiredTools.tool("npm", NODE_HINT);
         installJsSip();
-        fixture = new ServerFixture(home).dar(DarText.route("REGISTER", "relay") + DarText.route("MESSAGE", "relay"));
+        fixture = new ServerFixture(home).dar(DarText.route("REGISTER", "relay") + DarText.route("MESSAGE", "relay"))
+                .configure(settings);
         fixture.deploy(SarBuilder.named("relay.sar")
                 .sipXml(SarBuilder.sipXml("relay", "relay", WsRelayServlet.class.getName()))
                 .withClasses(WsRelayServlet.class));
         fixture.start();
-        endpoint = WebSocketEndpoint.of(fixture.server());
+    }
+
+    /** Runs client.js against {@code wsUri}; {@code trustedPem}, when given, is the extra CA Node.js trusts. */
+    private void registerAndExchangeMessages(String wsUri, Path trustedPem) throws Exception {
         agent = new SipAgent();
         String server = "127.0.0.1:" + fixture.udpPort();
 
-        node = new ProcessBuilder("node", "--experimental-websocket", "client.js", endpoint.uri(),
-                "sip:jssip@" + server, agent.uri("agent")).directory(NODE_DIR.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder("node", "--experimental-websocket", "client.js", wsUri,
+                "sip:jssip@" + server, agent.uri("agent")).directory(NODE_DIR.toFile()).redirectErrorStream(true);
+        if (trustedPem != null) {
+            builder.environment().put("NODE_EXTRA_CA_CERTS", trustedPem.toString());
+        }
+        node = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> readLines(node.getInputStream(), lines), "jssip-output");
         reader.setDaemon(true);

@@ -33,6 +33,69 @@ final class TcpPhone implements AutoCloseable {
         return new TcpPhone(s);
     }
 
+    /**
+     * A TLS connection to the server, handshake done, offering {@code protocols} and asking for
+     * {@code sni} (null: no SNI, as when connecting by address). The server's certificate is not
+     * checked (tests read it with {@link #peerCertificate()}).
+     */
+    static TcpPhone connectTls(InetSocketAddress server, String sni, String... protocols) throws IOException {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new TrustEverything()}, null);
+            return connectTlsWith(server, context, sni, protocols);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** As above with a context of the test's own (client certificates, trust). */
+    static TcpPhone connectTlsWith(InetSocketAddress server, javax.net.ssl.SSLContext context, String sni,
+            String... protocols) throws IOException {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket();
+        s.connect(server, 5000);
+        javax.net.ssl.SSLParameters parameters = s.getSSLParameters();
+        if (protocols.length > 0) {
+            parameters.setProtocols(protocols);
+        }
+        parameters.setServerNames(sni == null ? java.util.List.of() : java.util.List.of(new javax.net.ssl.SNIHostName(sni)));
+        s.setSSLParameters(parameters);
+        s.setSoTimeout(5000);
+        s.startHandshake();
+        return new TcpPhone(s);
+    }
+
+    /** A phone on a connection the test accepted itself (a TLS server socket of its own). */
+    static TcpPhone accepted(Socket socket) throws IOException {
+        return new TcpPhone(socket);
+    }
+
+    /** The certificate the server presented on this TLS connection. */
+    java.security.cert.X509Certificate peerCertificate() throws IOException {
+        return (java.security.cert.X509Certificate) ((javax.net.ssl.SSLSocket) socket).getSession()
+                .getPeerCertificates()[0];
+    }
+
+    /** The protocol the TLS handshake agreed on. */
+    String tlsProtocol() {
+        return ((javax.net.ssl.SSLSocket) socket).getSession().getProtocol();
+    }
+
+    /** Trusts any server: the tests check the certificate they got themselves. */
+    static final class TrustEverything implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+
     /** The next connection the server opens to {@code listener}; fails when none comes in time. */
     static TcpPhone accept(ServerSocket listener, Duration timeout) throws IOException {
         listener.setSoTimeout((int) timeout.toMillis());
@@ -90,6 +153,10 @@ final class TcpPhone implements AutoCloseable {
      * server to close its side, so the server has seen the end of the connection when this returns.
      */
     void hangUp(Duration timeout) throws IOException {
+        if (socket instanceof javax.net.ssl.SSLSocket) {
+            socket.close(); // TLS has no half close: close_notify and the FIN go together
+            return;
+        }
         socket.shutdownOutput();
         awaitClosedByServer(timeout);
         socket.close();

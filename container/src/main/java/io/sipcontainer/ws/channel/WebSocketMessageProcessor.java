@@ -117,10 +117,36 @@ public final class WebSocketMessageProcessor extends MessageProcessor {
 
     private MessageChannel found(WebSocketMessageChannel channel, String host, int port) throws IOException {
         if (channel == null) {
+            channel = onSibling(host, port);
+        }
+        if (channel == null) {
             throw new IOException("no open " + transport + " connection from " + host + ":" + port
                     + " (a WebSocket client is reached only on the connection it opened)");
         }
         return channel;
+    }
+
+    /**
+     * The connection on the other WebSocket transport (ws for wss and back): browser libraries
+     * (JsSIP, SIP.js) write {@code transport=ws} in their Contact over wss too, so a request to such a
+     * contact is routed to the ws transport while its connection came in on the HTTPS port.
+     */
+    private WebSocketMessageChannel onSibling(String host, int port) {
+        if (!(sipStack instanceof gov.nist.javax.sip.SipStackImpl stack)) {
+            return null;
+        }
+        for (java.util.Iterator<?> it = stack.getListeningPoints(); it.hasNext(); ) {
+            if (it.next() instanceof gov.nist.javax.sip.ListeningPointImpl lp && lp.getMessageProcessor() != this
+                    && lp.getMessageProcessor() instanceof WebSocketMessageProcessor other) {
+                String h = stripBrackets(host);
+                WebSocketMessageChannel c = isInvalidName(h) ? other.byInvalidHost.get(h.toLowerCase(Locale.ROOT))
+                        : ipLiteral(h) == null ? null : other.byPeer.get(peerKey(ipLiteral(h), port));
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

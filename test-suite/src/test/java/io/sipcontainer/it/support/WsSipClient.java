@@ -23,11 +23,19 @@ public final class WsSipClient implements AutoCloseable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
     private final String host;
+    private final String transport;
     private int cseq;
 
     public WsSipClient(String uri, String invalidHost) throws Exception {
+        this(uri, invalidHost, null);
+    }
+
+    /** A client of {@code wss://} URIs trusting what {@code tls} trusts (the JDK's defaults when null). */
+    public WsSipClient(String uri, String invalidHost, javax.net.ssl.SSLContext tls) throws Exception {
         this.host = invalidHost;
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
+        this.transport = uri.startsWith("wss:") ? "wss" : "ws";
+        HttpClient client = tls == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(tls).build();
+        socket = client.newWebSocketBuilder().subprotocols("sip")
                 .buildAsync(URI.create(uri), new Collector()).get(5, TimeUnit.SECONDS);
     }
 
@@ -36,9 +44,9 @@ public final class WsSipClient implements AutoCloseable {
         return host;
     }
 
-    /** {@code sip:user@host.invalid;transport=ws}. */
+    /** {@code sip:user@host.invalid;transport=ws} ({@code wss} over TLS). */
     public String contact(String user) {
-        return "sip:" + user + "@" + host + ";transport=ws";
+        return "sip:" + user + "@" + host + ";transport=" + transport;
     }
 
     public void send(String sipMessage) throws Exception {
@@ -49,7 +57,7 @@ public final class WsSipClient implements AutoCloseable {
     public String request(String method, String requestUri, String user, String toUri, String callId,
             List<String> extraHeaders, String body) {
         StringBuilder m = new StringBuilder(method).append(' ').append(requestUri).append(" SIP/2.0\r\n")
-                .append("Via: SIP/2.0/WS ").append(host).append(";branch=z9hG4bK").append(Long.toHexString(System.nanoTime()))
+                .append("Via: SIP/2.0/").append(transport.toUpperCase(java.util.Locale.ROOT)).append(' ').append(host).append(";branch=z9hG4bK").append(Long.toHexString(System.nanoTime()))
                 .append("\r\nMax-Forwards: 70\r\n")
                 .append("From: <sip:").append(user).append("@example.com>;tag=t").append(callId.hashCode() & 0xffff)
                 .append("\r\nTo: <").append(toUri).append(">\r\n")
