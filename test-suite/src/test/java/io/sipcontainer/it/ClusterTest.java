@@ -136,6 +136,17 @@ class ClusterTest {
         }
     }
 
+    /** No AOR left in the location table, as each node's ul.dump shows it. */
+    private void awaitNoBindings(ServerProcess... live) {
+        for (ServerProcess node : live) {
+            Poll.until(() -> {
+                JsonNode dump = rpcOrNull(node, "ul.dump");
+                return dump != null && !dump.toString().contains("\"AoR\"");
+            }, Duration.ofSeconds(20), () -> "bindings left on " + node.home().getFileName() + ": "
+                    + safeRpc(node, "ul.dump"));
+        }
+    }
+
     private static String tail(String output) {
         return output.length() > 6000 ? output.substring(output.length() - 6000) : output;
     }
@@ -199,6 +210,10 @@ class ClusterTest {
             Response again = call(alice, bob, a);       // and the other way round
             byeThrough(alice, bob, again, b);
             awaitNoSessions(a, b);
+
+            Reply removed = new RegisterClient(b.udpAddress()).register("bob", bobContact(bob), "Expires: 0");
+            assertEquals(200, removed.status(), removed.text());
+            awaitNoBindings(a, b);                       // what B removed, A no longer holds
         }
         JsonNode members = rpc(a, "cluster.members");
         assertEquals(2, members.size(), members.toString());
@@ -224,6 +239,8 @@ class ClusterTest {
             Reply lookup = new RegisterClient(b.udpAddress()).register("bob");
             assertEquals(1, lookup.contacts().size(), "the binding survived its node's death (a backup held it): "
                     + lookup.text());
+            assertEquals(200, registration.register("bob", bobContact(bob), "Expires: 0").status());
+            awaitNoBindings(b);
         }
     }
 
