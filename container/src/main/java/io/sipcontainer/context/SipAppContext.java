@@ -71,6 +71,9 @@ public final class SipAppContext implements SessionContext {
         servletContext.putContainerAttribute(SipServlet.SIP_FACTORY, factory);
         servletContext.putContainerAttribute(SipServlet.TIMER_SERVICE, timerService);
         servletContext.putContainerAttribute(SipServlet.SIP_SESSIONS_UTIL, sessionsUtil);
+        // the extensions the container implements; an application may set a longer list
+        servletContext.putContainerAttribute(SipServlet.SUPPORTED, io.sipcontainer.message.RequiredExtensions.CONTAINER);
+        servletContext.putContainerAttribute(SipServlet.PRACK_SUPPORTED, Boolean.TRUE);
         services.registry().byAttributeName().forEach(servletContext::putContainerAttribute);
     }
 

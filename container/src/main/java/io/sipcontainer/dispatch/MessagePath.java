@@ -10,6 +10,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
 import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.message.ReliableProvisionals;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.message.TransactionRecord;
@@ -28,7 +29,8 @@ import io.sipcontainer.transport.Inbound;
  * request ─▶ CANCEL ─▶ dialog a proxy record-routed ─▶ dialog of ours ─▶ draining? 503 ─▶ loop? 482 ─▶ initial
  *            (200, then 487/doCancel)  (pop Route, relay)   (session's servlet)                        (router picks app)
  *
- * response ─▶ a container part's own request ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again ─▶ the session that sent it
+ * response ─▶ a container part's own request ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again
+ *          ─▶ retransmitted reliable 1xx? dropped ─▶ the session that sent it
  * </pre>
  *
  * <p><b>Concurrency rule.</b> On the stack thread a handler only reads: it finds the session
@@ -62,6 +64,7 @@ public final class MessagePath implements Inbound {
                 response -> response.requestImpl().transaction().notifyObserver(response),
                 proxies::handleResponse,
                 this::absorbRetransmitted2xx,
+                response -> !ReliableProvisionals.arrived(response),
                 new SessionResponseHandler(invoker));
     }
 

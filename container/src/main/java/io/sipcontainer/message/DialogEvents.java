@@ -72,6 +72,9 @@ public final class DialogEvents {
             active.ackSent(m.getCSeq().getSeqNumber());
             return;
         }
+        if ("PRACK".equals(request.getMethod())) {
+            ReliableProvisionals.prackSent(request);
+        }
         if (request.isInitial() && (active.original() == null || session.dialog().state() == State.INITIAL)) {
             active.setOriginal(request);
         }
@@ -97,6 +100,7 @@ public final class DialogEvents {
             d.terminate();
         }
         if (status >= 200 && request.sipSession() != null) {
+            ReliableProvisionals.finalResponseSent(response);
             request.sipSession().activeMessages().answered(request);
             if (creating) {
                 Forks.finalResponse(request.sipSession(), session);
@@ -134,6 +138,7 @@ public final class DialogEvents {
         if (status < 200) {
             if (status > 100) {
                 request.responded(response);
+                ReliableProvisionals.noteReceived(response, session);
                 if (creating && toTag != null) {
                     d.establishAsUac(toTag, contactUri(m), headerValues(m, "Record-Route"), false);
                     session.bindDialog();

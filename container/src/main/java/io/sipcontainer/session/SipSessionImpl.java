@@ -484,13 +484,20 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.SipServletResponse getUnacknowledgedProvisionalResponse(String id) {
+        for (UAMode mode : UAMode.values()) {
+            for (jakarta.servlet.sip.SipServletResponse r : activeMessages().unacknowledgedProvisionals(mode)) {
+                if (r.getProvisionalResponseId().equals(id)) {
+                    return r;
+                }
+            }
+        }
         return null;
     }
 
     @Override
     public java.util.Collection<jakarta.servlet.sip.SipServletResponse> getUnacknowledgedProvisionalResponses(
             UAMode mode) {
-        return List.of();
+        return activeMessages().unacknowledgedProvisionals(mode);
     }
 
     @Override

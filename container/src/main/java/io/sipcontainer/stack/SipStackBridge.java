@@ -50,7 +50,7 @@ public final class SipStackBridge {
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
             throws StackException {
         acks = new InviteAckTracker(scheduler);
-        outbound = new StackOutbound(this, acks);
+        outbound = new StackOutbound(this, acks, new ReliableProvisionalTracker(scheduler, InviteAckTracker.T1));
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
