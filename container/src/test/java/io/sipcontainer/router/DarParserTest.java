@@ -255,4 +255,24 @@ class DarParserTest {
         assertEquals(Set.of("REGISTER", "INVITE", "ACK", "BYE", "OPTIONS", "MESSAGE", "INFO", "UPDATE", "PRACK",
                 "SUBSCRIBE", "NOTIFY", "PUBLISH", "REFER"), dar.methods());
     }
+
+    @Test
+    void aMethodMayHaveOneListPerOrigin() {
+        DarFile dar = DarParser.parse("""
+                MESSAGE@network: ("proxy", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+                message@APP: ("timer", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+                MESSAGE: ("both", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+                """, "test");
+        assertEquals("proxy", dar.entriesFor("MESSAGE", DarFile.Origin.NETWORK).get(0).applicationName());
+        assertEquals("timer", dar.entriesFor("MESSAGE", DarFile.Origin.APPLICATION).get(0).applicationName());
+        assertEquals("both", dar.entriesFor("MESSAGE").get(0).applicationName());
+    }
+
+    @Test
+    void anUnknownOriginIsRefusedWithItsLine() {
+        DarParseException e = org.junit.jupiter.api.Assertions.assertThrows(DarParseException.class,
+                () -> DarParser.parse("\nINVITE@elsewhere: (\"a\", \"DAR:To\", \"NEUTRAL\", \"\", \"NO_ROUTE\", \"0\")\n",
+                        "test"));
+        assertTrue(e.getMessage().contains("2") && e.getMessage().contains("'network'"), e.getMessage());
+    }
 }
