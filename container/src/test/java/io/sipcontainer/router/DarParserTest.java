@@ -249,11 +249,17 @@ class DarParserTest {
     void shippedSampleConfigurationParses() throws IOException {
         Path sample = Path.of("..", "conf", "dar.properties");
         DarFile dar = DarParser.parse(sample);
-        assertEquals("registrar", dar.entriesFor("REGISTER").get(0).applicationName());
-        assertEquals("proxy", dar.entriesFor("INVITE").get(0).applicationName());
-        assertEquals("proxy", dar.entriesFor("OPTIONS").get(0).applicationName());
-        assertEquals(Set.of("REGISTER", "INVITE", "ACK", "BYE", "OPTIONS", "MESSAGE", "INFO", "UPDATE", "PRACK",
-                "SUBSCRIBE", "NOTIFY", "PUBLISH", "REFER"), dar.methods());
+        assertEquals("registrar", dar.entriesFor("REGISTER", DarFile.Origin.NETWORK).get(0).applicationName());
+        assertEquals("proxy", dar.entriesFor("INVITE", DarFile.Origin.NETWORK).get(0).applicationName());
+        assertEquals("proxy", dar.entriesFor("OPTIONS", DarFile.Origin.NETWORK).get(0).applicationName());
+        Set<String> methods = Set.of("REGISTER", "INVITE", "ACK", "BYE", "OPTIONS", "MESSAGE", "INFO", "UPDATE",
+                "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "REFER");
+        assertEquals(methods.stream().map(m -> m + "@network").collect(java.util.stream.Collectors.toSet()),
+                dar.methods(), "the shipped routing takes requests from the network only");
+        for (String m : methods) {
+            assertTrue(dar.entriesFor(m, DarFile.Origin.APPLICATION).isEmpty(),
+                    m + " an application sends itself goes to its target");
+        }
     }
 
     @Test
