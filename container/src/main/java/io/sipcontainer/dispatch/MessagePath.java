@@ -59,7 +59,7 @@ public final class MessagePath implements Inbound {
                 new SubsequentRequestHandler(sessions, invoker),
                 this::refuseWhileDraining,
                 this::refuseLoop,
-                new InitialRequestHandler(selector, composer, invoker));
+                new InitialRequestHandler(selector, composer, invoker, sessions));
         this.responses = List.of(
                 response -> response.requestImpl().transaction().notifyObserver(response),
                 proxies::handleResponse,
