@@ -108,14 +108,29 @@ final class SipSessionsUtilImpl implements SipSessionsUtil {
         return appSession.getSipSession(sipSessionId);
     }
 
+    /**
+     * The application session whose turn the calling thread holds: the one of the message, timer or
+     * listener call being run (each runs on its application session's serial executor), or the one an
+     * application thread entered; null elsewhere or when it belongs to another application.
+     */
     @Override
     public SipApplicationSession getCurrentApplicationSession() {
-        return null;
+        return io.sipcontainer.util.SerialExecutor.currentOwner() instanceof SipApplicationSessionImpl s
+                && s.isValid() && s.getApplicationName().equals(app.name()) ? s : null;
     }
 
     @Override
     public Set<String> getSipApplicationSessionIds(String indexKey) {
-        return Set.of();
+        if (indexKey == null) {
+            throw new NullPointerException("indexKey");
+        }
+        Set<String> ids = new HashSet<>();
+        for (SipApplicationSessionImpl s : app.store().all()) {
+            if (s.getApplicationName().equals(app.name()) && s.isValid() && s.getIndexKeys().contains(indexKey)) {
+                ids.add(s.getId());
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -52,6 +52,8 @@ public final class DialogEvents {
         }
         if (!"ACK".equals(method)) {
             request.sipSession().activeMessages().requestReceived(request);
+        } else {
+            request.setAcknowledgedResponse(request.sipSession().activeMessages().okSentFor(m.getCSeq().getSeqNumber()));
         }
         return true;
     }
@@ -100,6 +102,9 @@ public final class DialogEvents {
             d.terminate();
         }
         if (status >= 200 && request.sipSession() != null) {
+            if (status < 300 && "INVITE".equals(method)) {
+                session.activeMessages().okSent(response);
+            }
             ReliableProvisionals.finalResponseSent(response);
             request.sipSession().activeMessages().answered(request);
             if (creating) {

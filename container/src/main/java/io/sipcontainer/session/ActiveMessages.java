@@ -27,6 +27,8 @@ public final class ActiveMessages {
     // reliable provisional responses (RFC 3262) waiting for their PRACK: sent as UAS, received as UAC
     private List<SipServletResponse> reliableSent;
     private List<SipServletResponse> reliableReceived;
+    // the last 2xx to INVITE sent as UAS: what its ACK acknowledges (getAcknowledgedResponse)
+    private SipServletResponse lastOkSent;
 
     /** The request that created the session: received (UAS) or sent (UAC); null before. */
     public synchronized SipServletRequest original() {
@@ -76,6 +78,16 @@ public final class ActiveMessages {
             unacknowledged = new ArrayList<>(1);
         }
         unacknowledged.add(ok);
+    }
+
+    /** A 2xx to an INVITE this session received left; its ACK will name it. */
+    public synchronized void okSent(SipServletResponse ok) {
+        lastOkSent = ok;
+    }
+
+    /** The 2xx to INVITE this session sent with this CSeq number, which an arriving ACK acknowledges; or null. */
+    public synchronized SipServletResponse okSentFor(long cseq) {
+        return lastOkSent != null && cseqOf(lastOkSent) == cseq ? lastOkSent : null;
     }
 
     /** The ACK for the 2xx with this CSeq number left. */

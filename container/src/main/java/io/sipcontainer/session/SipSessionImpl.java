@@ -474,6 +474,13 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public SipServletRequest getActiveRequest(String id) {
+        for (UAMode mode : UAMode.values()) {
+            for (SipServletRequest r : activeMessages().requests(mode)) {
+                if (r.getId().equals(id)) {
+                    return r;
+                }
+            }
+        }
         return null;
     }
 
