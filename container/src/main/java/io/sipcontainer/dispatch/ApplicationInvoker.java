@@ -96,7 +96,7 @@ public final class ApplicationInvoker {
                 replyError((SipServletRequestImpl) message, 500, null);
             }
         } finally {
-            if (isRequest && "PRACK".equals(message.getMethod())) {
+            if (isRequest && "PRACK".equals(message.getMethod()) && !relayed((SipServletRequestImpl) message)) {
                 // RFC 3262 3: a PRACK is answered like any request; one the application left is 200
                 replyError((SipServletRequestImpl) message, 200, null);
             }
@@ -104,6 +104,12 @@ public final class ApplicationInvoker {
                 session.invalidateIfReady();
             }
         }
+    }
+
+    /** A request the application proxies or relays as a B2BUA: its answer comes from the other side. */
+    private static boolean relayed(SipServletRequestImpl request) {
+        return request.transaction().isProxied() || request.transaction().isB2bua()
+                || request.transaction().linked() != null;
     }
 
     private static void finish(SipApplicationSessionImpl appSession) {

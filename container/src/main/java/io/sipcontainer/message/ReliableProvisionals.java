@@ -115,6 +115,16 @@ public final class ReliableProvisionals {
 
     /** 64*T1 passed without PRACK: RFC 3262 section 3 has the UAS reject the request with a 5xx. */
     private static void noPrack(SipServletResponseImpl response) {
+        SipSessionImpl session = response.sipSession();
+        if (session != null && session.applicationSession() != null) {
+            // on the scheduler's thread: the INVITE's state belongs to its application session's turn
+            session.applicationSession().executor().execute(() -> rejectUnacknowledged(response));
+        } else {
+            rejectUnacknowledged(response);
+        }
+    }
+
+    private static void rejectUnacknowledged(SipServletResponseImpl response) {
         SipServletRequestImpl request = response.requestImpl();
         if (request.isFinalResponseSent()) {
             return;

@@ -13,7 +13,7 @@ import jakarta.servlet.sip.SipServlet;
  * UAS does not understand gets 420 Bad Extension listing it in Unsupported. A proxy ignores Require,
  * and the container cannot know before the servlet runs whether the application proxies or answers,
  * so the check is made when the application accepts the request: a 101-299 response sent for a
- * received request it does not proxy. Understood are the container's extensions ({@link #CONTAINER},
+ * received request it neither proxies nor relays as a B2BUA. Understood are the container's extensions ({@link #CONTAINER},
  * the application's {@link SipServlet#SUPPORTED} context attribute, which it may extend) and any the
  * application names itself in that response's Require or Supported header.
  */
@@ -29,7 +29,9 @@ public final class RequiredExtensions {
     static Set<String> unsupported(SipServletResponseImpl response) {
         int status = response.getStatus();
         SipServletRequestImpl request = response.requestImpl();
-        if (status <= 100 || status >= 300 || !request.isIncoming() || request.transaction().isProxied()) {
+        if (status <= 100 || status >= 300 || !request.isIncoming() || request.transaction().isProxied()
+                || request.transaction().isB2bua()) {
+            // a proxy ignores Require; a B2BUA relays it to its other leg, whose far end answers for it
             return Set.of();
         }
         Set<String> required = ReliableProvisionals.optionTags(request.jainMessage(), "Require");
