@@ -31,7 +31,9 @@ import io.sipcontainer.it.support.SippResult;
  * An archive compiled against {@code javax.servlet.sip} (JSR 289/359 as published) deploys unchanged
  * and runs (issue 16, legacy archives): the test compiles a small UAS and a listener against a javax
  * API at test time ({@link JavaxCompiler}), packs them with a JSR 289 sip.xml, drops the .sar into the
- * real server's deploy folder and calls it with SIPp (INVITE, ACK, BYE) and a JAIN-SIP OPTIONS.
+ * real server's deploy folder and calls it with SIPp (INVITE, ACK, BYE) and a JAIN-SIP OPTIONS, whose
+ * answer shows that {@code @javax.annotation.Resource}, the {@code SIP_FACTORY} attribute and JNDI
+ * give the same SipFactory.
  */
 class LegacyArchiveTest {
 
@@ -45,6 +47,9 @@ class LegacyArchiveTest {
             import javax.servlet.sip.SipServletResponse;
 
             public class LegacyUas extends SipServlet {
+                @javax.annotation.Resource
+                private javax.servlet.sip.SipFactory factory;
+
                 @Override
                 protected void doInvite(SipServletRequest req) throws ServletException, IOException {
                     req.createResponse(180).send();
@@ -63,6 +68,14 @@ class LegacyArchiveTest {
                     SipServletResponse ok = req.createResponse(200);
                     ok.setHeader("X-Servlet-Api", SipServletRequest.class.getName());
                     ok.setHeader("X-Listener", String.valueOf(getServletContext().getAttribute("legacy.listener")));
+                    ok.setHeader("X-Factory", String.valueOf(factory != null
+                            && factory == getServletContext().getAttribute(SIP_FACTORY)));
+                    try {
+                        ok.setHeader("X-Jndi", String.valueOf(factory == new javax.naming.InitialContext()
+                                .lookup("java:comp/env/sip/legacy/SipFactory")));
+                    } catch (javax.naming.NamingException e) {
+                        ok.setHeader("X-Jndi", e.toString());
+                    }
                     ok.send();
                 }
             }
@@ -149,6 +162,9 @@ class LegacyArchiveTest {
         assertEquals(200, ok.getStatusCode());
         assertEquals("jakarta.servlet.sip.SipServletRequest", header(ok, "X-Servlet-Api"), "the class was rewritten");
         assertEquals("initialized", header(ok, "X-Listener"), "the javax listener from sip.xml ran");
+        assertEquals("true", header(ok, "X-Factory"),
+                "@javax.annotation.Resource injected the SipFactory found under javax.servlet.sip.SipFactory");
+        assertEquals("true", header(ok, "X-Jndi"), "and under java:comp/env/sip/legacy/SipFactory");
     }
 
     private static String header(Response r, String name) {

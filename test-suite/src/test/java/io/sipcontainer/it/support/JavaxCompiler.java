@@ -26,7 +26,7 @@ import org.apache.tomcat.jakartaee.Migration;
 /**
  * Compiles application sources written for JSR 289/359 as published ({@code javax.servlet.sip},
  * {@code javax.servlet}) at test time, for tests of legacy archives. The {@code javax} API it compiles
- * against is this build's own jakarta API (sip-servlets-api and the Servlet API) rewritten back to
+ * against is this build's own jakarta API (sip-servlets-api, the Servlet API, Jakarta Annotations) rewritten back to
  * {@code javax} by jakartaee-migration's JEE8 profile, so every signature matches what the container
  * offers after migrating the archive forward again; no pre-built javax artifact is needed.
  */
@@ -82,7 +82,8 @@ public final class JavaxCompiler {
             java.util.logging.Logger.getLogger("org.apache.tomcat.jakartaee").setLevel(java.util.logging.Level.WARNING);
             List<Path> api = new ArrayList<>();
             int i = 0;
-            for (Class<?> anchor : List.of(jakarta.servlet.sip.SipServlet.class, jakarta.servlet.GenericServlet.class)) {
+            for (Class<?> anchor : List.of(jakarta.servlet.sip.SipServlet.class, jakarta.servlet.GenericServlet.class,
+                    jakarta.annotation.Resource.class)) {
                 Path source = locationOf(anchor);
                 Path target = workDir.resolve("javax-api-" + i++ + (Files.isDirectory(source) ? "" : ".jar"));
                 Migration back = new Migration();
