@@ -9,6 +9,10 @@ import javax.sip.message.Response;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
+import jakarta.servlet.sip.SipErrorEvent;
+import jakarta.servlet.sip.SipErrorListener;
+
+import io.sipcontainer.context.SipAppContext;
 import io.sipcontainer.message.MessageServices;
 import io.sipcontainer.message.ReliableProvisionals;
 import io.sipcontainer.message.SipServletRequestImpl;
@@ -16,6 +20,7 @@ import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.message.TransactionRecord;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.proxy.ServletRunner;
+import io.sipcontainer.session.ListenerCalls;
 import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.transport.Connector;
 import io.sipcontainer.transport.Inbound;
@@ -47,12 +52,14 @@ public final class MessagePath implements Inbound {
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final List<RequestHandler> requests;
     private final List<ResponseHandler> responses;
+    private final ApplicationInvoker invoker;
 
     public MessagePath(MessageServices services, ProxyService proxies, SessionLookup sessions,
             ApplicationSelector selector, ApplicationComposer composer) {
         this.services = services;
         this.proxies = proxies;
         ApplicationInvoker invoker = new ApplicationInvoker();
+        this.invoker = invoker;
         this.requests = List.of(
                 new CancelHandler(invoker, proxies),
                 request -> request.jainRequest().getToTag() != null && proxies.routeSubsequent(request),
@@ -117,6 +124,26 @@ public final class MessagePath implements Inbound {
         // RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408
         SIPResponse timeout = request.jainRequest().createResponse(Response.REQUEST_TIMEOUT);
         handle(new SipServletResponseImpl(timeout, services, request.sipSession(), request.connector(), request, true));
+    }
+
+    /** JSR 359: an application whose 2xx to INVITE got no ACK hears of it through its SipErrorListeners. */
+    @Override
+    public void ackTimeout(Object data) {
+        if (!(data instanceof TransactionRecord record) || record.request().sipSession() == null) {
+            return;
+        }
+        SipServletRequestImpl invite = record.request();
+        SipServletResponseImpl ok = record.finalResponse();
+        SipSessionImpl session = invite.sipSession();
+        if (!(session.applicationSession().context() instanceof SipAppContext app)) {
+            return;
+        }
+        invoker.run(app, session.applicationSession(), () -> {
+            if (session.isValid()) {
+                ListenerCalls.each(app, SipErrorListener.class, "noAckReceived",
+                        l -> l.noAckReceived(new SipErrorEvent(invite, ok)));
+            }
+        });
     }
 
     @Override

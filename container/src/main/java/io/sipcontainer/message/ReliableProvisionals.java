@@ -12,16 +12,19 @@ import org.slf4j.LoggerFactory;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPMessage;
 import jakarta.servlet.sip.Rel100Exception;
+import jakarta.servlet.sip.SipErrorEvent;
+import jakarta.servlet.sip.SipErrorListener;
 import jakarta.servlet.sip.SipServletResponse;
 import jakarta.servlet.sip.UAMode;
 
+import io.sipcontainer.session.ListenerCalls;
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
  * Reliable provisional responses, RFC 3262 ("100rel"), both ways. As a UAS: a 101-199 response
  * to an INVITE that allows it is sent with {@code Require: 100rel} and an RSeq, retransmitted until
- * its PRACK (the stack bridge's timer), and the PRACK is matched by its RAck; one that never comes
- * gets the INVITE rejected with a 5xx. As a UAC: a reliable 1xx is processed once (retransmissions
+ * its PRACK (the stack bridge's timer), and the PRACK is matched by its RAck; when none comes the
+ * application's SipErrorListeners hear of it, and the INVITE is rejected with 504 unless they did. As a UAC: a reliable 1xx is processed once (retransmissions
  * and ones out of order are dropped) and waits for the application's PRACK ({@code createPrack}).
  */
 public final class ReliableProvisionals {
@@ -126,6 +129,13 @@ public final class ReliableProvisionals {
 
     private static void rejectUnacknowledged(SipServletResponseImpl response) {
         SipServletRequestImpl request = response.requestImpl();
+        SipSessionImpl session = response.sipSession();
+        if (!request.isFinalResponseSent() && session != null && session.applicationSession() != null
+                && session.applicationSession().context() != null) {
+            // JSR 359: the application hears of it (SipErrorListener) and may reject the INVITE itself
+            ListenerCalls.each(session.applicationSession().context(), SipErrorListener.class, "noPrackReceived",
+                    l -> l.noPrackReceived(new SipErrorEvent(request, response)));
+        }
         if (request.isFinalResponseSent()) {
             return;
         }

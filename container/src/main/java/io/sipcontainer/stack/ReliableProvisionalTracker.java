@@ -60,7 +60,8 @@ final class ReliableProvisionalTracker {
             } catch (Exception e) {
                 LOG.debug("Retransmitting the reliable provisional response {} failed: {}", key, e.toString());
             }
-            schedule(key, response, connector, interval * 2, total, unacknowledged);
+            // doubling, but the last wait ends at 64*T1 exactly
+            schedule(key, response, connector, Math.min(interval * 2, 64 * t1 - total), total, unacknowledged);
         }, interval, TimeUnit.MILLISECONDS);
         awaitingPrack.put(key, f);
     }

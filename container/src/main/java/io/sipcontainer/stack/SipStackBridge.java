@@ -45,6 +45,7 @@ public final class SipStackBridge {
     private final InviteAckTracker acks;
     private final Outbound outbound;
     private volatile SipListener listener;
+    private volatile Inbound inbound;
     private volatile Admission admission = Admission.ACCEPT_ALL;
 
     public SipStackBridge(Properties stackProperties, java.util.concurrent.ScheduledExecutorService scheduler)
@@ -74,11 +75,20 @@ public final class SipStackBridge {
         start(sockets, inbound, counters, Admission.ACCEPT_ALL);
     }
 
+    /** No ACK came for a 2xx sent on a server transaction given {@code data}: the message path hears of it. */
+    void ackTimedOut(Object data) {
+        Inbound in = inbound;
+        if (in != null) {
+            in.ackTimeout(data);
+        }
+    }
+
     /** As {@link #start(List, Inbound, SipCounters)}, with new requests passing {@code admission} first. */
     public synchronized void start(List<ListenSocket> sockets, Inbound inbound, SipCounters counters,
             Admission admission) throws StackException {
         this.admission = admission;
         this.listener = new StackListener(this, acks, inbound, counters);
+        this.inbound = inbound;
         Map<String, Integer> ephemeral = new HashMap<>();
         for (ListenSocket b : sockets) {
             int port = b.port() != 0 ? b.port() : ephemeral.computeIfAbsent(b.host(), SipStackBridge::freePort);

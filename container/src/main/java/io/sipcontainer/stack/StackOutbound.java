@@ -89,7 +89,8 @@ final class StackOutbound implements Outbound {
             }
             if (untilAcked) {
                 // armed before sending: the ACK may arrive before this thread gets back here
-                acks.okSent(response, via);
+                Object data = st.getApplicationData();
+                acks.okSent(response, via, () -> bridge.ackTimedOut(data));
             }
             st.sendResponse(response);
         } catch (Exception e) {

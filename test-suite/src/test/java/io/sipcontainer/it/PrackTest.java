@@ -33,7 +33,8 @@ import io.sipcontainer.it.support.SippResult;
  * and again 2*T1 later with the same RSeq until the PRACK, a PRACK with another RSeq gets 481, a
  * PRACK the application leaves unanswered gets the container's 200, and a request that requires
  * 100rel gets its 180 reliably even though the servlet used plain {@code send()}, and one that
- * requires an extension nobody understands gets 420 Bad Extension with Unsupported.
+ * requires an extension nobody understands gets 420 Bad Extension with Unsupported. After 64*T1 the
+ * application's SipErrorListener hears of a 183 never PRACKed and of a 200 never ACKed.
  */
 class PrackTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -49,8 +50,17 @@ class PrackTest {
     @BeforeEach
     void start() throws Exception {
         fixture = new ServerFixture(home).dar(DarText.route("INVITE", "prack"));
-        fixture.deploy(SarBuilder.named("prack.sar").sipXml(SarBuilder.sipXml("prack", "prack",
-                PrackServlet.class.getName())).withClasses(PrackServlet.class));
+        String sipXml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <sip-app xmlns="%s" version="2.0">
+                  <app-name>prack</app-name>
+                  <listener><listener-class>%s</listener-class></listener>
+                  <servlet><servlet-name>prack</servlet-name><servlet-class>%s</servlet-class>
+                    <load-on-startup>1</load-on-startup></servlet>
+                  <servlet-selection><main-servlet>prack</main-servlet></servlet-selection>
+                </sip-app>
+                """.formatted(SarBuilder.SIP_XML_NAMESPACE, PrackServlet.class.getName(), PrackServlet.class.getName());
+        fixture.deploy(SarBuilder.named("prack.sar").sipXml(sipXml).withClasses(PrackServlet.class));
         fixture.start();
         fixture.awaitDeployed("prack", WAIT);
     }
@@ -151,6 +161,37 @@ class PrackTest {
         String bad = awaitResponseTo(callId, "1 INVITE");
         assertEquals(420, statusOf(bad), bad);
         assertTrue(bad.contains("Unsupported: foo-ext"), bad);
+    }
+
+    @Test
+    void errorListenersHearOfAMissingPrackAndAMissingAck() {
+        agent = new SipAgent();
+        String unprackedCall = "noprack-" + System.nanoTime() + "@127.0.0.1";
+        String unackedCall = "noack-" + System.nanoTime() + "@127.0.0.1";
+        long start = System.nanoTime();
+        agent.sendRaw(invite(unprackedCall, "Supported: 100rel\r\n"), fixture.udpAddress());
+        agent.sendRaw(invite(unackedCall, ""), fixture.udpAddress());
+        String rejected = null;
+        String bye = null;
+        long deadline = start + Duration.ofSeconds(45).toNanos();
+        while ((rejected == null || bye == null) && System.nanoTime() < deadline) {
+            Optional<String> msg = agent.pollRaw(Duration.ofMillis(500));
+            if (msg.isEmpty()) {
+                continue;
+            }
+            String m = msg.get();
+            if (m.contains(unprackedCall) && m.startsWith("SIP/2.0 ") && statusOf(m) >= 200) {
+                rejected = m;
+            } else if (m.startsWith("BYE ") && m.contains(unackedCall)) {
+                bye = m;
+            }
+        }
+        long elapsedSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertNotNull(rejected, "the INVITE whose 183 was never PRACKed is answered");
+        assertTrue(rejected.startsWith("SIP/2.0 500 No PRACK (listener)"), "by the application's noPrackReceived: "
+                + rejected);
+        assertNotNull(bye, "the call whose 200 was never ACKed is hung up by noAckReceived");
+        assertTrue(elapsedSeconds >= 31, "not before 64*T1: " + elapsedSeconds + " s");
     }
 
     private String invite(String callId, String extra) {
