@@ -26,9 +26,12 @@ final class LegacyArchiveMigration {
     private static final byte[] JAVAX_SIP_CLASS = "javax/servlet/sip/".getBytes(StandardCharsets.US_ASCII);
     private static final String JAVAX_SIP_XML = "javax.servlet.sip";
 
+    // the tool logs each file at INFO through java.util.logging; our one line is enough. Held here:
+    // java.util.logging keeps loggers weakly, and a collected logger forgets its level
+    private static final java.util.logging.Logger TOOL_LOG = java.util.logging.Logger.getLogger("org.apache.tomcat.jakartaee");
+
     static {
-        // the tool logs each file at INFO through java.util.logging; the one line below is enough
-        java.util.logging.Logger.getLogger("org.apache.tomcat.jakartaee").setLevel(Level.WARNING);
+        TOOL_LOG.setLevel(Level.WARNING);
     }
 
     private LegacyArchiveMigration() {
