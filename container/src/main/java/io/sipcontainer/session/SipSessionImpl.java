@@ -55,6 +55,8 @@ public final class SipSessionImpl implements SipSession, Serializable {
     private transient volatile ActiveMessages activeMessages;
     /** The session this one was derived from for a forked dialog (see {@link Forks}), or null. */
     private String derivedFrom;
+    /** The attributes of the ForkingContext this session is the original of; null until one is set. */
+    private Map<String, Object> forkingAttributes;
     /** Whether sessions were derived from this one, so final responses look for siblings. */
     private volatile boolean forked;
     /** The session a back-to-back user agent linked this one to, or null. */
@@ -519,7 +521,16 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.ForkingContext getForkingContext() {
-        return null;
+        checkValid();
+        return new ForkingContextImpl(Forks.rootOf(this));
+    }
+
+    /** The attributes shared by this session's forking family, kept on the original session. */
+    synchronized Map<String, Object> forkingAttributes() {
+        if (forkingAttributes == null) {
+            forkingAttributes = ForkingContextImpl.newAttributes();
+        }
+        return forkingAttributes;
     }
 
     @Override
