@@ -40,7 +40,9 @@ import io.sipcontainer.timer.TimerServiceImpl;
 
 /**
  * A deployed SIP application: its servlets and listeners (instantiated in its own class
- * loader), its ServletContext with the SipFactory, TimerService and SipSessionsUtil, and the
+ * loader), its ServletContext with the SipFactory, TimerService and SipSessionsUtil (also under
+ * {@code java:comp/env/sip/<app-name>/} and injected where servlets and listeners ask with
+ * {@code @Resource}), and the
  * rules that pick the servlet for a request. Sessions reach their application through it.
  */
 public final class SipAppContext implements SessionContext {
@@ -58,6 +60,9 @@ public final class SipAppContext implements SessionContext {
     private final List<EventListener> listeners = new ArrayList<>();
     private final Map<Class<?>, List<?>> listenersByType = new ConcurrentHashMap<>();
     private volatile boolean available;
+    /** What the application finds under java:comp/env (JSR 359: sip/<app-name>/SipFactory ...). */
+    private final Map<String, Object> envNames;
+    private final ResourceInjector injector;
 
     public SipAppContext(LoadedApplication loaded, ContainerServices services) {
         this.loaded = loaded;
@@ -71,7 +76,20 @@ public final class SipAppContext implements SessionContext {
         servletContext.putContainerAttribute(SipServlet.SIP_FACTORY, factory);
         servletContext.putContainerAttribute(SipServlet.TIMER_SERVICE, timerService);
         servletContext.putContainerAttribute(SipServlet.SIP_SESSIONS_UTIL, sessionsUtil);
+        // the extensions the container implements; an application may set a longer list
+        servletContext.putContainerAttribute(SipServlet.SUPPORTED, io.sipcontainer.message.RequiredExtensions.CONTAINER);
+        servletContext.putContainerAttribute(SipServlet.PRACK_SUPPORTED, Boolean.TRUE);
         services.registry().byAttributeName().forEach(servletContext::putContainerAttribute);
+        this.envNames = Map.of(
+                "sip/" + name() + "/SipFactory", factory,
+                "sip/" + name() + "/SipSessionsUtil", sessionsUtil,
+                "sip/" + name() + "/TimerService", timerService);
+        Map<Class<?>, Object> injectable = new LinkedHashMap<>();
+        injectable.put(jakarta.servlet.sip.SipFactory.class, factory);
+        injectable.put(jakarta.servlet.sip.SipSessionsUtil.class, sessionsUtil);
+        injectable.put(jakarta.servlet.sip.TimerService.class, timerService);
+        services.registry().byAttributeName().values().forEach(v -> injectable.putIfAbsent(v.getClass(), v));
+        this.injector = new ResourceInjector(injectable, envNames);
     }
 
     /** The container's services (location, statistics, RPC ...), for container-side helpers. */
@@ -84,12 +102,14 @@ public final class SipAppContext implements SessionContext {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(classLoader());
+        io.sipcontainer.naming.ApplicationNames.bind(classLoader(), envNames);
         try {
             // A class declared both as a servlet and as a listener is one object in both roles,
             // as applications written for other containers expect (state shared, callbacks once).
             Map<String, Object> servletListeners = new HashMap<>();
             for (String className : descriptor.listenerClasses()) {
                 Object listener = instantiate(classLoader().loadClass(className));
+                injector.inject(listener);
                 if (descriptor.servlets().stream().anyMatch(sd -> sd.className().equals(className))) {
                     servletListeners.put(className, listener);
                 }
@@ -123,8 +143,12 @@ public final class SipAppContext implements SessionContext {
     }
 
     /** The servlet of a descriptor, around {@code listener} when its class is also a declared listener. */
-    private Servlet createServlet(ServletDescriptor sd, Object listener) throws ReflectiveOperationException {
+    private Servlet createServlet(ServletDescriptor sd, Object listener)
+            throws ReflectiveOperationException, ServletException {
         Object instance = listener != null ? listener : instantiate(sd.servletClass());
+        if (listener == null) {
+            injector.inject(instance);
+        }
         if (sd.isPojo()) {
             return new PojoServlet(instance, sd.pojoMethods());
         }
@@ -171,6 +195,7 @@ public final class SipAppContext implements SessionContext {
             thread.setContextClassLoader(previous);
         }
         servlets.clear();
+        io.sipcontainer.naming.ApplicationNames.unbind(classLoader());
         loaded.close();
     }
 

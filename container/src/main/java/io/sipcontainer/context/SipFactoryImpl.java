@@ -79,7 +79,7 @@ final class SipFactoryImpl implements SipFactory {
 
     @Override
     public AuthInfo createAuthInfo() {
-        throw new UnsupportedOperationException("client-side digest authentication is not available yet");
+        return new io.sipcontainer.message.DigestCredentials();
     }
 
     @Override

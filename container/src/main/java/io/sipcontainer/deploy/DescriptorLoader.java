@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Turns a .sar file or exploded directory into a {@link LoadedApplication}: opens (unpacking if
- * needed) the archive, refuses it if its classes use container internals
+ * needed) the archive, migrates one compiled against {@code javax.servlet.sip} to {@code jakarta}
+ * ({@link LegacyArchiveMigration}), refuses it if its classes use container internals
  * ({@link ContainerReferenceCheck}), parses {@code WEB-INF/sip.xml}, creates the application's
  * {@link AppClassLoader}, scans annotations unless sip.xml is {@code metadata-complete}, and merges
  * and validates everything into a {@link SipAppDescriptor}. It instantiates nothing: creating
@@ -37,6 +38,7 @@ public final class DescriptorLoader {
         SarArchive archive = SarArchive.open(sarOrDir, workDir);
         AppClassLoader classLoader = null;
         try {
+            archive = LegacyArchiveMigration.migrateIfLegacy(archive, workDir);
             ContainerReferenceCheck.check(archive);
             SipXml sipXml = archive.sipXml().isPresent()
                     ? SipXmlParser.parse(archive.sipXml().get(), archive.name())

@@ -109,6 +109,14 @@ public final class SarArchive {
         }
     }
 
+    /**
+     * The same application read from {@code newRoot}, a copy made by the container (the jakarta
+     * migration's output), which {@link #delete()} removes; the dropped file keeps naming it.
+     */
+    SarArchive relocatedTo(Path newRoot) {
+        return new SarArchive(source, newRoot.toAbsolutePath().normalize(), true);
+    }
+
     /** File name of the archive or directory as dropped, e.g. {@code "echo.sar"}. */
     public String name() {
         return fileName(source);

@@ -96,10 +96,20 @@ public final class ApplicationInvoker {
                 replyError((SipServletRequestImpl) message, 500, null);
             }
         } finally {
+            if (isRequest && "PRACK".equals(message.getMethod()) && !relayed((SipServletRequestImpl) message)) {
+                // RFC 3262 3: a PRACK is answered like any request; one the application left is 200
+                replyError((SipServletRequestImpl) message, 200, null);
+            }
             if (session.isValid()) {
                 session.invalidateIfReady();
             }
         }
+    }
+
+    /** A request the application proxies or relays as a B2BUA: its answer comes from the other side. */
+    private static boolean relayed(SipServletRequestImpl request) {
+        return request.transaction().isProxied() || request.transaction().isB2bua()
+                || request.transaction().linked() != null;
     }
 
     private static void finish(SipApplicationSessionImpl appSession) {
@@ -108,7 +118,7 @@ public final class ApplicationInvoker {
         }
     }
 
-    /** Answers a request the application could not, unless it already has a final response. */
+    /** Answers a request the application could not (or left to the container), unless it already has a final response. */
     static void replyError(SipServletRequestImpl request, int status, String reason) {
         if ("ACK".equals(request.getMethod()) || request.isFinalResponseSent()
                 || request.transaction().serverTransaction() == null) {

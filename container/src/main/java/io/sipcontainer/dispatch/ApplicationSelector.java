@@ -6,6 +6,7 @@ import jakarta.servlet.sip.ar.SipApplicationRouter;
 import jakarta.servlet.sip.ar.SipApplicationRouterInfo;
 import jakarta.servlet.sip.ar.SipApplicationRoutingDirective;
 import jakarta.servlet.sip.ar.SipApplicationRoutingRegion;
+import jakarta.servlet.sip.ar.SipTargetedRequestInfo;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,22 @@ public final class ApplicationSelector {
     /** The next application for the request, or null when the router has none left. */
     public Selection select(SipServletRequestImpl request, SipApplicationRoutingDirective directive,
             SipApplicationRoutingRegion region, Serializable stateInfo) {
+        return select(request, directive, region, stateInfo, null);
+    }
+
+    /**
+     * The next application for a request that targets one (a Join or Replaces header naming one of
+     * its dialogs, an encoded URI); the router decides whether the target gets it.
+     */
+    public Selection select(SipServletRequestImpl request, SipApplicationRoutingDirective directive,
+            SipApplicationRoutingRegion region, Serializable stateInfo, SipTargetedRequestInfo targeted) {
+        SipTargetedRequestInfo target = targeted;
         Serializable state = stateInfo;
         SipApplicationRoutingDirective dir = directive;
         for (int i = 0; i < MAX_HOPS; i++) {
             SipApplicationRouterInfo info;
             try {
-                info = router.getNextApplication(request, region, dir, null, state);
+                info = router.getNextApplication(request, region, dir, target, state);
             } catch (RuntimeException e) {
                 LOG.error("The application router failed on {} {}", request.getMethod(), request.getCallId(), e);
                 return null;
@@ -56,6 +67,7 @@ public final class ApplicationSelector {
             }
             state = info.getStateInfo();
             dir = SipApplicationRoutingDirective.CONTINUE;
+            target = null;
         }
         LOG.warn("The application router returned more than {} applications for one request", MAX_HOPS);
         return null;

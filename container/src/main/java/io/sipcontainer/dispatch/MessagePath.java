@@ -9,12 +9,18 @@ import javax.sip.message.Response;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
+import jakarta.servlet.sip.SipErrorEvent;
+import jakarta.servlet.sip.SipErrorListener;
+
+import io.sipcontainer.context.SipAppContext;
 import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.message.ReliableProvisionals;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.message.TransactionRecord;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.proxy.ServletRunner;
+import io.sipcontainer.session.ListenerCalls;
 import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.transport.Connector;
 import io.sipcontainer.transport.Inbound;
@@ -28,7 +34,8 @@ import io.sipcontainer.transport.Inbound;
  * request ─▶ CANCEL ─▶ dialog a proxy record-routed ─▶ dialog of ours ─▶ draining? 503 ─▶ loop? 482 ─▶ initial
  *            (200, then 487/doCancel)  (pop Route, relay)   (session's servlet)                        (router picks app)
  *
- * response ─▶ a container part's own request ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again ─▶ the session that sent it
+ * response ─▶ a container part's own request ─▶ a proxy's branch or relayed request ─▶ retransmitted 2xx? ACK again
+ *          ─▶ retransmitted reliable 1xx? dropped ─▶ the session that sent it
  * </pre>
  *
  * <p><b>Concurrency rule.</b> On the stack thread a handler only reads: it finds the session
@@ -45,23 +52,26 @@ public final class MessagePath implements Inbound {
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final List<RequestHandler> requests;
     private final List<ResponseHandler> responses;
+    private final ApplicationInvoker invoker;
 
     public MessagePath(MessageServices services, ProxyService proxies, SessionLookup sessions,
             ApplicationSelector selector, ApplicationComposer composer) {
         this.services = services;
         this.proxies = proxies;
         ApplicationInvoker invoker = new ApplicationInvoker();
+        this.invoker = invoker;
         this.requests = List.of(
                 new CancelHandler(invoker, proxies),
                 request -> request.jainRequest().getToTag() != null && proxies.routeSubsequent(request),
                 new SubsequentRequestHandler(sessions, invoker),
                 this::refuseWhileDraining,
                 this::refuseLoop,
-                new InitialRequestHandler(selector, composer, invoker));
+                new InitialRequestHandler(selector, composer, invoker, sessions));
         this.responses = List.of(
                 response -> response.requestImpl().transaction().notifyObserver(response),
                 proxies::handleResponse,
                 this::absorbRetransmitted2xx,
+                response -> !ReliableProvisionals.arrived(response),
                 new SessionResponseHandler(invoker));
     }
 
@@ -114,6 +124,26 @@ public final class MessagePath implements Inbound {
         // RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408
         SIPResponse timeout = request.jainRequest().createResponse(Response.REQUEST_TIMEOUT);
         handle(new SipServletResponseImpl(timeout, services, request.sipSession(), request.connector(), request, true));
+    }
+
+    /** JSR 359: an application whose 2xx to INVITE got no ACK hears of it through its SipErrorListeners. */
+    @Override
+    public void ackTimeout(Object data) {
+        if (!(data instanceof TransactionRecord record) || record.request().sipSession() == null) {
+            return;
+        }
+        SipServletRequestImpl invite = record.request();
+        SipServletResponseImpl ok = record.finalResponse();
+        SipSessionImpl session = invite.sipSession();
+        if (!(session.applicationSession().context() instanceof SipAppContext app)) {
+            return;
+        }
+        invoker.run(app, session.applicationSession(), () -> {
+            if (session.isValid()) {
+                ListenerCalls.each(app, SipErrorListener.class, "noAckReceived",
+                        l -> l.noAckReceived(new SipErrorEvent(invite, ok)));
+            }
+        });
     }
 
     @Override

@@ -52,6 +52,8 @@ public final class DialogEvents {
         }
         if (!"ACK".equals(method)) {
             request.sipSession().activeMessages().requestReceived(request);
+        } else {
+            request.setAcknowledgedResponse(request.sipSession().activeMessages().okSentFor(m.getCSeq().getSeqNumber()));
         }
         return true;
     }
@@ -71,6 +73,9 @@ public final class DialogEvents {
         if ("ACK".equals(request.getMethod())) {
             active.ackSent(m.getCSeq().getSeqNumber());
             return;
+        }
+        if ("PRACK".equals(request.getMethod())) {
+            ReliableProvisionals.prackSent(request);
         }
         if (request.isInitial() && (active.original() == null || session.dialog().state() == State.INITIAL)) {
             active.setOriginal(request);
@@ -97,6 +102,10 @@ public final class DialogEvents {
             d.terminate();
         }
         if (status >= 200 && request.sipSession() != null) {
+            if (status < 300 && "INVITE".equals(method)) {
+                session.activeMessages().okSent(response);
+            }
+            ReliableProvisionals.finalResponseSent(response);
             request.sipSession().activeMessages().answered(request);
             if (creating) {
                 Forks.finalResponse(request.sipSession(), session);
@@ -134,6 +143,7 @@ public final class DialogEvents {
         if (status < 200) {
             if (status > 100) {
                 request.responded(response);
+                ReliableProvisionals.noteReceived(response, session);
                 if (creating && toTag != null) {
                     d.establishAsUac(toTag, contactUri(m), headerValues(m, "Record-Route"), false);
                     session.bindDialog();

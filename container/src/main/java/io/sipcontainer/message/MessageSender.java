@@ -119,6 +119,23 @@ public final class MessageSender {
 
     /** Sends a response through the server transaction of its request. */
     public void send(SipServletResponseImpl response) throws IOException {
+        respond(response, 0, null);
+    }
+
+    /**
+     * Sends a reliable provisional response (RFC 3262) carrying {@code rseq}: retransmitted until
+     * {@link #prackReceived} names it, {@code unacknowledged} run when 64*T1 pass without that.
+     */
+    public void sendReliably(SipServletResponseImpl response, long rseq, Runnable unacknowledged) throws IOException {
+        respond(response, rseq, unacknowledged);
+    }
+
+    /** A PRACK acknowledged the reliable 1xx with this RSeq that this server sent with To tag {@code toTag}. */
+    public void prackReceived(String callId, String toTag, long rseq) {
+        outbound.prackReceived(callId, toTag, rseq);
+    }
+
+    private void respond(SipServletResponseImpl response, long rseq, Runnable unacknowledged) throws IOException {
         inTurn(response.sipSession(), () -> {
             SipServletRequestImpl request = response.requestImpl();
             SIPResponse jain = response.jainResponse();
@@ -130,7 +147,11 @@ public final class MessageSender {
             counters.replySent(jain.getStatusCode(), relayed);
             boolean untilAcked = st != null && jain.getStatusCode() / 100 == 2 && "INVITE".equals(request.getMethod())
                     && !relayed;
-            outbound.respond(response.connector(), st, jain, untilAcked);
+            if (rseq > 0) {
+                outbound.respondReliably(response.connector(), st, jain, rseq, unacknowledged);
+            } else {
+                outbound.respond(response.connector(), st, jain, untilAcked);
+            }
             if (jain.getStatusCode() >= 200 && st != null) {
                 if (request.sipSession() != null) {
                     request.sipSession().transactionEnded(st.getBranchId());

@@ -51,7 +51,9 @@ public final class RequestBuilder {
         DialogState d = ok.sipSession().dialog();
         long cseq = ok.jainResponse().getCSeq().getSeqNumber();
         SIPRequest ack = dialogRequest(s, d, "ACK", cseq);
-        return new SipServletRequestImpl(ack, s, ok.sipSession(), ok.connector(), false);
+        SipServletRequestImpl request = new SipServletRequestImpl(ack, s, ok.sipSession(), ok.connector(), false);
+        request.setAcknowledgedResponse(ok);
+        return request;
     }
 
     private static SIPRequest dialogRequest(MessageServices s, DialogState d, String method, long cseq) {

@@ -220,6 +220,11 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         message.addHeader(createHeader(name, value));
     }
 
+    /** Adds a header (at the end) regardless of system-header rules: for the container's own use. */
+    public void addHeaderInternal(String name, String value) {
+        message.addHeader(createHeader(name, value));
+    }
+
     /** Adds a header on top regardless of system-header rules (Record-Route, Path of a proxy). */
     public void addFirstInternal(String name, String value) {
         addAt(createHeader(name, value), true);

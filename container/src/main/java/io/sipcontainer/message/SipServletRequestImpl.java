@@ -365,12 +365,17 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public void addAuthHeader(SipServletResponse challengeResponse, AuthInfo authInfo) {
-        throw new IllegalStateException("client-side digest authentication is not available in this container version");
+        checkNotCommitted();
+        if (!(authInfo instanceof DigestCredentials credentials)) {
+            throw new IllegalArgumentException("AuthInfo comes from SipFactory.createAuthInfo()");
+        }
+        credentials.answer((SipServletResponseImpl) challengeResponse, this);
     }
 
     @Override
     public void addAuthHeader(SipServletResponse challengeResponse, String username, String password) {
-        throw new IllegalStateException("client-side digest authentication is not available in this container version");
+        checkNotCommitted();
+        DigestCredentials.single(username, password).answer((SipServletResponseImpl) challengeResponse, this);
     }
 
     // --- ServletRequest parameters: those of the Request-URI -----------------------------------
@@ -404,9 +409,16 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         throw new IllegalStateException("INVITE branches belong to proxying, not available in this container version");
     }
 
+    /** For an ACK: the final response it acknowledges (the 2xx received, or the one this session sent). */
+    private SipServletResponse acknowledged;
+
+    void setAcknowledgedResponse(SipServletResponse response) {
+        this.acknowledged = response;
+    }
+
     @Override
     public SipServletResponse getAcknowledgedResponse() {
-        return null;
+        return "ACK".equals(getMethod()) ? acknowledged : null;
     }
 
     @Override

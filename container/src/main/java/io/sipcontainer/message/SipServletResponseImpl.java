@@ -27,6 +27,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     private final SipServletRequestImpl request;
     private final boolean incoming;
     private boolean branchResponse;
+    private boolean prackCreated;
 
     /** A response to be sent for a received request. */
     public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
@@ -110,6 +111,18 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         if (request.isFinalResponseSent()) {
             throw new IllegalStateException("a final response has already been sent for this request");
         }
+        RequiredExtensions.check(this);
+        if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)
+                && !request.transaction().isB2bua()) {
+            // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3);
+            // not what a B2BUA relays, whose other leg runs without 100rel (see b2bua.HeaderCopy)
+            try {
+                sendReliably();
+            } catch (Rel100Exception e) {
+                throw new IllegalStateException(e.getMessage(), e); // not reached: Require: 100rel allows it
+            }
+            return;
+        }
         flushAddressViews();
         setCommitted();
         services.sender().send(this);
@@ -118,7 +131,23 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public void sendReliably() throws Rel100Exception {
-        throw new Rel100Exception(Rel100Exception.NOT_SUPPORTED);
+        if (incoming) {
+            throw new IllegalStateException("a received response cannot be sent again");
+        }
+        checkNotCommitted();
+        ReliableProvisionals.checkReliable(this);
+        if (request.isFinalResponseSent()) {
+            throw new IllegalStateException("a final response has already been sent for this request");
+        }
+        RequiredExtensions.check(this);
+        flushAddressViews();
+        setCommitted();
+        try {
+            ReliableProvisionals.send(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send the reliable provisional response: " + e.getMessage(), e);
+        }
+        request.responded(this);
     }
 
     @Override
@@ -132,7 +161,12 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public SipServletRequest createPrack() throws Rel100Exception {
-        throw new Rel100Exception(Rel100Exception.NOT_100rel);
+        SipServletRequestImpl prack = ReliableProvisionals.createPrack(this);
+        if (prackCreated) {
+            throw new IllegalStateException("a PRACK was already created for this response");
+        }
+        prackCreated = true;
+        return prack;
     }
 
     @Override
@@ -166,12 +200,13 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public String getProvisionalResponseId() {
-        return null;
+        long rseq = ReliableProvisionals.rseqOf(response);
+        return isReliableProvisional() ? Long.toString(rseq) : null;
     }
 
     @Override
     public boolean isReliableProvisional() {
-        return false;
+        return ReliableProvisionals.isReliable(this);
     }
 
     @Override

@@ -42,6 +42,9 @@ public final class TransactionRecord {
     /** The application session a received request was handed to, known before its servlet runs. */
     private volatile io.sipcontainer.session.SipApplicationSessionImpl owner;
 
+    /** RFC 3262 RSeq: the last one sent (received request) or accepted (sent request); 0 before any. */
+    private long rseq;
+
     TransactionRecord(SipServletRequestImpl request) {
         this.request = request;
     }
@@ -102,6 +105,28 @@ public final class TransactionRecord {
         if (status > 100) {
             responded(response);
         }
+        return true;
+    }
+
+    /**
+     * The RSeq of the next reliable provisional response sent for a received request: a random
+     * start between 1 and 2**31-1, then one more each time (RFC 3262 section 3).
+     */
+    synchronized long nextRSeq() {
+        rseq = rseq == 0 ? 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong((1L << 31) - 2) : rseq + 1;
+        return rseq;
+    }
+
+    /**
+     * Whether a reliable provisional response that arrived for a sent request is new: the first
+     * one, or one RSeq above the last accepted. A retransmission, or one out of order, is not
+     * processed further (RFC 3262 section 4).
+     */
+    synchronized boolean acceptRSeq(long received) {
+        if (rseq != 0 && received != rseq + 1) {
+            return false;
+        }
+        rseq = received;
         return true;
     }
 

@@ -98,7 +98,18 @@ public final class DarParser {
         }
         String method = text.substring(0, keyEnd);
         int lineNumber = line.firstLineNumber();
-        if (!isToken(method)) {
+        int at = method.indexOf('@');
+        if (at >= 0) {
+            // METHOD@network or METHOD@app: the list for requests of one origin only
+            String origin = method.substring(at + 1);
+            if (DarFile.Origin.of(origin) == null) {
+                throw new DarParseException(sourceName, lineNumber, "'" + method + "': after '@' comes "
+                        + "'network' (requests received) or 'app' (requests an application originates), not '"
+                        + origin + "'");
+            }
+            method = method.substring(0, at) + "@" + origin.toLowerCase(Locale.ROOT);
+        }
+        if (!isToken(at >= 0 ? method.substring(0, at) : method)) {
             throw new DarParseException(sourceName, lineNumber,
                     "'" + method + "' is not a SIP method name");
         }
@@ -119,7 +130,8 @@ public final class DarParser {
         for (DarTupleReader.RawTuple raw : new DarTupleReader(line, valueStart, sourceName).readAll()) {
             tuples.add(toEntry(raw, sourceName));
         }
-        entries.put(method.toUpperCase(Locale.ROOT), tuples);
+        entries.put(at >= 0 ? method.substring(0, at).toUpperCase(Locale.ROOT) + method.substring(at) : method
+                .toUpperCase(Locale.ROOT), tuples);
     }
 
     private static DarEntry toEntry(DarTupleReader.RawTuple raw, String sourceName) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Default Application Router of the SIP Servlet specification (appendix "Default Application
  * Router"): for an initial request it walks the {@link DarFile} list of the request's method in
- * order, skipping applications that are not deployed, and returns the next one with its
+ * order (the {@code METHOD@network} or {@code METHOD@app} list when the file has one for where the
+ * request comes from), skipping applications that are not deployed, and returns the next one with its
  * subscriber, region and route. The state info it hands the container is the {@link Integer}
  * position of the chosen tuple, so the next call resumes after it; a {@code NEW} directive or a
  * {@code null} state starts from the top, and an exhausted list yields {@code null}.
@@ -174,12 +175,14 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
             SipApplicationRoutingRegion region, SipApplicationRoutingDirective directive,
             SipTargetedRequestInfo targetedRequestInfo, Serializable stateInfo) {
         // read each volatile once so the whole decision sees one consistent snapshot
-        List<DarEntry> entries = table.entriesFor(initialRequest.getMethod());
+        Chosen chosen = listFor(table, initialRequest, directive, stateInfo);
+        List<DarEntry> entries = chosen.entries();
+        DarFile.Origin origin = chosen.origin();
         Set<String> deployed = deployedApplications;
 
         if (targetedRequestInfo != null) {
             SipApplicationRouterInfo targeted =
-                    routeToTarget(targetedRequestInfo.getApplicationName(), entries, deployed, initialRequest);
+                    routeToTarget(targetedRequestInfo.getApplicationName(), entries, deployed, initialRequest, origin);
             if (targeted != null) {
                 return targeted;
             }
@@ -188,10 +191,46 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
         for (int i = start; i < entries.size(); i++) {
             DarEntry entry = entries.get(i);
             if (entry.isPureRoute() || deployed.contains(entry.applicationName())) {
-                return infoFor(entry, i, initialRequest);
+                return infoFor(entry, i, initialRequest, origin);
             }
         }
         return null;
+    }
+
+    /** The list a decision walks, and the origin it is specific to (null for a plain METHOD list). */
+    private record Chosen(List<DarEntry> entries, DarFile.Origin origin) { }
+
+    /**
+     * The list to walk: a chain goes on with the list it started on (the state says which); a new
+     * request takes the list of its origin when the file has one, else the plain one. A request is
+     * an application's own when it was made here (it has no address it was received from).
+     */
+    private static Chosen listFor(DarFile table, SipServletRequest request, SipApplicationRoutingDirective directive,
+            Serializable stateInfo) {
+        String method = request.getMethod();
+        if (directive != SipApplicationRoutingDirective.NEW && stateInfo instanceof ListPosition p) {
+            List<DarEntry> specific = table.specificEntries(method, p.origin());
+            return new Chosen(specific != null ? specific : List.of(), p.origin());
+        }
+        if (directive != SipApplicationRoutingDirective.NEW && stateInfo instanceof Integer) {
+            return new Chosen(table.entriesFor(method), null);
+        }
+        if (table.specificEntries(method, DarFile.Origin.NETWORK) == null
+                && table.specificEntries(method, DarFile.Origin.APPLICATION) == null) {
+            return new Chosen(table.entriesFor(method), null);
+        }
+        DarFile.Origin origin = request.getInitialRemoteAddr() == null
+                ? DarFile.Origin.APPLICATION : DarFile.Origin.NETWORK;
+        List<DarEntry> specific = table.specificEntries(method, origin);
+        return specific != null ? new Chosen(specific, origin) : new Chosen(table.entriesFor(method), null);
+    }
+
+    /**
+     * The state of a tuple chosen from a {@code METHOD@network} or {@code METHOD@app} list: the list
+     * and its position (a plain list's state is the position alone, an Integer, as it always was).
+     */
+    record ListPosition(DarFile.Origin origin, int position) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /**
@@ -200,23 +239,26 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
      * otherwise the application runs alone in the neutral region.
      */
     private SipApplicationRouterInfo routeToTarget(String application, List<DarEntry> entries,
-            Set<String> deployed, SipServletRequest request) {
+            Set<String> deployed, SipServletRequest request, DarFile.Origin origin) {
         if (application == null || !deployed.contains(application)) {
             LOG.debug("targeted application {} is not deployed; routing by the DAR list", application);
             return null;
         }
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).applicationName().equals(application)) {
-                return infoFor(entries.get(i), i, request);
+                return infoFor(entries.get(i), i, request, origin);
             }
         }
         return new SipApplicationRouterInfo(application, SipApplicationRoutingRegion.NEUTRAL_REGION,
-                null, NO_ROUTES, SipRouteModifier.NO_ROUTE, entries.size());
+                null, NO_ROUTES, SipRouteModifier.NO_ROUTE, stateOf(entries.size(), origin));
     }
 
     private static int positionAfter(Serializable stateInfo) {
         if (stateInfo instanceof Integer position) {
             return Math.max(0, position + 1);
+        }
+        if (stateInfo instanceof ListPosition p) {
+            return Math.max(0, p.position() + 1);
         }
         if (stateInfo != null) {
             LOG.debug("ignoring foreign state info {}; starting the DAR list from the top", stateInfo);
@@ -224,7 +266,12 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
         return 0;
     }
 
-    private static SipApplicationRouterInfo infoFor(DarEntry entry, int position, SipServletRequest request) {
+    private static Serializable stateOf(int position, DarFile.Origin origin) {
+        return origin == null ? Integer.valueOf(position) : new ListPosition(origin, position);
+    }
+
+    private static SipApplicationRouterInfo infoFor(DarEntry entry, int position, SipServletRequest request,
+            DarFile.Origin origin) {
         String[] routes = entry.hasRoute() && entry.routeModifier() != SipRouteModifier.NO_ROUTE
                 ? new String[] {entry.route()}
                 : NO_ROUTES;
@@ -234,7 +281,7 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
                 SubscriberResolver.resolve(entry, request),
                 routes,
                 entry.routeModifier(),
-                position);
+                stateOf(position, origin));
     }
 
     private static SipApplicationRoutingRegion regionOf(DarEntry entry) {

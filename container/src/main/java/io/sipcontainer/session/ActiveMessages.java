@@ -12,7 +12,7 @@ import jakarta.servlet.sip.UAMode;
 /**
  * The messages of one SIP session that still wait for something: requests received without a
  * final response (UAS), requests sent without one (UAC), and 2xx responses to INVITE received
- * but not yet acknowledged. Also remembers the session's original request, the one that created
+ * but not yet acknowledged, and reliable provisional responses (RFC 3262) without their PRACK. Also remembers the session's original request, the one that created
  * it. The message layer feeds it as messages pass; {@code SipSession.getActiveRequests} and
  * {@code B2buaHelper.getPendingMessages} read it. Node-local: messages are not replicated.
  */
@@ -24,6 +24,11 @@ public final class ActiveMessages {
     private List<SipServletRequest> received;
     private List<SipServletRequest> sent;
     private List<SipServletResponse> unacknowledged;
+    // reliable provisional responses (RFC 3262) waiting for their PRACK: sent as UAS, received as UAC
+    private List<SipServletResponse> reliableSent;
+    private List<SipServletResponse> reliableReceived;
+    // the last 2xx to INVITE sent as UAS: what its ACK acknowledges (getAcknowledgedResponse)
+    private SipServletResponse lastOkSent;
 
     /** The request that created the session: received (UAS) or sent (UAC); null before. */
     public synchronized SipServletRequest original() {
@@ -75,11 +80,68 @@ public final class ActiveMessages {
         unacknowledged.add(ok);
     }
 
+    /** A 2xx to an INVITE this session received left; its ACK will name it. */
+    public synchronized void okSent(SipServletResponse ok) {
+        lastOkSent = ok;
+    }
+
+    /** The 2xx to INVITE this session sent with this CSeq number, which an arriving ACK acknowledges; or null. */
+    public synchronized SipServletResponse okSentFor(long cseq) {
+        return lastOkSent != null && cseqOf(lastOkSent) == cseq ? lastOkSent : null;
+    }
+
     /** The ACK for the 2xx with this CSeq number left. */
     public synchronized void ackSent(long cseq) {
         if (unacknowledged != null) {
             unacknowledged.removeIf(r -> cseqOf(r) == cseq);
         }
+    }
+
+    /** A reliable provisional response left (UAS) or arrived (UAC); it waits for its PRACK. */
+    public synchronized void reliableProvisional(SipServletResponse response, UAMode mode) {
+        if (mode == UAMode.UAS) {
+            reliableSent = add(reliableSent, response);
+        } else {
+            reliableReceived = add(reliableReceived, response);
+        }
+    }
+
+    /**
+     * The reliable provisional response of one role that a PRACK with this RAck acknowledges
+     * (RSeq, CSeq number and method), no longer waiting; null when none matches.
+     */
+    public synchronized SipServletResponse acknowledge(UAMode mode, long rseq, long cseq, String method) {
+        List<SipServletResponse> list = mode == UAMode.UAS ? reliableSent : reliableReceived;
+        for (int i = 0; list != null && i < list.size(); i++) {
+            SipServletResponse r = list.get(i);
+            if (String.valueOf(rseq).equals(r.getProvisionalResponseId()) && cseqOf(r) == cseq
+                    && r.getMethod().equals(method)) {
+                return list.remove(i);
+            }
+        }
+        return null;
+    }
+
+    /** Reliable provisional responses of one role still without PRACK, oldest first. */
+    public synchronized List<SipServletResponse> unacknowledgedProvisionals(UAMode mode) {
+        List<SipServletResponse> list = mode == UAMode.UAS ? reliableSent : reliableReceived;
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** Forgets the reliable provisional responses of a request that got its final response. */
+    public synchronized void provisionalsEnded(long cseq) {
+        if (reliableSent != null) {
+            reliableSent.removeIf(r -> cseqOf(r) == cseq);
+        }
+        if (reliableReceived != null) {
+            reliableReceived.removeIf(r -> cseqOf(r) == cseq);
+        }
+    }
+
+    private static List<SipServletResponse> add(List<SipServletResponse> list, SipServletResponse r) {
+        List<SipServletResponse> l = list == null ? new ArrayList<>(1) : list;
+        l.add(r);
+        return l;
     }
 
     /** Requests of one role still without a final response, oldest first. */

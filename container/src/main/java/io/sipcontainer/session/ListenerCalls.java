@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an application's session listeners from container code (readiness, expiry), which may run
+ * Calls an application's listeners from container code (readiness, expiry, SIP errors), which may run
  * outside the servlet invocation: with the application's class loader as the thread's context
  * class loader, and a listener that throws logged instead of leaving the session half handled.
  */
-final class ListenerCalls {
+public final class ListenerCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerCalls.class);
 
     private ListenerCalls() {
@@ -22,7 +22,7 @@ final class ListenerCalls {
      *
      * @return false if a listener threw (it was logged, the others were still called)
      */
-    static <T extends EventListener> boolean each(SessionContext context, Class<T> type, String callbackName,
+    public static <T extends EventListener> boolean each(SessionContext context, Class<T> type, String callbackName,
             Consumer<T> callback) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -74,7 +74,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
     public synchronized void attach(SessionContext context) {
         this.context = context;
         if (executor == null) {
-            executor = new SerialExecutor(context.workerPool());
+            executor = new SerialExecutor(context.workerPool(), this);
             timers = new ConcurrentHashMap<>();
             httpSessions = ConcurrentHashMap.newKeySet();
         }

@@ -55,6 +55,8 @@ public final class SipSessionImpl implements SipSession, Serializable {
     private transient volatile ActiveMessages activeMessages;
     /** The session this one was derived from for a forked dialog (see {@link Forks}), or null. */
     private String derivedFrom;
+    /** The attributes of the ForkingContext this session is the original of; null until one is set. */
+    private Map<String, Object> forkingAttributes;
     /** Whether sessions were derived from this one, so final responses look for siblings. */
     private volatile boolean forked;
     /** The session a back-to-back user agent linked this one to, or null. */
@@ -474,6 +476,13 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public SipServletRequest getActiveRequest(String id) {
+        for (UAMode mode : UAMode.values()) {
+            for (SipServletRequest r : activeMessages().requests(mode)) {
+                if (r.getId().equals(id)) {
+                    return r;
+                }
+            }
+        }
         return null;
     }
 
@@ -484,13 +493,20 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.SipServletResponse getUnacknowledgedProvisionalResponse(String id) {
+        for (UAMode mode : UAMode.values()) {
+            for (jakarta.servlet.sip.SipServletResponse r : activeMessages().unacknowledgedProvisionals(mode)) {
+                if (r.getProvisionalResponseId().equals(id)) {
+                    return r;
+                }
+            }
+        }
         return null;
     }
 
     @Override
     public java.util.Collection<jakarta.servlet.sip.SipServletResponse> getUnacknowledgedProvisionalResponses(
             UAMode mode) {
-        return List.of();
+        return activeMessages().unacknowledgedProvisionals(mode);
     }
 
     @Override
@@ -505,7 +521,16 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.ForkingContext getForkingContext() {
-        return null;
+        checkValid();
+        return new ForkingContextImpl(Forks.rootOf(this));
+    }
+
+    /** The attributes shared by this session's forking family, kept on the original session. */
+    synchronized Map<String, Object> forkingAttributes() {
+        if (forkingAttributes == null) {
+            forkingAttributes = ForkingContextImpl.newAttributes();
+        }
+        return forkingAttributes;
     }
 
     @Override

@@ -17,8 +17,9 @@ import io.sipcontainer.transport.Connector;
 /**
  * The end-to-end reliability of a 2xx to INVITE (RFC 3261 13.3.1.4 and 13.2.2.4), which the
  * transaction layer does not cover because the INVITE transaction ends with the 2xx: as a UAS,
- * retransmit the 2xx over UDP from T1 doubling to T2 until the ACK arrives or 64*T1 pass; as a
- * UAC, answer a retransmitted 2xx with the ACK already sent.
+ * retransmit the 2xx over UDP from T1 doubling to T2 until the ACK arrives or 64*T1 pass (and
+ * report a missing ACK, whatever the transport); as a UAC, answer a retransmitted 2xx with the ACK
+ * already sent.
  */
 final class InviteAckTracker {
     private static final Logger LOG = LoggerFactory.getLogger(InviteAckTracker.class);
@@ -38,16 +39,24 @@ final class InviteAckTracker {
         return callId + '|' + tag + '|' + cseq;
     }
 
-    /** A 2xx to INVITE left through an unreliable transport: retransmit it until the ACK. */
-    void okSent(SIPResponse ok, Connector connector) {
+    /**
+     * A 2xx to INVITE left: over an unreliable transport it is retransmitted until the ACK; over any,
+     * {@code noAck} runs when no ACK came within 64*T1.
+     */
+    void okSent(SIPResponse ok, Connector connector, Runnable noAck) {
+        String key = key(ok.getCallId().getCallId(), ok.getToTag(), ok.getCSeq().getSeqNumber());
         if (connector.isReliable()) {
+            awaitingAck.put(key, scheduler.schedule(() -> {
+                if (awaitingAck.remove(key) != null) {
+                    noAck.run();
+                }
+            }, GIVE_UP, TimeUnit.MILLISECONDS));
             return;
         }
-        String key = key(ok.getCallId().getCallId(), ok.getToTag(), ok.getCSeq().getSeqNumber());
-        schedule(key, ok, connector, T1, 0);
+        schedule(key, ok, connector, T1, 0, noAck);
     }
 
-    private void schedule(String key, SIPResponse ok, Connector connector, long interval, long elapsed) {
+    private void schedule(String key, SIPResponse ok, Connector connector, long interval, long elapsed, Runnable noAck) {
         ScheduledFuture<?> f = scheduler.schedule(() -> {
             if (!awaitingAck.containsKey(key)) {
                 return;
@@ -56,6 +65,7 @@ final class InviteAckTracker {
             if (total >= GIVE_UP) {
                 awaitingAck.remove(key);
                 LOG.debug("No ACK for the 2xx of {}", key);
+                noAck.run();
                 return;
             }
             try {
@@ -63,7 +73,7 @@ final class InviteAckTracker {
             } catch (Exception e) {
                 LOG.debug("Retransmitting the 2xx of {} failed: {}", key, e.toString());
             }
-            schedule(key, ok, connector, Math.min(interval * 2, T2), total);
+            schedule(key, ok, connector, Math.min(interval * 2, T2), total, noAck);
         }, interval, TimeUnit.MILLISECONDS);
         awaitingAck.put(key, f);
     }

@@ -45,6 +45,7 @@ public final class SipStackBridge {
     private final InviteAckTracker acks;
     private final Outbound outbound;
     private volatile SipListener listener;
+    private volatile Inbound inbound;
     private volatile Admission admission = Admission.ACCEPT_ALL;
     private volatile java.util.function.Predicate<gov.nist.javax.sip.message.SIPResponse> strayTaker;
     private final io.sipcontainer.transport.Datagrams datagrams = new io.sipcontainer.transport.Datagrams() {
@@ -80,7 +81,7 @@ public final class SipStackBridge {
             TlsListenerProcessor.register(stackProperties.getProperty(StackProperties.STACK_NAME), tls);
         }
         acks = new InviteAckTracker(scheduler);
-        outbound = new StackOutbound(this, acks);
+        outbound = new StackOutbound(this, acks, new ReliableProvisionalTracker(scheduler, InviteAckTracker.T1));
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -104,11 +105,20 @@ public final class SipStackBridge {
         start(sockets, inbound, counters, Admission.ACCEPT_ALL);
     }
 
+    /** No ACK came for a 2xx sent on a server transaction given {@code data}: the message path hears of it. */
+    void ackTimedOut(Object data) {
+        Inbound in = inbound;
+        if (in != null) {
+            in.ackTimeout(data);
+        }
+    }
+
     /** As {@link #start(List, Inbound, SipCounters)}, with new requests passing {@code admission} first. */
     public synchronized void start(List<ListenSocket> sockets, Inbound inbound, SipCounters counters,
             Admission admission) throws StackException {
         this.admission = admission;
         this.listener = new StackListener(this, acks, inbound, counters);
+        this.inbound = inbound;
         Map<String, Integer> ephemeral = new HashMap<>();
         for (ListenSocket b : sockets) {
             // TLS is TCP too: it cannot share the ephemeral port of the host's TCP listener

@@ -14,15 +14,18 @@ import io.sipcontainer.transport.Outbound;
 /**
  * Sends through JAIN-SIP: requests on new client transactions of the connector's provider,
  * responses on their server transaction, ACKs and relayed 2xx statelessly, and the UAS side of
- * the 2xx/ACK handshake (see {@link InviteAckTracker}).
+ * the 2xx/ACK handshake (see {@link InviteAckTracker}) and of reliable provisional responses
+ * ({@link ReliableProvisionalTracker}).
  */
 final class StackOutbound implements Outbound {
     private final SipStackBridge bridge;
     private final InviteAckTracker acks;
+    private final ReliableProvisionalTracker reliable;
 
-    StackOutbound(SipStackBridge bridge, InviteAckTracker acks) {
+    StackOutbound(SipStackBridge bridge, InviteAckTracker acks, ReliableProvisionalTracker reliable) {
         this.bridge = bridge;
         this.acks = acks;
+        this.reliable = reliable;
     }
 
     @Override
@@ -86,13 +89,27 @@ final class StackOutbound implements Outbound {
             }
             if (untilAcked) {
                 // armed before sending: the ACK may arrive before this thread gets back here
-                acks.okSent(response, via);
+                Object data = st.getApplicationData();
+                acks.okSent(response, via, () -> bridge.ackTimedOut(data));
             }
             st.sendResponse(response);
         } catch (Exception e) {
             throw new IOException("cannot send " + response.getStatusCode() + " for " + response.getCSeq().getMethod()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void respondReliably(Connector via, ServerTransaction st, SIPResponse response, long rseq,
+            Runnable unacknowledged) throws IOException {
+        // armed before sending: the PRACK may arrive before this thread gets back here
+        reliable.sent(response, via, rseq, unacknowledged);
+        respond(via, st, response, false);
+    }
+
+    @Override
+    public void prackReceived(String callId, String toTag, long rseq) {
+        reliable.prackReceived(callId, toTag, rseq);
     }
 
     @Override

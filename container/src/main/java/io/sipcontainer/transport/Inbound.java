@@ -27,6 +27,13 @@ public interface Inbound {
     /** A client transaction got no final response in time (Timer B or F). */
     void timeout(Object data);
 
+    /**
+     * A 2xx to INVITE this server sent as a UAS got no ACK within 64*T1 (RFC 3261 13.3.1.4);
+     * {@code data} is what its server transaction was given.
+     */
+    default void ackTimeout(Object data) {
+    }
+
     /** A transaction ended; {@code data} is what it carried (client) or was given (server). */
     void transactionEnded(Object data, String branchId);
 }

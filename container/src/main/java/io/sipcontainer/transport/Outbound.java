@@ -45,6 +45,17 @@ public interface Outbound {
      */
     void respond(Connector via, ServerTransaction st, SIPResponse response, boolean untilAcked) throws IOException;
 
+    /**
+     * Sends a reliable provisional response (RFC 3262, it carries {@code rseq} in RSeq) on its
+     * server transaction and retransmits it, from T1 doubling, until {@link #prackReceived} names
+     * it; {@code unacknowledged} runs when 64*T1 pass without that.
+     */
+    void respondReliably(Connector via, ServerTransaction st, SIPResponse response, long rseq,
+            Runnable unacknowledged) throws IOException;
+
+    /** A PRACK acknowledged the reliable 1xx with this RSeq in this dialog: stop retransmitting it. */
+    void prackReceived(String callId, String toTag, long rseq);
+
     /** Sends a response to its top Via with no transaction: a 2xx retransmission a proxy relays. */
     void sendStateless(Connector via, SIPResponse response) throws IOException;
 

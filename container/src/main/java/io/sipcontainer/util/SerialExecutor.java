@@ -31,13 +31,29 @@ public final class SerialExecutor implements Executor {
         T call() throws E;
     }
 
+    /** The executor whose turn the current thread holds (innermost), for {@link #currentOwner()}. */
+    private static final ThreadLocal<SerialExecutor> CURRENT = new ThreadLocal<>();
+
     private final Executor pool;
+    private final Object owner;
     private final Queue<Runnable> tasks = new ArrayDeque<>(4);
     private final ReentrantLock turn = new ReentrantLock();
     private boolean running;
 
     public SerialExecutor(Executor pool) {
+        this(pool, null);
+    }
+
+    /** @param owner what this executor serializes (an application session), told by {@link #currentOwner()} */
+    public SerialExecutor(Executor pool, Object owner) {
         this.pool = pool;
+        this.owner = owner;
+    }
+
+    /** The owner of the executor whose turn this thread holds, innermost first; null outside any. */
+    public static Object currentOwner() {
+        SerialExecutor current = CURRENT.get();
+        return current == null ? null : current.owner;
     }
 
     @Override
@@ -55,10 +71,21 @@ public final class SerialExecutor implements Executor {
     /** Runs {@code call} now on this thread, holding the turn: never alongside a task of this executor. */
     public <T, E extends Exception> T callInTurn(Call<T, E> call) throws E {
         turn.lock();
+        SerialExecutor previous = CURRENT.get();
+        CURRENT.set(this);
         try {
             return call.call();
         } finally {
+            restore(previous);
             turn.unlock();
+        }
+    }
+
+    private static void restore(SerialExecutor previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
         }
     }
 
@@ -78,11 +105,14 @@ public final class SerialExecutor implements Executor {
                 }
             }
             turn.lock();
+            SerialExecutor previous = CURRENT.get();
+            CURRENT.set(this);
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
                 LOG.error("Task of a serialized application session failed", e);
             } finally {
+                restore(previous);
                 turn.unlock();
             }
         }

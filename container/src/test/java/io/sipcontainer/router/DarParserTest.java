@@ -249,10 +249,36 @@ class DarParserTest {
     void shippedSampleConfigurationParses() throws IOException {
         Path sample = Path.of("..", "conf", "dar.properties");
         DarFile dar = DarParser.parse(sample);
-        assertEquals("registrar", dar.entriesFor("REGISTER").get(0).applicationName());
-        assertEquals("proxy", dar.entriesFor("INVITE").get(0).applicationName());
-        assertEquals("proxy", dar.entriesFor("OPTIONS").get(0).applicationName());
-        assertEquals(Set.of("REGISTER", "INVITE", "ACK", "BYE", "OPTIONS", "MESSAGE", "INFO", "UPDATE", "PRACK",
-                "SUBSCRIBE", "NOTIFY", "PUBLISH", "REFER"), dar.methods());
+        assertEquals("registrar", dar.entriesFor("REGISTER", DarFile.Origin.NETWORK).get(0).applicationName());
+        assertEquals("proxy", dar.entriesFor("INVITE", DarFile.Origin.NETWORK).get(0).applicationName());
+        assertEquals("proxy", dar.entriesFor("OPTIONS", DarFile.Origin.NETWORK).get(0).applicationName());
+        Set<String> methods = Set.of("REGISTER", "INVITE", "ACK", "BYE", "OPTIONS", "MESSAGE", "INFO", "UPDATE",
+                "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "REFER");
+        assertEquals(methods.stream().map(m -> m + "@network").collect(java.util.stream.Collectors.toSet()),
+                dar.methods(), "the shipped routing takes requests from the network only");
+        for (String m : methods) {
+            assertTrue(dar.entriesFor(m, DarFile.Origin.APPLICATION).isEmpty(),
+                    m + " an application sends itself goes to its target");
+        }
+    }
+
+    @Test
+    void aMethodMayHaveOneListPerOrigin() {
+        DarFile dar = DarParser.parse("""
+                MESSAGE@network: ("proxy", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+                message@APP: ("timer", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0")
+                MESSAGE: ("both", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+                """, "test");
+        assertEquals("proxy", dar.entriesFor("MESSAGE", DarFile.Origin.NETWORK).get(0).applicationName());
+        assertEquals("timer", dar.entriesFor("MESSAGE", DarFile.Origin.APPLICATION).get(0).applicationName());
+        assertEquals("both", dar.entriesFor("MESSAGE").get(0).applicationName());
+    }
+
+    @Test
+    void anUnknownOriginIsRefusedWithItsLine() {
+        DarParseException e = org.junit.jupiter.api.Assertions.assertThrows(DarParseException.class,
+                () -> DarParser.parse("\nINVITE@elsewhere: (\"a\", \"DAR:To\", \"NEUTRAL\", \"\", \"NO_ROUTE\", \"0\")\n",
+                        "test"));
+        assertTrue(e.getMessage().contains("2") && e.getMessage().contains("'network'"), e.getMessage());
     }
 }

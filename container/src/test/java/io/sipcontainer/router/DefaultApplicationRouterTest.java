@@ -316,4 +316,48 @@ class DefaultApplicationRouterTest {
             pool.shutdownNow();
         }
     }
+
+    private static final String BY_ORIGIN = """
+            MESSAGE@network: ("proxy", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+            MESSAGE@app: ("logger", "DAR:From", "ORIGINATING", "", "NO_ROUTE", "0"), \\
+                         ("proxy", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "1")
+            INFO@network: ("proxy", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+            OPTIONS: ("options", "DAR:To", "NEUTRAL", "", "NO_ROUTE", "0")
+            """;
+
+    @Test
+    void networkAndApplicationRequestsWalkTheirOwnLists() {
+        DefaultApplicationRouter router = routerOver(BY_ORIGIN, "proxy", "logger", "options");
+        SipApplicationRouterInfo fromNetwork = router.getNextApplication(FakeRequests.received("MESSAGE"), null,
+                NEW, null, null);
+        assertEquals("proxy", fromNetwork.getNextApplicationName());
+        assertNull(next(router, FakeRequests.received("MESSAGE"), fromNetwork.getStateInfo()),
+                "the network list has one application");
+
+        SipApplicationRouterInfo own = router.getNextApplication(request("MESSAGE"), null,
+                NEW, null, null);
+        assertEquals("logger", own.getNextApplicationName(), "an application's own MESSAGE takes the @app list");
+        assertEquals("proxy", next(router, request("MESSAGE"), own.getStateInfo()).getNextApplicationName(),
+                "its chain goes on along the @app list");
+    }
+
+    @Test
+    void anApplicationsOwnRequestIsNotCapturedByANetworkOnlyList() {
+        DefaultApplicationRouter router = routerOver(BY_ORIGIN, "proxy", "logger", "options");
+        assertNull(router.getNextApplication(request("INFO"), null, NEW, null, null),
+                "INFO@network only: the application's INFO leaves for its target");
+        assertEquals("proxy", router.getNextApplication(FakeRequests.received("INFO"), null,
+                NEW, null, null).getNextApplicationName());
+    }
+
+    @Test
+    void aPlainMethodListServesBothOriginsAsBefore() {
+        DefaultApplicationRouter router = routerOver(BY_ORIGIN, "proxy", "logger", "options");
+        SipApplicationRouterInfo own = router.getNextApplication(request("OPTIONS"), null,
+                NEW, null, null);
+        assertEquals("options", own.getNextApplicationName());
+        assertEquals(0, own.getStateInfo(), "a plain list's state stays the Integer position");
+        assertEquals("options", router.getNextApplication(FakeRequests.received("OPTIONS"), null,
+                NEW, null, null).getNextApplicationName());
+    }
 }

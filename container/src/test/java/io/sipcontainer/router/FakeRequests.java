@@ -24,6 +24,8 @@ final class FakeRequests {
         return (SipServletRequest) Proxy.newProxyInstance(FakeRequests.class.getClassLoader(),
                 new Class<?>[] {SipServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
+                    // a request from the network has an address it came from; one an application made has none
+                    case "getInitialRemoteAddr" -> byLowerName.get("x-received-from");
                     case "getFrom" -> addressOrNull(byLowerName.get("from"));
                     case "getTo" -> addressOrNull(byLowerName.get("to"));
                     case "getHeader" -> byLowerName.get(((String) args[0]).toLowerCase());
@@ -43,6 +45,12 @@ final class FakeRequests {
 
     static SipServletRequest request(String method) {
         return request(method, Map.of("From", "<sip:alice@a.example.com>", "To", "<sip:bob@b.example.com>"));
+    }
+
+    /** A request received from 192.0.2.1, as the container hands the router one from the network. */
+    static SipServletRequest received(String method) {
+        return request(method, Map.of("From", "<sip:alice@a.example.com>", "To", "<sip:bob@b.example.com>",
+                "X-Received-From", "192.0.2.1"));
     }
 
     private static Address addressOrNull(String value) {

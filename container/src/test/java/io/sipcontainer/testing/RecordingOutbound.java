@@ -75,6 +75,17 @@ public final class RecordingOutbound implements Outbound {
         responses.add(response);
     }
 
+    /** Records a reliable 1xx like any response; no retransmission here. */
+    @Override
+    public void respondReliably(Connector via, ServerTransaction st, SIPResponse response, long rseq,
+            Runnable unacknowledged) {
+        respond(via, st, response, false);
+    }
+
+    @Override
+    public void prackReceived(String callId, String toTag, long rseq) {
+    }
+
     @Override
     public void sendStateless(Connector via, SIPResponse response) {
         responses.add(response);

@@ -183,9 +183,11 @@ public abstract class SipServlet extends GenericServlet {
         rejectUnhandled(req);
     }
 
-    /** Handles PRACK (RFC 3262); by default rejects it with 500. */
+    /**
+     * Handles PRACK (RFC 3262), which acknowledges a reliable provisional response; by default does
+     * nothing, and the container answers a PRACK the application leaves unanswered with 200.
+     */
     protected void doPrack(SipServletRequest req) throws ServletException, IOException {
-        rejectUnhandled(req);
     }
 
     /** Handles UPDATE (RFC 3311); by default rejects it with 500. */

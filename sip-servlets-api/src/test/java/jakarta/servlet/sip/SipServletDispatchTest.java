@@ -144,13 +144,22 @@ class SipServletDispatchTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"INVITE", "OPTIONS", "BYE", "REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO",
-        "PRACK", "UPDATE", "REFER", "PUBLISH"})
+        "UPDATE", "REFER", "PUBLISH"})
     void unhandledRequestIsRejectedWith500ByDefault(String method) throws Exception {
         FakeRequest request = new FakeRequest(method, false);
 
         new DefaultServlet().service(request.proxy, null);
 
         assertEquals(List.of(500), request.sentStatuses);
+    }
+
+    @Test
+    void unhandledPrackIsLeftToTheContainer() throws Exception {
+        FakeRequest request = new FakeRequest("PRACK", false);
+
+        new DefaultServlet().service(request.proxy, null);
+
+        assertTrue(request.sentStatuses.isEmpty(), "the container answers a PRACK the servlet leaves (200)");
     }
 
     @ParameterizedTest

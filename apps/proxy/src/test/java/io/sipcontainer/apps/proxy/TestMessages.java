@@ -73,6 +73,16 @@ final class TestMessages {
                 }
 
                 @Override
+                public void respondReliably(Connector via, ServerTransaction st, SIPResponse response, long rseq,
+                        Runnable unacknowledged) {
+                    sent.add(response);
+                }
+
+                @Override
+                public void prackReceived(String callId, String toTag, long rseq) {
+                }
+
+                @Override
                 public void sendStateless(Connector via, SIPResponse response) {
                     sent.add(response);
                 }
