@@ -79,7 +79,7 @@ load() {
     for (( i = 0; i < nodes; i++ )); do
         ( cd "$WORK" && exec timeout $(( DURATION * 3 + 30 )) sipp "127.0.0.1:${PORTS[$i]}" -sf "$scen" \
             -i 127.0.0.1 -p $(( 5085 + i )) -r "$per" -m $(( per * DURATION )) -nostdin -s "$service" \
-            -trace_stat -stf "$name-$i.csv" -fd 1 "$@" ) >"$WORK/$name-$i.out" 2>&1 &
+            -trace_stat -stf "$name-$i.csv" -fd 1 -trace_err -error_file "$name-$i-errors.log" "$@" ) >"$WORK/$name-$i.out" 2>&1 &
         pids+=($!)
     done
     for p in "${pids[@]}"; do wait "$p" || true; done

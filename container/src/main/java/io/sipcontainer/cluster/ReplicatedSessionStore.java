@@ -258,11 +258,9 @@ public final class ReplicatedSessionStore implements SessionStore {
     @Override
     public void unbindDialog(String dialogKey) {
         String sipSessionId = localDialogs.remove(dialogKey);
-        if (!cluster.hasHadCompany()) {
-            return;
-        }
-        if (sipSessionId == null
-                || replicated.contains(SipApplicationSessionImpl.applicationSessionIdOf(sipSessionId))) {
+        // only a dialog of a replicated session is in the cluster map (a restored session's dialogs
+        // are bound here too); a REGISTER's or OPTIONS' session never was: no Hazelcast call for it
+        if (sipSessionId != null && replicated.contains(SipApplicationSessionImpl.applicationSessionIdOf(sipSessionId))) {
             dialogs.delete(dialogKey);
         }
     }
