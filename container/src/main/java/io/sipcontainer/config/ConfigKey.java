@@ -37,6 +37,7 @@ enum ConfigKey {
             (b, v) -> b.tcpMsgReadTimeout(Duration.ofSeconds(ValueSyntax.integer(v, "tcp_msg_read_timeout")))),
     MAX_MESSAGE_SIZE("max_message_size", false,
             (b, v) -> b.maxMessageSize(ValueSyntax.integer(v, "max_message_size"))),
+    WT_TIMER("wt_timer", false, (b, v) -> b.waitTimer(Duration.ofMillis(ValueSyntax.integer(v, "wt_timer")))),
     LOG_LEVEL("log_level", false, (b, v) -> b.logLevel(ValueSyntax.level(v, "log_level"))),
     NODE_NAME("node_name", false, (b, v) -> b.nodeName(v));
 

@@ -39,6 +39,8 @@ public final class ServerConfig {
     /** Kamailio's default (120 s). */
     public static final Duration DEFAULT_TCP_CONNECTION_LIFETIME = Duration.ofSeconds(120);
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
+    /** Kamailio tm's {@code wt_timer} default. */
+    public static final Duration DEFAULT_WAIT_TIMER = Duration.ofMillis(5_000);
     public static final Level DEFAULT_LOG_LEVEL = Level.INFO;
     /** Loopback only, unlike Kamailio's all interfaces, so a fresh install is not exposed. */
     public static final List<ListenSpec> DEFAULT_LISTENS = List.of(
@@ -65,6 +67,7 @@ public final class ServerConfig {
     private final int workerThreads;
     private final Duration tcpConnectionLifetime;
     private final int maxMessageSize;
+    private final Duration waitTimer;
     private final TcpLimits tcpLimits;
     private final Level logLevel;
     private final String nodeName;
@@ -87,6 +90,7 @@ public final class ServerConfig {
         this.workerThreads = b.workerThreads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : b.workerThreads;
         this.tcpConnectionLifetime = b.tcpConnectionLifetime;
         this.maxMessageSize = b.maxMessageSize;
+        this.waitTimer = b.waitTimer;
         this.tcpLimits = b.tcpLimits;
         this.logLevel = b.logLevel;
         this.nodeName = b.nodeName != null ? b.nodeName : LocalHostName.VALUE;
@@ -109,7 +113,7 @@ public final class ServerConfig {
                 .deployDir(deployDir).workDir(workDir).darFile(darFile)
                 .deployScanInterval(deployScanInterval).shutdownTimeout(shutdownTimeout).sessionClock(sessionClock)
                 .workerThreads(workerThreads).tcpConnectionLifetime(tcpConnectionLifetime)
-                .maxMessageSize(maxMessageSize).logLevel(logLevel).nodeName(nodeName);
+                .maxMessageSize(maxMessageSize).waitTimer(waitTimer).logLevel(logLevel).nodeName(nodeName);
         b.tcpLimits = tcpLimits;
         moduleValues.forEach((module, values) -> values.forEach(
                 (name, v) -> b.moduleParam(module + "." + name, v.text(), v.source(), v.line())));
@@ -191,6 +195,14 @@ public final class ServerConfig {
         return maxMessageSize;
     }
 
+    /**
+     * {@code wt_timer} (Kamailio tm's name): how long a non-INVITE server transaction that has sent its
+     * final reply over UDP stays to absorb retransmissions, instead of RFC 3261's 32 s Timer J.
+     */
+    public Duration waitTimer() {
+        return waitTimer;
+    }
+
     /** {@code tcp_max_connections}, {@code tcp_accept_iplimit}, {@code tcp_msg_read_timeout}. */
     public TcpLimits tcpLimits() {
         return tcpLimits;
@@ -244,7 +256,7 @@ public final class ServerConfig {
                 + "', httpListen=" + httpListen + ", deployDir=" + deployDir + ", workDir=" + workDir
                 + ", darFile=" + darFile + ", deployScanInterval=" + deployScanInterval
                 + ", shutdownTimeout=" + shutdownTimeout + ", workerThreads=" + workerThreads
-                + ", tcpConnectionLifetime=" + tcpConnectionLifetime + ", maxMessageSize=" + maxMessageSize
+                + ", tcpConnectionLifetime=" + tcpConnectionLifetime + ", maxMessageSize=" + maxMessageSize + ", waitTimer=" + waitTimer
                 + ", tcpLimits=" + tcpLimits
                 + ", logLevel=" + logLevel + ", nodeName=" + nodeName + "]";
     }
@@ -271,6 +283,7 @@ public final class ServerConfig {
         private int workerThreads;
         private Duration tcpConnectionLifetime = DEFAULT_TCP_CONNECTION_LIFETIME;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private Duration waitTimer = DEFAULT_WAIT_TIMER;
         private TcpLimits tcpLimits = TcpLimits.DEFAULTS;
         private Level logLevel = DEFAULT_LOG_LEVEL;
         private String nodeName;
@@ -401,6 +414,12 @@ public final class ServerConfig {
         /** Between 512 bytes and 16 MiB. */
         public Builder maxMessageSize(int bytes) {
             this.maxMessageSize = inRange(bytes, MIN_MAX_MESSAGE_SIZE, MAX_MAX_MESSAGE_SIZE, "max_message_size");
+            return this;
+        }
+
+        /** Between 500 ms (T1) and 32,000 ms (RFC 3261's Timer J, 64*T1). */
+        public Builder waitTimer(Duration wait) {
+            this.waitTimer = inRange(wait, 500, 32_000, ChronoUnit.MILLIS, "wt_timer");
             return this;
         }
 

@@ -26,6 +26,17 @@ final class OrderedSipStack extends SipStackImpl {
         laneCount = threadPoolSize > 0 ? threadPoolSize : 16;
     }
 
+    /**
+     * Every server transaction is a {@link LeanServerTransaction}. The RI's own version of this method
+     * also drops requests at random near {@code MAX_SERVER_TRANSACTIONS}, which this stack never sets
+     * (overload control is the front valve's).
+     */
+    @Override
+    public gov.nist.javax.sip.stack.SIPServerTransaction createServerTransaction(
+            gov.nist.javax.sip.stack.MessageChannel channel) {
+        return new LeanServerTransaction(this, channel);
+    }
+
     @Override
     public ScheduledExecutorService getSelfRoutingThreadpoolExecutor() {
         CallIdLanes l = lanes;

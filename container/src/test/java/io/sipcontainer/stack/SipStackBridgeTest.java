@@ -10,6 +10,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -82,7 +83,8 @@ class SipStackBridgeTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = new SipStackBridge(StackProperties.forStack(ServerConfig.builder().build(),
+        // wt_timer 1 s, so that a test can see a finished transaction go without waiting 5 s
+        bridge = new SipStackBridge(StackProperties.forStack(ServerConfig.builder().waitTimer(Duration.ofSeconds(1)).build(),
                 "bridge-test-" + UUID.randomUUID()), scheduler);
         bridge.start(List.of(ListenSocket.of("udp", "127.0.0.1", 0)), inbound, new SipCounters(new StatisticsRegistry()));
         udp = bridge.connectorFor("udp");
@@ -138,6 +140,26 @@ class SipStackBridgeTest {
         phoneSends(options("z9hG4bK-bridge-1")); // a retransmission: the stack answers it again
         assertTrue(phoneReceives().startsWith("SIP/2.0 200"));
         assertNull(inbound.events.poll(300, TimeUnit.MILLISECONDS), "the retransmission never reaches Inbound");
+    }
+
+    @Test
+    void aFinishedTransactionStaysWtTimerNotTimerJThenARetransmissionIsANewRequest() throws Exception {
+        phoneSends(options("z9hG4bK-bridge-wt"));
+        Recorder.Event got = inbound.next();
+        bridge.outbound().respond(udp, (ServerTransaction) got.data(), ((SIPRequest) got.message()).createResponse(200), false);
+        assertTrue(phoneReceives().startsWith("SIP/2.0 200"));
+        assertEquals(1, bridge.serverTransactionCount());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15); // Timer J would keep it 32 s
+        while (bridge.serverTransactionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals(0, bridge.serverTransactionCount(), "the transaction ended after wt_timer");
+        // it ended whole: the RI's end parses the kept bytes back (LeanServerTransaction), and a late
+        // copy of the request now opens a new transaction instead of being absorbed
+        phoneSends(options("z9hG4bK-bridge-wt"));
+        assertEquals("request", inbound.next().kind());
     }
 
     @Test
