@@ -67,9 +67,22 @@ final class StatisticsMeters {
     static String metricName(String key) {
         int colon = key.indexOf(':');
         String group = colon < 0 ? "" : key.substring(0, colon);
-        String name = key.substring(colon + 1);
-        return PREFIX + (group.isEmpty() ? "" : sanitize(group) + ".") + sanitize(name);
+        String name = sanitize(key.substring(colon + 1));
+        for (String reserved : RESERVED_SUFFIXES) {
+            if (name.endsWith(reserved)) {
+                name += "_stat";
+                break;
+            }
+        }
+        return PREFIX + (group.isEmpty() ? "" : sanitize(group) + ".") + name;
     }
+
+    /**
+     * Endings Prometheus keeps for the series of its own types: its client strips them from a
+     * name, so {@code core:rcv_requests_info} would collide with {@code core:rcv_requests}; such a
+     * name gets {@code _stat} added ({@code sipcontainer_core_rcv_requests_info_stat_total}).
+     */
+    private static final String[] RESERVED_SUFFIXES = {"_info", "_total", "_created", "_bucket"};
 
     private static String sanitize(String part) {
         StringBuilder sb = new StringBuilder(part.length());
