@@ -71,7 +71,7 @@ final class StackListener implements SipListenerExt {
         SipProvider provider = (SipProvider) event.getSource();
         Connector connector = bridge.connectorOf(provider, jain.getTopmostVia().getTransport());
         boolean ack = "ACK".equals(jain.getMethod());
-        counters.requestReceived(ack);
+        counters.requestReceived(jain.getMethod());
         ServerTransaction st = null;
         if (ack) {
             acks.ackReceived(jain.getCallId().getCallId(), jain.getToTag(), jain.getCSeq().getSeqNumber());
@@ -98,7 +98,7 @@ final class StackListener implements SipListenerExt {
         SIPResponse jain = (SIPResponse) event.getResponse();
         SipProvider provider = (SipProvider) event.getSource();
         Object data = ct == null ? null : ct.getApplicationData();
-        counters.replyReceived(data == null || jain.getStatusCode() == 100);
+        counters.replyReceived(jain.getStatusCode(), data == null || jain.getStatusCode() == 100);
         Connector connector = bridge.connectorOf(provider, jain.getTopmostVia().getTransport());
         if (data == null) {
             stray(jain, connector);
@@ -122,7 +122,7 @@ final class StackListener implements SipListenerExt {
 
     /** A stray response {@link FrontValve} took before the stack's own search for its transaction. */
     void strayBeforeMatching(SIPResponse jain, Connector connector) {
-        counters.replyReceived(true);
+        counters.replyReceived(jain.getStatusCode(), true);
         stray(jain, connector);
     }
 

@@ -5,15 +5,21 @@ import io.sipcontainer.service.Statistics;
 
 /**
  * The container's own SIP statistics with Kamailio's names: {@code core:} (received and forwarded
- * messages), {@code sl:} (replies the server generates) and {@code tmx:} (transactions and the
- * replies they relay). The stack bridge calls these on every message, so each is a field lookup
- * and a striped add, nothing more.
+ * messages, received requests per method and replies per class as Kamailio's
+ * {@code core:rcv_requests_invite}, {@code core:rcv_replies_2xx}), {@code sl:} (replies the server
+ * generates) and {@code tmx:} (transactions and the replies they relay). The stack bridge calls
+ * these on every message, so each is a switch or a field lookup and a striped add, nothing more.
  */
 public final class SipCounters {
     private static final int[] SL_CODES = {200, 202, 300, 301, 302, 400, 401, 403, 404, 407, 408, 483, 500};
+    /** Kamailio's {@code core:rcv_requests_<method>} methods; any other counts as {@code rcv_requests_other}. */
+    private static final String[] METHODS = {"INVITE", "CANCEL", "ACK", "BYE", "INFO", "REGISTER", "SUBSCRIBE",
+        "NOTIFY", "MESSAGE", "OPTIONS", "PRACK", "UPDATE", "REFER", "PUBLISH"};
 
     private final Counter rcvRequests;
     private final Counter rcvReplies;
+    private final Counter[] rcvByMethod = new Counter[METHODS.length + 1];
+    private final Counter[] rcvRepliesByClass = new Counter[7];
     private final Counter fwdRequests;
     private final Counter fwdReplies;
     private final Counter slSent;
@@ -36,6 +42,13 @@ public final class SipCounters {
     public SipCounters(Statistics stats) {
         rcvRequests = stats.counter("core", "rcv_requests");
         rcvReplies = stats.counter("core", "rcv_replies");
+        for (int m = 0; m < METHODS.length; m++) {
+            rcvByMethod[m] = stats.counter("core", "rcv_requests_" + METHODS[m].toLowerCase(java.util.Locale.ROOT));
+        }
+        rcvByMethod[METHODS.length] = stats.counter("core", "rcv_requests_other");
+        for (int c = 1; c <= 6; c++) {
+            rcvRepliesByClass[c] = stats.counter("core", "rcv_replies_" + c + "xx");
+        }
         fwdRequests = stats.counter("core", "fwd_requests");
         fwdReplies = stats.counter("core", "fwd_replies");
         slSent = stats.counter("sl", "sent_replies");
@@ -83,11 +96,36 @@ public final class SipCounters {
         }
     }
 
-    public void requestReceived(boolean ack) {
+    public void requestReceived(String method) {
         rcvRequests.increment();
-        if (ack) {
+        int m = methodIndex(method);
+        rcvByMethod[m].increment();
+        if (m == ACK) {
             slReceivedAcks.increment();
         }
+    }
+
+    private static final int ACK = 2;
+
+    /** The index in {@link #METHODS}, or its length for another method; a switch, no allocation. */
+    private static int methodIndex(String method) {
+        return switch (method) {
+            case "INVITE" -> 0;
+            case "CANCEL" -> 1;
+            case "ACK" -> ACK;
+            case "BYE" -> 3;
+            case "INFO" -> 4;
+            case "REGISTER" -> 5;
+            case "SUBSCRIBE" -> 6;
+            case "NOTIFY" -> 7;
+            case "MESSAGE" -> 8;
+            case "OPTIONS" -> 9;
+            case "PRACK" -> 10;
+            case "UPDATE" -> 11;
+            case "REFER" -> 12;
+            case "PUBLISH" -> 13;
+            default -> METHODS.length;
+        };
     }
 
     public void serverTransactionCreated() {
@@ -111,8 +149,12 @@ public final class SipCounters {
         freed.increment();
     }
 
-    public void replyReceived(boolean absorbed) {
+    public void replyReceived(int status, boolean absorbed) {
         rcvReplies.increment();
+        int cls = status / 100;
+        if (cls >= 1 && cls <= 6) {
+            rcvRepliesByClass[cls].increment();
+        }
         rplReceived.increment();
         if (absorbed) {
             rplAbsorbed.increment();

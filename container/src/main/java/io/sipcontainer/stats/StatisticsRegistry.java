@@ -75,6 +75,27 @@ public final class StatisticsRegistry implements Statistics {
         });
     }
 
+    /**
+     * Every statistic's key ({@code group:name}) with whether it is a counter (only goes up, save for
+     * a reset) rather than a gauge, for exporters that must tell the two apart.
+     */
+    public Map<String, Boolean> kinds() {
+        Map<String, Boolean> out = new TreeMap<>();
+        gauges.keySet().forEach(k -> out.put(k, false));
+        counters.keySet().forEach(k -> out.put(k, true));
+        return out;
+    }
+
+    /** The current value of one statistic by its key, or NaN when there is none of that name (any more). */
+    public double value(String key) {
+        AdderCounter c = counters.get(key);
+        if (c != null) {
+            return c.get();
+        }
+        LongSupplier g = gauges.get(key);
+        return g == null ? Double.NaN : g.getAsLong();
+    }
+
     private static boolean matches(String key, String selector) {
         if (selector == null || selector.isEmpty() || "all".equals(selector)) {
             return true;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.it.RegisterClient.Reply;
+import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.ServerProcess;
 
 /**
@@ -68,6 +70,64 @@ class RegistrarKillTest {
                 assertTrue(query.contacts().get(0).startsWith("<sip:" + user + "@198.51.100.7:5060>"), query.text());
             }
         }
+    }
+
+    /**
+     * Write-back's promise, bounded by the timer: what the timer has written survives a SIGKILL;
+     * only what changed since its last run can be lost. Registers N, waits until {@code ul.dump}
+     * shows all N written ({@code CS_SYNC}, Kamailio's state), registers M more, kills the server
+     * and restarts it: the first N are all there, the M at most.
+     */
+    @Test
+    void writeBackKeepsThroughSigkillEverythingTheTimerHadWritten() throws Exception {
+        int written = 20;
+        int more = 10;
+        server = new ServerProcess(home, RegisterClient.DAR, "usrloc.db_mode = 2", "usrloc.timer_interval = 4");
+        RegisterClient.deployRegistrar(server.deployDir());
+        server.start();
+        try (RegisterClient client = new RegisterClient(server.udpAddress())) {
+            for (int i = 1; i <= written; i++) {
+                assertEquals(200, client.register("user" + i, "Contact: <sip:user" + i + "@198.51.100.7:5060>",
+                        "Expires: 3600").status());
+            }
+            Poll.until(() -> states("CS_SYNC") == written, Duration.ofSeconds(20),
+                    () -> "the timer did not write the first " + written + ": " + dump());
+            for (int i = written + 1; i <= written + more; i++) {
+                assertEquals(200, client.register("user" + i, "Contact: <sip:user" + i + "@198.51.100.7:5060>",
+                        "Expires: 3600").status());
+            }
+            server.kill();
+        }
+        server.start();
+        int loaded = lastLoaded();
+        assertTrue(loaded >= written && loaded <= written + more, loaded + " loaded: " + server.output());
+        String dump = server.rpc("ul.dump");
+        for (int i = 1; i <= written; i++) {
+            assertTrue(dump.contains("\"sip:user" + i + "@198.51.100.7:5060\""), "user" + i + " survived: " + dump);
+        }
+    }
+
+    private long states(String state) {
+        String dump = dump();
+        return dump.split("\"State\":\"" + state + "\"", -1).length - 1;
+    }
+
+    private String dump() {
+        try {
+            return server.rpc("ul.dump");
+        } catch (Exception e) {
+            throw new AssertionError("ul.dump failed", e);
+        }
+    }
+
+    private int lastLoaded() {
+        Matcher m = LOADED.matcher(server.output());
+        int loaded = -1;
+        while (m.find()) {
+            loaded = Integer.parseInt(m.group(2));
+        }
+        assertTrue(loaded >= 0, "no usrloc start line in:\n" + server.output());
+        return loaded;
     }
 
     @Test
