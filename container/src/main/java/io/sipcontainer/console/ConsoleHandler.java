@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.http.AdminCredentials;
+import io.sipcontainer.http.AuditLog;
 import io.sipcontainer.http.LoginThrottle;
 
 /**
@@ -166,14 +167,42 @@ final class ConsoleHandler extends Handler.Abstract {
             HttpReplies.json(request, response, callback, 200, Map.of("loggedOut", true));
             return;
         }
+        String who = "console user " + s.user();
+        String action = auditedAction(method, path, request);
         try {
-            HttpReplies.json(request, response, callback, 200, api.handle(method, path, request));
+            Object result = api.handle(method, path, request, who);
+            if (action != null) {
+                AuditLog.record(who, Request.getRemoteAddr(request), action, "ok");
+            }
+            HttpReplies.json(request, response, callback, 200, result);
         } catch (ApiException e) {
+            if (action != null) {
+                AuditLog.record(who, Request.getRemoteAddr(request), action, "error " + e.status() + " " + e.getMessage());
+            }
             HttpReplies.error(request, response, callback, e.status(), e.getMessage());
         } catch (IOException e) {
+            if (action != null) {
+                AuditLog.record(who, Request.getRemoteAddr(request), action, "error " + e.getMessage());
+            }
             LOG.warn("Console API {} {} failed", method, path, e);
             HttpReplies.error(request, response, callback, 500, "I/O error: " + e.getMessage());
         }
+    }
+
+    /**
+     * How the audit log names a console request that changes state (an upload with its file name),
+     * or null for one that does not: reads, the DAR syntax check, and RPC pass-through calls, which
+     * {@link ConsoleApi} audits by command name.
+     */
+    static String auditedAction(String method, String path, Request request) {
+        if ("GET".equals(method) || "HEAD".equals(method) || path.equals("rpc") || path.equals("dar/check")) {
+            return null;
+        }
+        String action = "console " + method + " " + path;
+        if (path.equals("apps")) {
+            action += " " + Request.extractQueryParameters(request).getValue("file");
+        }
+        return action;
     }
 
     private ConsoleSessions.Session session(Request request) {

@@ -46,6 +46,8 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private Address poppedRoute;
     private Address initialPoppedRoute;
     private URI requestUriView;
+    /** Name/value pairs every 2xx created for this request carries; null until one is added. */
+    private java.util.List<String[]> successResponseHeaders;
 
     public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
             Connector connector, boolean incoming) {
@@ -242,6 +244,22 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     }
 
     // --- responses -----------------------------------------------------------------------------
+
+    /**
+     * Has every 2xx later created for this received request carry this header, whichever
+     * application creates it (Kamailio's {@code append_to_reply} for success replies): how the
+     * digest check's {@code Authentication-Info} reaches the registrar's 200.
+     */
+    public synchronized void addSuccessResponseHeader(String name, String value) {
+        if (successResponseHeaders == null) {
+            successResponseHeaders = new java.util.ArrayList<>(1);
+        }
+        successResponseHeaders.add(new String[] {name, value});
+    }
+
+    synchronized java.util.List<String[]> successResponseHeaders() {
+        return successResponseHeaders == null ? java.util.List.of() : java.util.List.copyOf(successResponseHeaders);
+    }
 
     @Override
     public SipServletResponse createResponse(int statusCode) {
