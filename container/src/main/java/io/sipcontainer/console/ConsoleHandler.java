@@ -28,8 +28,9 @@ import io.sipcontainer.http.LoginThrottle;
  * and {@code http.admin_password} ({@link AdminCredentials}); it is refused while no password is set.
  * Success sets the session cookie ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} over
  * HTTPS, path limited to the console) and redirects to the page; failure redirects back to the form,
- * which says why. A login posted from another origin (the {@code Origin} or {@code Sec-Fetch-Site}
- * headers tell) is refused, so another site cannot log the browser in. The page and the API need the
+ * which says why (also while the source is locked out after repeated failures; a client that does
+ * not ask for HTML gets 429 with Retry-After instead). A login posted from another origin (the
+ * {@code Origin} or {@code Sec-Fetch-Site} headers tell) is refused, so another site cannot log the browser in. The page and the API need the
  * session; scripts, styles and images do not (they hold no data).
  */
 final class ConsoleHandler extends Handler.Abstract {
@@ -123,6 +124,10 @@ final class ConsoleHandler extends Handler.Abstract {
         LoginThrottle throttle = credentials.throttle();
         Duration locked = throttle.lockedFor(source);
         if (!locked.isZero()) { // refused unchecked: a guess made now could not succeed
+            if (acceptsHtml(request)) { // a browser's form: back to the form, which says why
+                HttpReplies.redirect(request, response, callback, context + "/login?locked");
+                return;
+            }
             response.getHeaders().put("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
             HttpReplies.error(request, response, callback, 429, "too many failed logins from this address; try later");
             return;
@@ -226,6 +231,12 @@ final class ConsoleHandler extends Handler.Abstract {
                 .secure(secure)
                 .maxAge(maxAge)
                 .build();
+    }
+
+    /** True for a browser navigating (its form posts ask for HTML); scripts get a status they can read. */
+    static boolean acceptsHtml(Request request) {
+        String accept = request.getHeaders().get("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     /**

@@ -329,7 +329,7 @@ class JsonRpcTest {
     }
 
     /** A self-signed EC key for 127.0.0.1, made with the JDK's keytool. */
-    private static void keytool(Path keystore, String password) throws Exception {
+    static void keytool(Path keystore, String password) throws Exception {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC",
                 "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
@@ -339,7 +339,7 @@ class JsonRpcTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
     }
 
-    private static SSLContext trusting(Path keystore, String password) throws Exception {
+    static SSLContext trusting(Path keystore, String password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(keystore.toFile())) {
             ks.load(in, password.toCharArray());
