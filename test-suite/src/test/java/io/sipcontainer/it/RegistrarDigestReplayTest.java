@@ -164,10 +164,11 @@ class RegistrarDigestReplayTest {
         String first = register(authorization(nonce, "00000001"));
         Reply ok = client.send(first);
         assertEquals(200, ok.status(), ok.toString());
-        String info = ok.header("authentication-info");
-        assertNotNull(info, "auth.add_authinfo_hdr: " + ok);
+        String header = ok.header("authentication-info");
+        assertNotNull(header, "auth.add_authinfo_hdr: " + ok);
+        String info = header.replace(", ", ","); // the stack writes the list without spaces
         String rspauth = md5(ha1() + ":" + nonce + ":00000001:c0ffee:auth:" + md5(":" + requestUri()));
-        assertTrue(info.startsWith("qop=auth, rspauth=\"" + rspauth + "\", cnonce=\"c0ffee\", nc=00000001, nextnonce=\""),
+        assertTrue(info.startsWith("qop=auth,rspauth=\"" + rspauth + "\",cnonce=\"c0ffee\",nc=00000001,nextnonce=\""),
                 info);
         Matcher next = Pattern.compile("nextnonce=\"([^\"]+)\"").matcher(info);
         assertTrue(next.find());
