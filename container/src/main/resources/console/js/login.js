@@ -3,6 +3,7 @@
 const MESSAGES = {
   failed: 'Wrong user name or password.',
   disabled: 'Console login is disabled: set http.admin_password in sipcontainer.cfg and restart.',
+  locked: 'Too many failed logins from this address: login is refused for a while. Try again later.',
   loggedout: 'You are logged out.',
 };
 

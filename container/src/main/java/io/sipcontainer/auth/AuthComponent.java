@@ -59,7 +59,7 @@ public final class AuthComponent implements ServerComponent {
         NonceCodec nonces = new NonceCodec(secret, settings.nonceExpire(), settings.nonceMaxDrift(),
                 () -> System.currentTimeMillis() / 1000);
         NonceCounter counter = null;
-        if (settings.nonceCount()) {
+        if (settings.tracksNonces()) {
             counter = context.shared().clustered()
                     ? NonceCounter.shared(() -> System.currentTimeMillis() / 1000,
                             context.shared().map("auth.nonce-count"), context.shared()::localKeys)

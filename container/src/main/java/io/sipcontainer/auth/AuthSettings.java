@@ -13,12 +13,27 @@ import io.sipcontainer.service.ModuleParams;
  * offers one challenge per listed algorithm), {@code auth.qop}, {@code auth.nonce_expire},
  * {@code auth.nonce_auth_max_drift}, {@code auth.nonce_count}, {@code auth.secret},
  * {@code auth_db.calculate_ha1} and {@code auth_db.use_domain}; {@code auth.check_uri} (on by default)
- * compares the digest {@code uri} with the Request-URI as RFC 2617 3.2.2.5 asks. Every value is read, and checked,
+ * compares the digest {@code uri} with the Request-URI as RFC 2617 3.2.2.5 asks;
+ * {@code auth.one_time_nonce} (a nonce authorises one request only) and
+ * {@code auth.add_authinfo_hdr} (Authentication-Info on the 2xx) as in Kamailio. Every value is read, and checked,
  * even when authentication is disabled, so a mistake is reported at start-up either way.
  */
 public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
         int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain,
-        boolean checkUri) {
+        boolean checkUri, boolean oneTimeNonce, boolean addAuthinfoHdr) {
+
+    /** Settings without one-time nonces nor Authentication-Info. */
+    public AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
+            int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain,
+            boolean checkUri) {
+        this(enabled, algorithms, qop, nonceExpire, nonceMaxDrift, nonceCount, secret, calculateHa1, useDomain,
+                checkUri, false, false);
+    }
+
+    /** Whether the nonces seen must be remembered: for nonce-count or one-time nonces. */
+    public boolean tracksNonces() {
+        return nonceCount || oneTimeNonce;
+    }
 
     /** Reads and checks the settings; the secret is null when {@code auth.secret} is not set. */
     public static AuthSettings read(ModuleParams auth, ModuleParams authDb) throws ConfigException {
@@ -49,8 +64,10 @@ public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, St
         boolean calculateHa1 = authDb.bool("calculate_ha1", false);
         boolean useDomain = authDb.bool("use_domain", false);
         boolean checkUri = auth.bool("check_uri", true);
+        boolean oneTimeNonce = auth.bool("one_time_nonce", false);
+        boolean addAuthinfoHdr = auth.bool("add_authinfo_hdr", false);
         return new AuthSettings(enabled, List.copyOf(algorithms), qop, expire, drift, nonceCount, secret,
-                calculateHa1, useDomain, checkUri);
+                calculateHa1, useDomain, checkUri, oneTimeNonce, addAuthinfoHdr);
     }
 
     /** "" (no qop, Kamailio's default), "auth", "auth-int" or "auth,auth-int". */

@@ -79,6 +79,9 @@ final class DigestAuthService implements DigestAuth {
             }
         }
         request.setAttribute(CHECKED_ATTRIBUTE, new Checked(headerName, headers.get(v.index())));
+        if (v.authenticationInfo() != null) { // auth.add_authinfo_hdr: on the 2xx, whoever sends it
+            jainOwner(request).addSuccessResponseHeader("Authentication-Info", v.authenticationInfo());
+        }
         return Result.OK;
     }
 
@@ -214,8 +217,12 @@ final class DigestAuthService implements DigestAuth {
     }
 
     private static SIPRequest jain(SipServletRequest request) {
+        return jainOwner(request).jainRequest();
+    }
+
+    private static SipServletRequestImpl jainOwner(SipServletRequest request) {
         if (request instanceof SipServletRequestImpl impl) {
-            return impl.jainRequest();
+            return impl;
         }
         throw new IllegalArgumentException("not a request received by this container: " + request.getClass());
     }

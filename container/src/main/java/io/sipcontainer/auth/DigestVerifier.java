@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +25,10 @@ import io.sipcontainer.service.DigestAuth.Result;
  * response from the stored or computed HA1 and compare in constant time, and finally, with
  * {@code nonce_count}, refuse an nc not higher than the last accepted for that nonce. The count is
  * recorded only for a correct response, so a forged request cannot use up a client's counts.
+ * With {@code one_time_nonce} a nonce authorises one request only, whatever its nc: its second use
+ * is {@link Result#NONCE_REUSED}, answered with a fresh challenge marked {@code stale=true}. Both use
+ * the same table, shared by the cluster, so a nonce used on one node is used up on every node. A
+ * retransmission never gets this far: the server transaction absorbs it and repeats its answer.
  */
 final class DigestVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(DigestVerifier.class);
@@ -34,8 +39,14 @@ final class DigestVerifier {
         Optional<SubscriberStore.Secrets> find(String user, String domain) throws SQLException;
     }
 
-    /** The outcome, with the credentials checked and their position among the header values (-1 if none). */
-    record Verdict(Result result, int index, DigestCredentials credentials) {
+    /**
+     * The outcome, with the credentials checked and their position among the header values (-1 if
+     * none), and for an OK with {@code add_authinfo_hdr} the Authentication-Info value (else null).
+     */
+    record Verdict(Result result, int index, DigestCredentials credentials, String authenticationInfo) {
+        Verdict(Result result, int index, DigestCredentials credentials) {
+            this(result, index, credentials, null);
+        }
     }
 
     private final AuthSettings settings;
@@ -68,10 +79,13 @@ final class DigestVerifier {
         if (c == null) {
             return new Verdict(Result.NO_CREDENTIALS, -1, null);
         }
-        return new Verdict(verify(method, requestUri, c, realm, body), index, c);
+        String[] info = new String[1];
+        Result result = verify(method, requestUri, c, realm, body, info);
+        return new Verdict(result, index, c, result == Result.OK ? info[0] : null);
     }
 
-    private Result verify(String method, String requestUri, DigestCredentials c, String realm, Supplier<byte[]> body) {
+    private Result verify(String method, String requestUri, DigestCredentials c, String realm, Supplier<byte[]> body,
+            String[] authenticationInfo) {
         if (!c.isComplete()) {
             LOG.debug("auth: incomplete credentials from {}", c.username());
             return Result.ERROR;
@@ -103,7 +117,8 @@ final class DigestVerifier {
                 break;
         }
         long nc = 0;
-        boolean countNonce = counter != null && c.qop() != null;
+        boolean oneTime = counter != null && settings.oneTimeNonce();
+        boolean countNonce = counter != null && !oneTime && c.qop() != null;
         if (countNonce) {
             nc = parseNonceCount(c.nc());
             if (nc <= 0) {
@@ -135,7 +150,36 @@ final class DigestVerifier {
         if (countNonce && !counter.accept(c.nonce(), NonceCodec.expiresAt(c.nonce()), nc)) {
             return Result.NONCE_REUSED;
         }
+        if (oneTime && !counter.accept(c.nonce(), NonceCodec.expiresAt(c.nonce()), 1)) {
+            return Result.NONCE_REUSED; // any second use, whatever nc it claims
+        }
+        if (settings.addAuthinfoHdr()) {
+            authenticationInfo[0] = authenticationInfo(algorithm, ha1.toLowerCase(Locale.ROOT), c);
+        }
         return Result.OK;
+    }
+
+    /**
+     * RFC 2617 3.2.3: with a qop, {@code qop=auth, rspauth="...", cnonce="...", nc=...}, where
+     * rspauth is the response computed with an empty method, proving the server knows the secret
+     * too; for auth-int the reply body is taken as empty (a REGISTER's 200 has none). With
+     * one-time nonces a {@code nextnonce} lets the client skip the next challenge. Null when there
+     * is nothing to say (no qop, no one-time nonces).
+     */
+    private String authenticationInfo(DigestAlgorithm algorithm, String ha1, DigestCredentials c) {
+        List<String> parts = new ArrayList<>(5);
+        if (c.qop() != null) {
+            String qop = c.qop().toLowerCase(Locale.ROOT);
+            String rspauth = algorithm.response(ha1, c.nonce(), c.nc(), c.cnonce(), qop, "", c.uri(), new byte[0]);
+            parts.add("qop=" + qop);
+            parts.add("rspauth=\"" + rspauth + "\"");
+            parts.add("cnonce=\"" + c.cnonce().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+            parts.add("nc=" + c.nc());
+        }
+        if (settings.oneTimeNonce()) {
+            parts.add("nextnonce=\"" + nonces.issue() + "\"");
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class SubscriberCommands {
                 return null;
             });
         });
-        rpc.register("subscriber.list", "Lists the subscribers, of one domain if given.", p -> {
+        rpc.registerReadOnly("subscriber.list", "Lists the subscribers, of one domain if given.", p -> {
             String domain = p.size() > 0 && !p.string(0).isEmpty() ? p.string(0) : null;
             return run(() -> {
                 List<Object> out = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class SubscriberCommands {
                 return out;
             });
         });
-        rpc.register("subscriber.show", "Shows one subscriber: user@domain.", p -> {
+        rpc.registerReadOnly("subscriber.show", "Shows one subscriber: user@domain.", p -> {
             Account a = account(p);
             return run(() -> store.get(a.user, a.domain).map(SubscriberCommands::toMap).orElseThrow(() -> notFound(a)));
         });

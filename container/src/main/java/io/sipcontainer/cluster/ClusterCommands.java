@@ -26,9 +26,9 @@ public final class ClusterCommands {
     /** Registers the commands; returns the statistics publisher to cancel at stop (null when alone). */
     public static ScheduledFuture<?> register(RpcRegistry rpc, SharedState shared, Object sessionStore,
             Statistics statistics, ScheduledExecutorService scheduler) {
-        rpc.register("cluster.members", "Lists the members of the cluster: id, address, local, SIP addresses.",
+        rpc.registerReadOnly("cluster.members", "Lists the members of the cluster: id, address, local, SIP addresses.",
                 p -> shared.members());
-        rpc.register("cluster.status", "Returns the cluster's state: members, partitions owned here, sessions.",
+        rpc.registerReadOnly("cluster.status", "Returns the cluster's state: members, partitions owned here, sessions.",
                 p -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("clustered", shared.clustered());
@@ -43,7 +43,7 @@ public final class ClusterCommands {
                     return out;
                 });
         ConcurrentMap<String, Map<String, Long>> published = shared.map(STATS_MAP);
-        rpc.register("cluster.stats", "Returns each member's statistics (all, or a group: / group:name selector), "
+        rpc.registerReadOnly("cluster.stats", "Returns each member's statistics (all, or a group: / group:name selector), "
                 + "as last published (every " + PUBLISH_SECONDS + " s).", p -> {
                     String selector = p.size() > 0 ? p.string(0) : "all";
                     Map<String, Object> out = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import io.sipcontainer.server.SipServer;
 import io.sipcontainer.service.RpcException;
 import io.sipcontainer.service.RpcParams;
 import io.sipcontainer.service.RpcRegistry;
+import io.sipcontainer.http.AuditLog;
 
 /**
  * The console's JSON API under {@code /console/api/}, for a logged-in session. Reads are GET;
@@ -64,7 +65,7 @@ final class ConsoleApi {
      * 200 (an accepted upload included: its outcome shows in the application list once the
      * watcher has acted).
      */
-    Object handle(String method, String path, Request request) throws ApiException, IOException {
+    Object handle(String method, String path, Request request, String who) throws ApiException, IOException {
         switch (method + " " + path) {
             case "GET stats":
                 return statistics();
@@ -74,7 +75,7 @@ final class ConsoleApi {
                 return rpcCall(() -> RegistrationsView.search(rpc, q.getValue("q"), limit));
             }
             case "POST rpc":
-                return rpcPassThrough(jsonBody(request));
+                return rpcPassThrough(jsonBody(request), who, Request.getRemoteAddr(request));
             case "GET apps": {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("deployDir", deployments.deployDir().toString());
@@ -126,7 +127,7 @@ final class ConsoleApi {
     }
 
     /** A command's result as {@code result}, or its fault as {@code error} (still a 200: the call was made). */
-    private Map<String, Object> rpcPassThrough(Object body) throws ApiException {
+    private Map<String, Object> rpcPassThrough(Object body, String who, String source) throws ApiException {
         if (!(body instanceof Map<?, ?> request) || !(request.get("method") instanceof String method)) {
             throw new ApiException(400, "expected {\"method\": \"name\", \"params\": [...]}");
         }
@@ -135,9 +136,16 @@ final class ConsoleApi {
             throw new ApiException(400, "params must be an array");
         }
         Map<String, Object> m = new LinkedHashMap<>();
+        boolean audited = !rpc.isReadOnly(method);
         try {
             m.put("result", rpc.call(method, new RpcParams(params == null ? List.of() : (List<?>) params)));
+            if (audited) {
+                AuditLog.record(who, source, method, "ok");
+            }
         } catch (RpcException e) {
+            if (audited) {
+                AuditLog.record(who, source, method, "error " + e.code() + " " + e.getMessage());
+            }
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", e.code());
             error.put("message", e.getMessage());

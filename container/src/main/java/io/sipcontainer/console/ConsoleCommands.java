@@ -27,14 +27,14 @@ final class ConsoleCommands {
     }
 
     static void register(RpcRegistry rpc, Deployments deployments, DarEditor dar) {
-        rpc.register("app.list", "Lists the archives of the deploy folder and the deployed applications.",
+        rpc.registerReadOnly("app.list", "Lists the archives of the deploy folder and the deployed applications.",
                 p -> call(deployments::list));
         rpc.register("app.undeploy", "Undeploys an application: removes its archive (application or file name).",
                 p -> {
                     String name = p.string(0);
                     return call(() -> deployments.undeploy(name));
                 });
-        rpc.register("dar.get", "Returns the default application router's file and table.", p -> call(dar::get));
+        rpc.registerReadOnly("dar.get", "Returns the default application router's file and table.", p -> call(dar::get));
         rpc.register("dar.reload", "Has the default application router re-read its file.", p -> call(dar::reload));
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sipcontainer.http.AdminCredentials;
+import io.sipcontainer.http.AuditLog;
 import io.sipcontainer.http.LoginThrottle;
 
 /**
@@ -27,8 +28,9 @@ import io.sipcontainer.http.LoginThrottle;
  * and {@code http.admin_password} ({@link AdminCredentials}); it is refused while no password is set.
  * Success sets the session cookie ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} over
  * HTTPS, path limited to the console) and redirects to the page; failure redirects back to the form,
- * which says why. A login posted from another origin (the {@code Origin} or {@code Sec-Fetch-Site}
- * headers tell) is refused, so another site cannot log the browser in. The page and the API need the
+ * which says why (also while the source is locked out after repeated failures; a client that does
+ * not ask for HTML gets 429 with Retry-After instead). A login posted from another origin (the
+ * {@code Origin} or {@code Sec-Fetch-Site} headers tell) is refused, so another site cannot log the browser in. The page and the API need the
  * session; scripts, styles and images do not (they hold no data).
  */
 final class ConsoleHandler extends Handler.Abstract {
@@ -122,6 +124,10 @@ final class ConsoleHandler extends Handler.Abstract {
         LoginThrottle throttle = credentials.throttle();
         Duration locked = throttle.lockedFor(source);
         if (!locked.isZero()) { // refused unchecked: a guess made now could not succeed
+            if (acceptsHtml(request)) { // a browser's form: back to the form, which says why
+                HttpReplies.redirect(request, response, callback, context + "/login?locked");
+                return;
+            }
             response.getHeaders().put("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
             HttpReplies.error(request, response, callback, 429, "too many failed logins from this address; try later");
             return;
@@ -166,14 +172,42 @@ final class ConsoleHandler extends Handler.Abstract {
             HttpReplies.json(request, response, callback, 200, Map.of("loggedOut", true));
             return;
         }
+        String who = "console user " + s.user();
+        String action = auditedAction(method, path, request);
         try {
-            HttpReplies.json(request, response, callback, 200, api.handle(method, path, request));
+            Object result = api.handle(method, path, request, who);
+            if (action != null) {
+                AuditLog.record(who, Request.getRemoteAddr(request), action, "ok");
+            }
+            HttpReplies.json(request, response, callback, 200, result);
         } catch (ApiException e) {
+            if (action != null) {
+                AuditLog.record(who, Request.getRemoteAddr(request), action, "error " + e.status() + " " + e.getMessage());
+            }
             HttpReplies.error(request, response, callback, e.status(), e.getMessage());
         } catch (IOException e) {
+            if (action != null) {
+                AuditLog.record(who, Request.getRemoteAddr(request), action, "error " + e.getMessage());
+            }
             LOG.warn("Console API {} {} failed", method, path, e);
             HttpReplies.error(request, response, callback, 500, "I/O error: " + e.getMessage());
         }
+    }
+
+    /**
+     * How the audit log names a console request that changes state (an upload with its file name),
+     * or null for one that does not: reads, the DAR syntax check, and RPC pass-through calls, which
+     * {@link ConsoleApi} audits by command name.
+     */
+    static String auditedAction(String method, String path, Request request) {
+        if ("GET".equals(method) || "HEAD".equals(method) || path.equals("rpc") || path.equals("dar/check")) {
+            return null;
+        }
+        String action = "console " + method + " " + path;
+        if (path.equals("apps")) {
+            action += " " + Request.extractQueryParameters(request).getValue("file");
+        }
+        return action;
     }
 
     private ConsoleSessions.Session session(Request request) {
@@ -197,6 +231,12 @@ final class ConsoleHandler extends Handler.Abstract {
                 .secure(secure)
                 .maxAge(maxAge)
                 .build();
+    }
+
+    /** True for a browser navigating (its form posts ask for HTML); scripts get a status they can read. */
+    static boolean acceptsHtml(Request request) {
+        String accept = request.getHeaders().get("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     /**

@@ -32,16 +32,16 @@ final class DialogRpc {
 
     static void register(RpcRegistry rpc, DialogTracker tracker) {
         DialogRpc r = new DialogRpc(tracker);
-        rpc.register("dlg.list", "Print all dialog information", p -> r.all(false));
-        rpc.register("dlg.list_ctx", "Print all dialog information including context", p -> r.all(true));
-        rpc.register("dlg.dlg_list", "Print dialog based on callid and fromtag", r::byCallId);
-        rpc.register("dlg.list_match", "Print matching dialogs", r::match);
+        rpc.registerReadOnly("dlg.list", "Print all dialog information", p -> r.all(false));
+        rpc.registerReadOnly("dlg.list_ctx", "Print all dialog information including context", p -> r.all(true));
+        rpc.registerReadOnly("dlg.dlg_list", "Print dialog based on callid and fromtag", r::byCallId);
+        rpc.registerReadOnly("dlg.list_match", "Print matching dialogs", r::match);
         rpc.register("dlg.end_dlg", "End a given dialog based on [h_entry] [h_id]", r::endDlg);
         rpc.register("dlg.terminate_dlg", "End a given dialog based on callid, from tag and to tag", r::terminate);
-        rpc.register("dlg.profile_get_size", "Returns the number of dialogs belonging to a profile", r::profileSize);
-        rpc.register("dlg.profile_list", "Lists all the dialogs belonging to a profile", r::profileList);
-        rpc.register("dlg.stats_active", "Get stats about active dialogs", p -> r.statsActive());
-        rpc.register("dlg.briefing", "Print dialog information in brief format", p -> r.briefing());
+        rpc.registerReadOnly("dlg.profile_get_size", "Returns the number of dialogs belonging to a profile", r::profileSize);
+        rpc.registerReadOnly("dlg.profile_list", "Lists all the dialogs belonging to a profile", r::profileList);
+        rpc.registerReadOnly("dlg.stats_active", "Get stats about active dialogs", p -> r.statsActive());
+        rpc.registerReadOnly("dlg.briefing", "Print dialog information in brief format", p -> r.briefing());
     }
 
     static void unregister(RpcRegistry rpc) {

@@ -31,14 +31,14 @@ final class DsRpc {
 
     static void register(RpcRegistry rpc, Dispatcher ds, Runnable listChanged) {
         DsRpc r = new DsRpc(ds, listChanged);
-        rpc.register("dispatcher.list", "Return the content of dispatcher sets", r::list);
+        rpc.registerReadOnly("dispatcher.list", "Return the content of dispatcher sets", r::list);
         rpc.register("dispatcher.set_state", "Set the state of a destination by address", r::setState);
         rpc.register("dispatcher.reload", "Reload dispatcher destination sets", r::reload);
         rpc.register("dispatcher.ping_active", "Manage setting on/off the pinging (keepalive) of destinations",
                 r::pingActive);
         rpc.register("dispatcher.add", "Add a destination address in memory", r::add);
         rpc.register("dispatcher.remove", "Remove a destination address from memory", r::remove);
-        rpc.register("dispatcher.hash", "Compute the hash if the values", r::hash);
+        rpc.registerReadOnly("dispatcher.hash", "Compute the hash if the values", r::hash);
     }
 
     static void unregister(RpcRegistry rpc) {

@@ -27,7 +27,8 @@ import io.sipcontainer.server.ServerContext;
  * tool all ask this one object. Two kinds of proof are accepted: the RPC token as
  * {@code Authorization: Bearer <token>} ({@code http.rpc_token}, or else a random token generated at
  * the first start into {@code <server home>/data/rpc.token}, readable by its owner only, which is
- * where {@code sipctl} finds it), and HTTP Basic with {@code http.admin_user} and
+ * where {@code sipctl} finds it), the read-only token {@code http.rpc_read_token} (optional; its
+ * bearer may run only the commands registered read-only, see {@link Role}), and HTTP Basic with {@code http.admin_user} and
  * {@code http.admin_password} (refused while no password is set). Comparisons take the same time
  * whatever the guess, so answers leak nothing about the secret.
  *
@@ -43,13 +44,39 @@ public final class AdminCredentials {
     private final String user;
     private final String password;
     private final String token;
+    private final String readToken;
     private final Path tokenFile;
     private final LoginThrottle throttle;
 
+    /** What a JSON-RPC caller may do, by the token it showed. */
+    public enum Role {
+        /** The full token: every command. */
+        ADMIN("rpc-token"),
+        /** The read-only token: commands registered read-only (statistics, listings, dumps). */
+        READ_ONLY("rpc-read-token");
+
+        private final String auditName;
+
+        Role(String auditName) {
+            this.auditName = auditName;
+        }
+
+        /** How the audit log names the caller. */
+        public String auditName() {
+            return auditName;
+        }
+    }
+
     AdminCredentials(String user, String password, String token, Path tokenFile, LoginThrottle throttle) {
+        this(user, password, token, "", tokenFile, throttle);
+    }
+
+    AdminCredentials(String user, String password, String token, String readToken, Path tokenFile,
+            LoginThrottle throttle) {
         this.user = user;
         this.password = password;
         this.token = token;
+        this.readToken = readToken;
         this.tokenFile = tokenFile;
         this.throttle = throttle;
     }
@@ -77,15 +104,24 @@ public final class AdminCredentials {
         String password = params.string("admin_password", "");
         LoginThrottle throttle = new LoginThrottle(params.integer("login_max_failures", 5, 0, 1000),
                 Duration.ofSeconds(params.integer("login_lockout", 300, 1, 86_400)));
+        String readToken = params.string("rpc_read_token", "").strip();
+        if (!readToken.isEmpty() && readToken.length() < MIN_TOKEN_LENGTH) {
+            throw params.invalid("rpc_read_token", "must be at least " + MIN_TOKEN_LENGTH + " characters long");
+        }
         String configured = params.string("rpc_token", "").strip();
+        Path file = null;
         if (!configured.isEmpty()) {
             if (configured.length() < MIN_TOKEN_LENGTH) {
                 throw params.invalid("rpc_token", "must be at least " + MIN_TOKEN_LENGTH + " characters long");
             }
-            return new AdminCredentials(user, password, configured, null, throttle);
+        } else {
+            file = defaultTokenFile(config);
+            configured = loadOrCreateToken(file);
         }
-        Path file = defaultTokenFile(config);
-        return new AdminCredentials(user, password, loadOrCreateToken(file), file, throttle);
+        if (readToken.equals(configured)) {
+            throw params.invalid("rpc_read_token", "must differ from the full RPC token");
+        }
+        return new AdminCredentials(user, password, configured, readToken, file, throttle);
     }
 
     /** {@code <server home>/data/rpc.token}. */
@@ -218,13 +254,32 @@ public final class AdminCredentials {
      * so they cannot show that the caller meant to make the call; a token header it never adds.
      */
     public boolean authorizesBearer(String authorization) {
+        return bearerRole(authorization) == Role.ADMIN;
+    }
+
+    /**
+     * The role an {@code Authorization: Bearer <token>} header proves: {@link Role#ADMIN} for the
+     * token, {@link Role#READ_ONLY} for {@code http.rpc_read_token}, null for anything else (Basic
+     * included, see {@link #authorizesBearer}). Both tokens are compared every time, in constant time.
+     */
+    public Role bearerRole(String authorization) {
         if (authorization == null) {
-            return false;
+            return null;
         }
         String value = authorization.strip();
         int space = value.indexOf(' ');
-        return space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer")
-                && checkToken(value.substring(space + 1).strip());
+        if (space <= 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        String candidate = value.substring(space + 1).strip();
+        boolean admin = constantTimeEquals(candidate, token);
+        boolean reader = !readToken.isEmpty() & constantTimeEquals(candidate, readToken);
+        return admin ? Role.ADMIN : reader ? Role.READ_ONLY : null;
+    }
+
+    /** True when {@code http.rpc_read_token} is set. */
+    public boolean readTokenEnabled() {
+        return !readToken.isEmpty();
     }
 
     private static boolean constantTimeEquals(String a, String b) {

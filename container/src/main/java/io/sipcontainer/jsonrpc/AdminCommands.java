@@ -15,8 +15,8 @@ public final class AdminCommands {
     }
 
     public static void register(RpcRegistry rpc) {
-        rpc.register("core.echo", "Returns back its parameters.", p -> new ArrayList<>(p.all()));
-        rpc.register("core.ps", "Lists the server's processes: pid, description.", p -> List.of(
+        rpc.registerReadOnly("core.echo", "Returns back its parameters.", p -> new ArrayList<>(p.all()));
+        rpc.registerReadOnly("core.ps", "Lists the server's processes: pid, description.", p -> List.of(
                 ProcessHandle.current().pid(),
                 "sipcontainer main process (" + Thread.activeCount() + " threads)"));
     }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sipcontainer.http.AdminCredentials;
+import io.sipcontainer.http.AuditLog;
 import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.service.RpcException;
 import io.sipcontainer.service.RpcParams;
@@ -19,6 +21,8 @@ import io.sipcontainer.service.RpcRegistry;
  * "Parse Error" and a document that is not a request is -32600 "Invalid Request". Named parameters
  * ({@code "params":{...}}) are passed in their written order, as Kamailio does. The reply carries the
  * request's id as given (number or string); a request without one gets a reply without one.
+ * A command not registered read-only is refused to the read-only role with 403 "Forbidden", and
+ * each call of one is written to the {@link AuditLog} with its outcome (never its parameters).
  */
 public final class JsonRpcDispatcher {
     public static final int PARSE_ERROR = -32700;
@@ -34,7 +38,13 @@ public final class JsonRpcDispatcher {
         this.registry = registry;
     }
 
+    /** A request from the full token, audited as from the local process. */
     public Reply dispatch(String body) {
+        return dispatch(body, AdminCredentials.Role.ADMIN, "local");
+    }
+
+    /** A request from a caller with {@code role} at {@code source} (an address, for the audit log). */
+    public Reply dispatch(String body, AdminCredentials.Role role, String source) {
         Object document;
         try {
             document = JsonBodies.parse(body);
@@ -55,8 +65,16 @@ public final class JsonRpcDispatcher {
                 || (params != null && !(params instanceof List) && !(params instanceof Map))) {
             return fault(INVALID_REQUEST, "Invalid Request", id, hasId);
         }
+        boolean readOnly = registry.isReadOnly(name);
+        if (!readOnly && role == AdminCredentials.Role.READ_ONLY) {
+            AuditLog.record(role.auditName(), source, name, "refused: read-only token");
+            return fault(403, "Forbidden: read-only token", id, hasId);
+        }
         try {
             Object result = registry.call(name, new RpcParams(positional(params)));
+            if (!readOnly) {
+                AuditLog.record(role.auditName(), source, name, "ok");
+            }
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("jsonrpc", "2.0");
             reply.put("result", result == null ? Map.of() : result);
@@ -65,6 +83,9 @@ public final class JsonRpcDispatcher {
             }
             return new Reply(200, JsonBodies.write(reply));
         } catch (RpcException e) {
+            if (!readOnly) {
+                AuditLog.record(role.auditName(), source, name, "error " + e.code() + " " + e.getMessage());
+            }
             return fault(e.code(), e.getMessage(), id, hasId);
         }
     }

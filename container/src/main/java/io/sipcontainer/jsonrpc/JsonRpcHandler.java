@@ -33,6 +33,9 @@ import io.sipcontainer.http.AdminCredentials;
  * header authorises (a browser never adds it by itself), a request whose {@code Origin} is not this
  * server gets 403, and a body that is not declared {@code application/json} gets 415, which a
  * cross-site form or simple fetch cannot send. {@code sipctl} sends the token and that content type.
+ *
+ * <p>The read-only token ({@code http.rpc_read_token}) may run only the commands registered
+ * read-only; other commands get 403. State-changing commands are audited ({@link JsonRpcDispatcher}).
  */
 public final class JsonRpcHandler extends Handler.Abstract {
     /** Largest request accepted; RPC requests are a few hundred bytes. */
@@ -60,7 +63,8 @@ public final class JsonRpcHandler extends Handler.Abstract {
             return plain(response, callback, HttpStatus.FORBIDDEN_403, "Forbidden: cross-origin request\n");
         }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (!credentials.authorizesBearer(authorization)) {
+        AdminCredentials.Role role = credentials.bearerRole(authorization);
+        if (role == null) {
             if (authorization != null) { // a wrong token is worth a (rate-limited) line; none is a probe
                 credentials.throttle().refused(Request.getRemoteAddr(request), "JSON-RPC");
             }
@@ -84,7 +88,8 @@ public final class JsonRpcHandler extends Handler.Abstract {
         if (body.length > MAX_BODY) {
             return plain(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "Request too large\n");
         }
-        JsonRpcDispatcher.Reply reply = dispatcher.dispatch(new String(body, StandardCharsets.UTF_8));
+        JsonRpcDispatcher.Reply reply = dispatcher.dispatch(new String(body, StandardCharsets.UTF_8), role,
+                Request.getRemoteAddr(request));
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

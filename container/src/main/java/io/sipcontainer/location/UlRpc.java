@@ -32,8 +32,8 @@ final class UlRpc {
 
     static void register(RpcRegistry rpc, Usrloc usrloc) {
         UlRpc u = new UlRpc(usrloc);
-        rpc.register("ul.dump", "Dump user location tables", u::dump);
-        rpc.register("ul.lookup", "Lookup one AOR in the usrloc location table", u::lookup);
+        rpc.registerReadOnly("ul.dump", "Dump user location tables", u::dump);
+        rpc.registerReadOnly("ul.lookup", "Lookup one AOR in the usrloc location table", u::lookup);
         rpc.register("ul.rm", "Delete a address of record including its contacts", u::rm);
         rpc.register("ul.rm_contact", "Delete a contact from an AOR record", u::rmContact);
         rpc.register("ul.add", "Add a new contact for an address of record", u::add);

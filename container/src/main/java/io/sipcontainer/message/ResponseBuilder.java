@@ -36,6 +36,11 @@ final class ResponseBuilder {
                 && response.getHeader("Contact") == null && r.connector() != null) {
             r.setHeaderInternal("Contact", contactOf(r.connector(), null));
         }
+        if (status >= 200 && status < 300 && r.getRequest() instanceof SipServletRequestImpl request) {
+            for (String[] header : request.successResponseHeaders()) {
+                r.addHeaderInternal(header[0], header[1]);
+            }
+        }
         if (r.services.serverHeader() != null && response.getHeader("Server") == null) {
             r.setHeaderInternal("Server", r.services.serverHeader());
         }

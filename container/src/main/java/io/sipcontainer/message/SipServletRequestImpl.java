@@ -3,6 +3,7 @@ package io.sipcontainer.message;
 import java.io.IOException;
 import java.io.Serializable;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -46,6 +47,8 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private Address poppedRoute;
     private Address initialPoppedRoute;
     private URI requestUriView;
+    /** Name/value pairs every 2xx created for this request carries; copied on write, read unlocked. */
+    private volatile List<String[]> successResponseHeaders = List.of();
 
     public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
             Connector connector, boolean incoming) {
@@ -243,6 +246,22 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     // --- responses -----------------------------------------------------------------------------
 
+    /**
+     * Has every 2xx later created for this received request carry this header, whichever
+     * application creates it (Kamailio's {@code append_to_reply} for success replies): how the
+     * digest check's {@code Authentication-Info} reaches the registrar's 200.
+     */
+    public synchronized void addSuccessResponseHeader(String name, String value) {
+        List<String[]> more = new ArrayList<>(successResponseHeaders);
+        more.add(new String[] {name, value});
+        successResponseHeaders = List.copyOf(more);
+    }
+
+    /** What {@link #addSuccessResponseHeader} added, in order; empty (no allocation) for most requests. */
+    List<String[]> successResponseHeaders() {
+        return successResponseHeaders;
+    }
+
     @Override
     public SipServletResponse createResponse(int statusCode) {
         return createResponse(statusCode, null);
@@ -387,7 +406,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public Enumeration<String> getParameterNames() {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         Iterator<String> it = getRequestURI().getParameterNames();
         it.forEachRemaining(names::add);
         return Collections.enumeration(names);

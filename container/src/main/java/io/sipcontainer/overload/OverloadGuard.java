@@ -99,7 +99,7 @@ public final class OverloadGuard implements Admission {
         if (pike == null) {
             return;
         }
-        rpc.register("pike.top", "Sources pike tracks: pike.top [ALL|HOT|WARM]", params -> {
+        rpc.registerReadOnly("pike.top", "Sources pike tracks: pike.top [ALL|HOT|WARM]", params -> {
             String filter = params.string(0, "ALL");
             if (!List.of("ALL", "HOT", "WARM").contains(filter.toUpperCase(java.util.Locale.ROOT))) {
                 throw new RpcException(500, "Invalid filter: " + filter + " (ALL, HOT or WARM)");

@@ -17,8 +17,8 @@ public final class CoreCommands {
     }
 
     public static void register(RpcRegistry rpc, ServerInfo server, Statistics stats) {
-        rpc.register("core.version", "Returns the version string of the server.", p -> server.version());
-        rpc.register("core.uptime", "Returns uptime statistics.", p -> {
+        rpc.registerReadOnly("core.version", "Returns the version string of the server.", p -> server.version());
+        rpc.registerReadOnly("core.uptime", "Returns uptime statistics.", p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             Instant now = Instant.now();
             m.put("now", now.toString());
@@ -26,14 +26,14 @@ public final class CoreCommands {
             m.put("uptime", Duration.between(server.startTime(), now).toSeconds());
             return m;
         });
-        rpc.register("core.info", "Returns server information.", p -> {
+        rpc.registerReadOnly("core.info", "Returns server information.", p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", server.version());
             m.put("node", server.nodeName());
             m.put("sockets", server.sockets());
             return m;
         });
-        rpc.register("stats.get_statistics", "Returns statistics: all, group: or group:name (several allowed).",
+        rpc.registerReadOnly("stats.get_statistics", "Returns statistics: all, group: or group:name (several allowed).",
                 p -> {
                     List<String> out = new ArrayList<>();
                     int n = Math.max(1, p.size());
@@ -43,7 +43,7 @@ public final class CoreCommands {
                     }
                     return out;
                 });
-        rpc.register("stats.fetch", "Returns statistics as a map: all, group: or group:name.", p -> {
+        rpc.registerReadOnly("stats.fetch", "Returns statistics as a map: all, group: or group:name.", p -> {
             Map<String, Object> out = new LinkedHashMap<>();
             stats.snapshot(p.size() == 0 ? "all" : p.string(0)).forEach((k, v) -> out.put(k.replace(':', '.'), v));
             return out;

@@ -17,14 +17,14 @@ import io.sipcontainer.service.RpcRegistry;
 public final class DefaultRpcRegistry implements RpcRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultRpcRegistry.class);
 
-    private record Command(String help, RpcHandler handler) {
+    private record Command(String help, boolean readOnly, RpcHandler handler) {
     }
 
     private final Map<String, Command> commands = new ConcurrentHashMap<>();
 
     public DefaultRpcRegistry() {
-        register("system.listMethods", "Lists the RPC methods.", p -> new java.util.ArrayList<>(methods().keySet()));
-        register("system.methodHelp", "Help text of a method.", p -> {
+        registerReadOnly("system.listMethods", "Lists the RPC methods.", p -> new java.util.ArrayList<>(methods().keySet()));
+        registerReadOnly("system.methodHelp", "Help text of a method.", p -> {
             Command c = commands.get(p.string(0));
             if (c == null) {
                 throw new RpcException(500, "Method Not Found");
@@ -35,7 +35,18 @@ public final class DefaultRpcRegistry implements RpcRegistry {
 
     @Override
     public void register(String method, String help, RpcHandler handler) {
-        commands.put(method, new Command(help == null ? "" : help, handler));
+        commands.put(method, new Command(help == null ? "" : help, false, handler));
+    }
+
+    @Override
+    public void registerReadOnly(String method, String help, RpcHandler handler) {
+        commands.put(method, new Command(help == null ? "" : help, true, handler));
+    }
+
+    @Override
+    public boolean isReadOnly(String method) {
+        Command c = method == null ? null : commands.get(method);
+        return c != null && c.readOnly();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class RtpengineRpc {
 
     static void register(RpcRegistry rpc, NgClient client, Runnable listChanged) {
         RtpengineRpc r = new RtpengineRpc(client, listChanged);
-        rpc.register("rtpengine.show", "Show the rtpengine instances and their state: url or all", r::show);
+        rpc.registerReadOnly("rtpengine.show", "Show the rtpengine instances and their state: url or all", r::show);
         rpc.register("rtpengine.enable", "Enable (1) or disable (0) an rtpengine instance: url or all", r::enable);
         rpc.register("rtpengine.ping", "Ping rtpengine instances: url or all", r::ping);
         rpc.register("rtpengine.reload", "Read the rtpengine instances again from the configuration", r::reload);

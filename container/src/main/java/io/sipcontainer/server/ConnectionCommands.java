@@ -22,7 +22,7 @@ final class ConnectionCommands {
     }
 
     static void register(RpcRegistry rpc, SipStackBridge bridge, ServerConfig config) {
-        rpc.register("core.tcp_info", "Returns TCP related info.", p -> {
+        rpc.registerReadOnly("core.tcp_info", "Returns TCP related info.", p -> {
             int[] open = bridge.openConnectionCounts();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("readers", config.workerThreads());
@@ -33,6 +33,6 @@ final class ConnectionCommands {
             m.put("write_queued_bytes", 0); // the RI writes on the sender's thread and queues nothing itself
             return m;
         });
-        rpc.register("core.tcp_list", "Returns TCP connections details.", p -> bridge.tcpConnections());
+        rpc.registerReadOnly("core.tcp_list", "Returns TCP connections details.", p -> bridge.tcpConnections());
     }
 }

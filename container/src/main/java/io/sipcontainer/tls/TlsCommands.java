@@ -38,15 +38,15 @@ public final class TlsCommands {
             }
             return "Ok. TLS configuration reloaded.";
         });
-        rpc.register("tls.list", "List currently open TLS connections", p -> connections.get());
-        rpc.register("tls.info", "Returns internal tls related info.", p -> {
+        rpc.registerReadOnly("tls.list", "List currently open TLS connections", p -> connections.get());
+        rpc.registerReadOnly("tls.info", "Returns internal tls related info.", p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("max_connections", maxConnections);
             m.put("opened_connections", connections.get().size());
             m.put("clear_text_write_queued_bytes", 0); // the stack encrypts on the sender's thread, queueing nothing
             return m;
         });
-        rpc.register("tls.profiles", "List the TLS profiles and their certificates", p -> profiles(tls));
+        rpc.registerReadOnly("tls.profiles", "List the TLS profiles and their certificates", p -> profiles(tls));
     }
 
     private static Object profiles(TlsCertificates tls) {

@@ -18,7 +18,7 @@ final class WebSocketRpc {
     }
 
     static void register(RpcRegistry rpc, WebSocketConnections connections) {
-        rpc.register("ws.dump", "List websocket connections",
+        rpc.registerReadOnly("ws.dump", "List websocket connections",
                 p -> connections.dump(p.string(0, "id_hash")));
         rpc.register("ws.close", "Close a websocket connection by id", p -> {
             connection(connections, p).close();

@@ -34,6 +34,9 @@ class AuthSettingsTest {
         assertEquals(300, s.nonceExpire());
         assertEquals(3, s.nonceMaxDrift());
         assertFalse(s.nonceCount());
+        assertFalse(s.oneTimeNonce());
+        assertFalse(s.addAuthinfoHdr());
+        assertFalse(s.tracksNonces());
         assertNull(s.secret());
         assertFalse(s.calculateHa1());
         assertFalse(s.useDomain());
@@ -43,8 +46,12 @@ class AuthSettingsTest {
     void everySettingIsRead() throws ConfigException {
         AuthSettings s = read("auth.enabled", "yes", "auth.algorithms", "SHA-256, md5", "auth.qop", "auth",
                 "auth.nonce_expire", "60", "auth.nonce_auth_max_drift", "0", "auth.nonce_count", "yes",
-                "auth.secret", "0123456789abcdefXYZ", "auth_db.calculate_ha1", "yes", "auth_db.use_domain", "yes");
+                "auth.secret", "0123456789abcdefXYZ", "auth_db.calculate_ha1", "yes", "auth_db.use_domain", "yes",
+                "auth.one_time_nonce", "yes", "auth.add_authinfo_hdr", "yes");
         assertTrue(s.enabled());
+        assertTrue(s.oneTimeNonce());
+        assertTrue(s.addAuthinfoHdr());
+        assertTrue(s.tracksNonces());
         assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), s.algorithms(), "challenge order as listed");
         assertEquals("auth", s.qop());
         assertEquals(60, s.nonceExpire());

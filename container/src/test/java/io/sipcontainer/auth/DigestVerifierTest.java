@@ -1,6 +1,7 @@
 package io.sipcontainer.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -198,6 +199,70 @@ class DigestVerifierTest {
         assertEquals(Result.OK, check(v, "MESSAGE",
                 credentials("MD5", "alice", REALM, "wonderland", nonce, "MESSAGE", "auth", "00000002")));
         assertEquals(-6, Result.NONCE_REUSED.code);
+    }
+
+    private DigestVerifier oneTimeWithAuthInfo() {
+        return oneTimeWithAuthInfo(new NonceCounter(100, now::get));
+    }
+
+    private DigestVerifier oneTimeWithAuthInfo(NonceCounter counter) {
+        AuthSettings s = new AuthSettings(true, List.of(DigestAlgorithm.MD5), "auth", 300, 3, false, null, true,
+                false, true, true, true);
+        SubscriberStore store = new SubscriberStore(db, true);
+        return new DigestVerifier(s, nonces, counter, (user, domain) -> store.secrets(user, domain, false));
+    }
+
+    @Test
+    void aOneTimeNonceUsedOnOneNodeIsUsedUpOnTheOther() {
+        try (io.sipcontainer.cluster.TwoMembers two = new io.sipcontainer.cluster.TwoMembers()) {
+            DigestVerifier a = oneTimeWithAuthInfo(
+                    NonceCounter.shared(now::get, two.first.map("auth.nonce-count"), two.first::localKeys));
+            DigestVerifier b = oneTimeWithAuthInfo(
+                    NonceCounter.shared(now::get, two.second.map("auth.nonce-count"), two.second::localKeys));
+            String nonce = nonces.issue();
+            assertEquals(Result.OK, check(a, "REGISTER",
+                    credentials(null, "alice", REALM, "wonderland", nonce, "REGISTER", "auth", "00000001")));
+            assertEquals(Result.NONCE_REUSED, check(b, "REGISTER",
+                    credentials(null, "alice", REALM, "wonderland", nonce, "REGISTER", "auth", "00000002")),
+                    "replayed to the other node");
+        }
+    }
+
+    @Test
+    void aOneTimeNonceAuthorisesOneRequestWhateverItsNonceCount() {
+        DigestVerifier v = oneTimeWithAuthInfo();
+        String nonce = nonces.issue();
+        assertEquals(Result.OK, check(v, "REGISTER",
+                credentials(null, "alice", REALM, "wonderland", nonce, "REGISTER", "auth", "00000001")));
+        assertEquals(Result.NONCE_REUSED, check(v, "REGISTER",
+                credentials(null, "alice", REALM, "wonderland", nonce, "REGISTER", "auth", "00000002")),
+                "a higher nc does not help: the nonce is used up");
+        assertEquals(Result.NONCE_REUSED, check(v, "REGISTER",
+                credentials(null, "alice", REALM, "wonderland", nonce, "REGISTER", null, null)), "nor leaving qop out");
+        assertEquals(Result.OK, check(v, "REGISTER",
+                credentials(null, "alice", REALM, "wonderland", nonces.issue(), "REGISTER", "auth", "00000001")),
+                "a fresh nonce works");
+    }
+
+    @Test
+    void authenticationInfoCarriesRspauthCnonceNcAndANextNonce() {
+        DigestVerifier.Verdict v = oneTimeWithAuthInfo().verify("REGISTER", URI, List.of(
+                credentials(null, "alice", REALM, "wonderland", "PLACEHOLDER", "REGISTER", "auth", "00000001")
+                        .replace("PLACEHOLDER", "x")), REALM, () -> new byte[0]);
+        assertEquals(Result.ERROR, v.result());
+        assertEquals(null, v.authenticationInfo(), "nothing on a failure");
+
+        String nonce = nonces.issue();
+        v = oneTimeWithAuthInfo().verify("REGISTER", URI, List.of(
+                credentials(null, "alice", REALM, "wonderland", nonce, "REGISTER", "auth", "00000001")),
+                REALM, () -> new byte[0]);
+        assertEquals(Result.OK, v.result());
+        String ha1 = h("MD5", "alice:" + REALM + ":wonderland");
+        String rspauth = h("MD5", ha1 + ":" + nonce + ":00000001:c0ffee:auth:" + h("MD5", ":" + URI));
+        assertTrue(v.authenticationInfo().startsWith("qop=auth, rspauth=\"" + rspauth + "\", cnonce=\"c0ffee\", "
+                + "nc=00000001, nextnonce=\""), v.authenticationInfo());
+        String next = v.authenticationInfo().replaceAll(".*nextnonce=\"([^\"]+)\".*", "$1");
+        assertEquals(NonceCodec.Status.VALID, nonces.check(next), "the next nonce is one of ours");
     }
 
     @Test

@@ -62,6 +62,36 @@ class AdminCredentialsTest {
     }
 
     @Test
+    void theReadTokenProvesTheReadOnlyRoleAndNothingMore() throws Exception {
+        AdminCredentials c = AdminCredentials.read(ServerConfig.builder().baseDir(home)
+                .moduleParam("http.rpc_token", "a-long-enough-secret").moduleParam("http.rpc_read_token", "a-reader-s-token-123")
+                .build());
+        assertTrue(c.readTokenEnabled());
+        assertEquals(AdminCredentials.Role.ADMIN, c.bearerRole("Bearer a-long-enough-secret"));
+        assertEquals(AdminCredentials.Role.READ_ONLY, c.bearerRole("Bearer a-reader-s-token-123"));
+        assertNull(c.bearerRole("Bearer a-reader-s-token-12"));
+        assertNull(c.bearerRole("Basic YWRtaW46eA=="));
+        assertFalse(c.authorizesBearer("Bearer a-reader-s-token-123"), "not the full token");
+        assertFalse(c.authorizes("Bearer a-reader-s-token-123"));
+
+        AdminCredentials none = AdminCredentials.read(ServerConfig.builder().baseDir(home)
+                .moduleParam("http.rpc_token", "a-long-enough-secret").build());
+        assertFalse(none.readTokenEnabled());
+        assertNull(none.bearerRole("Bearer "), "an empty token is no read token");
+    }
+
+    @Test
+    void aShortReadTokenOrOneEqualToTheFullTokenFails() {
+        ConfigException shortOne = assertThrows(ConfigException.class, () -> AdminCredentials.read(ServerConfig.builder()
+                .baseDir(home).moduleParam("http.rpc_read_token", "short").build()));
+        assertTrue(shortOne.getMessage().contains("rpc_read_token"), shortOne.getMessage());
+        ConfigException same = assertThrows(ConfigException.class, () -> AdminCredentials.read(ServerConfig.builder()
+                .baseDir(home).moduleParam("http.rpc_token", "a-long-enough-secret")
+                .moduleParam("http.rpc_read_token", "a-long-enough-secret").build()));
+        assertTrue(same.getMessage().contains("must differ"), same.getMessage());
+    }
+
+    @Test
     void aShortConfiguredTokenFailsWithItsLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> AdminCredentials.read(ServerConfig.builder()
                 .baseDir(home).moduleParam("http.rpc_token", "short", "sipcontainer.cfg", 12).build()));

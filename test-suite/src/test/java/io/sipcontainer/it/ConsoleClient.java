@@ -17,13 +17,19 @@ import io.sipcontainer.http.JsonBodies;
  * see them.
  */
 final class ConsoleClient {
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
     private final String base;
     private String cookie;
     private String csrfToken;
 
     ConsoleClient(HttpInfo http) {
-        this.base = "http://127.0.0.1:" + http.port();
+        this("http://127.0.0.1:" + http.port(), HttpClient.newBuilder());
+    }
+
+    /** A client of the console at {@code base} (e.g. the HTTPS port), built from {@code client}. */
+    ConsoleClient(String base, HttpClient.Builder client) {
+        this.base = base;
+        this.client = client.followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     URI uri(String path) {

@@ -132,6 +132,57 @@ class ConsoleHttpTest {
         assertEquals("admin", session.get("user"));
     }
 
+    @Test
+    void overTheHttpsPortTheSessionCookieIsSecure() throws Exception {
+        Path keystore = home.resolve("https.p12");
+        JsonRpcTest.keytool(keystore, "changeit");
+        fixture = new ServerFixture(home).configure(b -> b.moduleParam("http.admin_password", PASSWORD)
+                .moduleParam("http.tls_listen", "127.0.0.1:0").moduleParam("http.keystore", "https.p12")
+                .moduleParam("http.keystore_password", "changeit")).start();
+        HttpInfo http = fixture.server().services().get(HttpInfo.class);
+        ConsoleClient tls = new ConsoleClient("https://127.0.0.1:" + http.tlsPort(),
+                java.net.http.HttpClient.newBuilder().sslContext(JsonRpcTest.trusting(keystore, "changeit")));
+        HttpResponse<String> right = tls.login("admin", PASSWORD);
+        assertEquals(303, right.statusCode(), right.body());
+        String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("Secure"), cookie);
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertEquals(200, tls.get("/console/").statusCode(), "the cookie opens the page over HTTPS");
+        assertEquals(Boolean.TRUE, ConsoleClient.json(tls.api("POST", "logout", null)).get("loggedOut"));
+
+        ConsoleClient plain = new ConsoleClient(http);
+        String plainCookie = plain.login("admin", PASSWORD).headers().firstValue("Set-Cookie").orElseThrow();
+        assertFalse(plainCookie.contains("Secure"), "a Secure cookie would never come back over plain HTTP: " + plainCookie);
+    }
+
+    @Test
+    void consoleActionsThatChangeStateAreAuditedAndReadsAreNot() throws Exception {
+        loggedIn();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> audit =
+                new ch.qos.logback.core.read.ListAppender<>();
+        audit.start();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(io.sipcontainer.http.AuditLog.LOGGER);
+        log.addAppender(audit);
+        try {
+            assertEquals(200, console.api("POST", "rpc", "{\"method\":\"core.version\"}").statusCode());
+            assertEquals(200, console.api("GET", "apps", null).statusCode());
+            assertEquals(200, console.api("POST", "rpc",
+                    "{\"method\":\"subscriber.add\",\"params\":[\"carol@example.com\",\"hidden-pw\"]}").statusCode());
+            assertEquals(200, console.api("POST", "dar/reload", null).statusCode());
+            assertEquals(404, console.api("DELETE", "apps/none.sar", null).statusCode());
+            List<String> lines = audit.list.stream().map(e -> e.getFormattedMessage()).toList();
+            assertEquals(3, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("console user admin from 127.0.0.1: subscriber.add "), lines.get(0));
+            assertEquals("console user admin from 127.0.0.1: console POST dar/reload ok", lines.get(1));
+            assertTrue(lines.get(2).startsWith("console user admin from 127.0.0.1: console DELETE apps/none.sar error 404"),
+                    lines.get(2));
+            assertTrue(lines.stream().noneMatch(l -> l.contains("hidden-pw")), lines.toString());
+        } finally {
+            log.detachAppender(audit);
+        }
+    }
+
     /** Issue 17: 300 wrong passwords in 7 s were all tried, and the right one then logged in at once. */
     @Test
     void repeatedWrongPasswordsLockTheAddressOutEvenForTheRightOneAndAreLoggedBriefly() throws Exception {

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.sipcontainer.http.AuditLog;
 import io.sipcontainer.http.HttpInfo;
 import io.sipcontainer.http.JsonBodies;
 import io.sipcontainer.http.LoginThrottle;
@@ -227,6 +228,42 @@ class JsonRpcTest {
     }
 
     @Test
+    void theReadOnlyTokenRunsReadOnlyCommandsOnlyAndStateChangesAreAudited() throws Exception {
+        String reader = "reader-token-0123456789";
+        fixture = new ServerFixture(home).configure(b -> b.moduleParam("http.rpc_read_token", reader)).start();
+        ListAppender<ILoggingEvent> audit = new ListAppender<>();
+        audit.start();
+        Logger auditLog = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        auditLog.addAppender(audit);
+        try {
+            URI rpc = http().uri("http", "/RPC");
+            for (String readOnly : List.of("core.version", "stats.fetch", "ul.dump", "cluster.status", "system.listMethods")) {
+                HttpResponse<String> r = post(rpc, "Bearer " + reader,
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"" + readOnly + "\",\"id\":1}");
+                assertEquals(200, r.statusCode(), readOnly + ": " + r.body());
+            }
+            assertTrue(audit.list.isEmpty(), "reads are not audited: " + audit.list);
+
+            HttpResponse<String> refused = post(rpc, "Bearer " + reader,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"stats.reset_statistics\",\"params\":[\"all\"],\"id\":2}");
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals(403L, ((Map<?, ?>) json(refused).get("error")).get("code"));
+            assertEquals(200, call("stats.reset_statistics", "[\"all\"]").statusCode(), "the full token may");
+            HttpResponse<String> secret = call("subscriber.add", "[\"alice@example.com\",\"s3cret-password\"]");
+            assertTrue(secret.statusCode() >= 200, secret.body());
+
+            List<String> lines = audit.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(3, lines.size(), lines.toString());
+            assertEquals("rpc-read-token from 127.0.0.1: stats.reset_statistics refused: read-only token", lines.get(0));
+            assertEquals("rpc-token from 127.0.0.1: stats.reset_statistics ok", lines.get(1));
+            assertTrue(lines.get(2).startsWith("rpc-token from 127.0.0.1: subscriber.add "), lines.get(2));
+            assertTrue(lines.stream().noneMatch(l -> l.contains("s3cret")), "parameters are never logged: " + lines);
+        } finally {
+            auditLog.detachAppender(audit);
+        }
+    }
+
+    @Test
     void onlyPostIsAnswered() throws Exception {
         start();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(http().uri("http", "/RPC"))
@@ -292,7 +329,7 @@ class JsonRpcTest {
     }
 
     /** A self-signed EC key for 127.0.0.1, made with the JDK's keytool. */
-    private static void keytool(Path keystore, String password) throws Exception {
+    static void keytool(Path keystore, String password) throws Exception {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC",
                 "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
@@ -302,7 +339,7 @@ class JsonRpcTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
     }
 
-    private static SSLContext trusting(Path keystore, String password) throws Exception {
+    static SSLContext trusting(Path keystore, String password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(keystore.toFile())) {
             ks.load(in, password.toCharArray());
