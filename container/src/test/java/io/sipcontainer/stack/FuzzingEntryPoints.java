@@ -23,6 +23,11 @@ public final class FuzzingEntryPoints {
     private static final Set<Class<?>> REQUIRED = Set.of(From.class, To.class, CallID.class, CSeq.class, Via.class,
             RequestLine.class, StatusLine.class, ContentLength.class);
 
+    static {
+        // as StackProperties.forStack does for the server: the RI's own logging wants the absent log4j
+        io.sipcontainer.stack.logging.Slf4jStackLogger.install();
+    }
+
     private FuzzingEntryPoints() {
     }
 
