@@ -68,6 +68,7 @@ public final class ValidatingParserFactory implements MessageParserFactory {
             if (!viasUsable(message)) {
                 throw refused(malformed, listener, "Bad " + SIPHeaderNames.VIA + " header", 0);
             }
+            dropEmptyLists(message);
         }
         return message;
     }
@@ -107,6 +108,26 @@ public final class ValidatingParserFactory implements MessageParserFactory {
             }
         }
         return true;
+    }
+
+    /**
+     * Removes the headers that parsed to an empty list ({@code Proxy-Require:} with nothing after the
+     * colon). The RI keeps them, and reading such a header's value ({@code getHeaderValue}, which
+     * {@code SipServletMessage.getHeader} uses) threw NoSuchElementException (found by fuzzing). An
+     * empty list says nothing an absent header does not, except for Accept (RFC 3261 20.1: no body
+     * acceptable), which this server never acts on.
+     */
+    static void dropEmptyLists(SIPMessage message) {
+        java.util.List<String> empty = null;
+        for (java.util.Iterator<gov.nist.javax.sip.header.SIPHeader> it = message.getHeaders(); it.hasNext();) {
+            gov.nist.javax.sip.header.SIPHeader header = it.next();
+            if (header instanceof gov.nist.javax.sip.header.SIPHeaderList<?> list && list.isEmpty()) {
+                (empty == null ? empty = new java.util.ArrayList<>() : empty).add(header.getHeaderName());
+            }
+        }
+        if (empty != null) {
+            empty.forEach(message::removeHeader);
+        }
     }
 
     private static boolean isPort(String text) {

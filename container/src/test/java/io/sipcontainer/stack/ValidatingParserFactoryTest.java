@@ -84,4 +84,21 @@ class ValidatingParserFactoryTest {
         assertNotNull(parse(bad.replace("rport=192.0.2.5", "rport=5070")));
         assertNotNull(parse(bad.replace("rport=192.0.2.5", "rport")));
     }
+
+    @Test
+    void aHeaderThatParsedToAnEmptyListIsDroppedBecauseReadingItsValueThrows() throws ParseException {
+        String text = HEAD + "CSeq: 1 OPTIONS\r\nProxy-Require: \r\nSupported:\r\nContent-Length: 0\r\n\r\n";
+        SIPMessage riResult = new StringMsgParser().parseSIPMessage(text.getBytes(StandardCharsets.UTF_8), true, false,
+                null);
+        gov.nist.javax.sip.header.SIPHeader emptyList = null;
+        for (var it = riResult.getHeaders(); it.hasNext();) {
+            var h = it.next();
+            emptyList = "Proxy-Require".equals(h.getHeaderName()) ? h : emptyList;
+        }
+        assertThrows(java.util.NoSuchElementException.class, emptyList::getHeaderValue,
+                "the RI keeps an empty list whose value cannot be read");
+        SIPMessage message = (SIPMessage) parse(text);
+        assertNull(message.getHeader("Proxy-Require"));
+        assertEquals(0, malformed.count(), "not a refusal");
+    }
 }
