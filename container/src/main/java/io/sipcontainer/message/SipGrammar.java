@@ -203,12 +203,18 @@ final class SipGrammar {
 
     /**
      * Appends {@code text} as an RFC 3261 quoted-string: backslash before '"' and '\' and before
-     * control characters, which qdtext does not allow but quoted-pair does.
+     * control characters, which qdtext does not allow but quoted-pair does. CR and LF, which not even
+     * quoted-pair allows, are written as a space (what a folded line means): a display name parsed
+     * from a peer's bare CR printed as an escaped CR that no parser reads back (found by fuzzing).
      */
     static void appendQuoted(StringBuilder out, String text) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                out.append(' ');
+                continue;
+            }
             if (c == '"' || c == '\\' || (c < 0x20 && c != ' ' && c != '\t') || c == 0x7F) {
                 out.append('\\');
             }

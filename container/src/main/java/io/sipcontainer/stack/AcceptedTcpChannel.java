@@ -24,6 +24,9 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedTcpChannel.class);
     private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
+    /** How the RI's stream parser ({@code NioPipelineParser}) words a message past {@code MAX_MESSAGE_SIZE}. */
+    private static final String RI_TOO_LARGE = "Max Message Size Exceeded";
+
     private final Runnable release;
     private final long readTimeoutMillis;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -52,7 +55,20 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel {
             close(true, true);
             return;
         }
-        super.addBytes(bytes);
+        try {
+            super.addBytes(bytes);
+        } catch (RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(RI_TOO_LARGE)) {
+                // the stack's parser refuses a message past max_message_size before it is whole: no
+                // request to answer 513 to, so the connection closes (as Kamailio's does), counted
+                io.sipcontainer.stack.logging.MalformedMessages.of(((javax.sip.SipStack) getSIPStack()).getStackName())
+                        .record(getTransport() + ":" + getPeerAddress() + ":" + getPeerPort(), "message larger than"
+                                + " the stack's limit (" + getSIPStack().getMaxMessageSize() + " bytes), connection closed");
+                close(true, true);
+                return;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -27,12 +27,19 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * <p>Requests that would start a new transaction go to the server's {@link
  * io.sipcontainer.transport.Admission} first, so that an overloaded server or a flooding source costs
  * one look-up and at most one stateless 503, not a transaction, a session and a queued task each.
+ *
+ * <p>A message larger than {@code max_message_size} (a UDP datagram can be up to 64 KB whatever the
+ * setting; over TCP and TLS the stack's own parser closes the connection first, see
+ * {@link AcceptedTcpChannel}) is refused here: a request with a stateless 513 Message Too Large (RFC
+ * 3261 21.5.11), a response dropped; both counted as {@code core:bad_msg_hdr}.
  */
 public final class FrontValve implements SIPMessageValve {
     private static final String RFC3261_BRANCH = "z9hg4bk"; // JAIN-SIP's transaction ids are lower case
     private static final Map<String, SipStackBridge> BRIDGES = new ConcurrentHashMap<>();
 
     private volatile SIPTransactionStack stack;
+    /** {@code max_message_size} as configured (the RI raises its own limit to at least 4096). */
+    private volatile int maxMessageSize;
     private volatile SipStackBridge bridge;
 
     static void register(String stackName, SipStackBridge bridge) {
@@ -50,6 +57,9 @@ public final class FrontValve implements SIPMessageValve {
     @Override
     public void init(SipStack sipStack) {
         stack = (SIPTransactionStack) sipStack;
+        String max = sipStack instanceof gov.nist.javax.sip.SipStackImpl impl
+                ? impl.getConfigurationProperties().getProperty(StackProperties.MAX_MESSAGE_SIZE) : null;
+        maxMessageSize = max == null ? 0 : Integer.parseInt(max.trim());
         bridge = BRIDGES.get(sipStack.getStackName());
     }
 
@@ -57,6 +67,12 @@ public final class FrontValve implements SIPMessageValve {
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         SipStackBridge b = bridge;
         SIPTransactionStack s = stack;
+        if (s != null && tooLarge(request, maxMessageSize, s, channel)) {
+            if (!"ACK".equals(request.getMethod())) {
+                Refusals.send513(request, channel);
+            }
+            return false;
+        }
         if (b == null || s == null || "ACK".equals(request.getMethod()) || "CANCEL".equals(request.getMethod())) {
             return true;
         }
@@ -71,6 +87,9 @@ public final class FrontValve implements SIPMessageValve {
     public boolean processResponse(Response response, MessageChannel channel) {
         SipStackBridge b = bridge;
         SIPTransactionStack s = stack;
+        if (s != null && response instanceof SIPResponse sized && tooLarge(sized, maxMessageSize, s, channel)) {
+            return false;
+        }
         if (b == null || s == null || !(response instanceof SIPResponse r)) {
             return true;
         }
@@ -79,6 +98,17 @@ public final class FrontValve implements SIPMessageValve {
             return true; // the stack matches it (or searches for an RFC 2543 one) as usual
         }
         return !b.strayResponse(r, channel.getTransport(), channel.getMessageProcessor().getPort());
+    }
+
+    private static boolean tooLarge(gov.nist.javax.sip.message.SIPMessage message, int max, SIPTransactionStack stack,
+            MessageChannel channel) {
+        if (max <= 0 || message.getSize() <= max) {
+            return false;
+        }
+        io.sipcontainer.stack.logging.MalformedMessages.of(((SipStack) stack).getStackName()).record(
+                channel.getTransport() + ":" + channel.getPeerAddress() + ":" + channel.getPeerPort(),
+                "message of " + message.getSize() + " bytes, larger than max_message_size (" + max + ")");
+        return true;
     }
 
     @Override

@@ -21,8 +21,18 @@ final class Refusals {
     }
 
     static void send503(SIPRequest request, MessageChannel channel, int retryAfterSeconds) {
+        send(request, channel, 503, "Service Unavailable", retryAfterSeconds);
+    }
+
+    /** RFC 3261 21.5.11: a request larger than {@code max_message_size}. */
+    static void send513(SIPRequest request, MessageChannel channel) {
+        send(request, channel, 513, "Message Too Large", 0);
+    }
+
+    private static void send(SIPRequest request, MessageChannel channel, int status, String reason,
+            int retryAfterSeconds) {
         try {
-            SIPResponse response = request.createResponse(503, "Service Unavailable");
+            SIPResponse response = request.createResponse(status, reason);
             if (response.getTo() != null && response.getTo().getTag() == null) {
                 response.getTo().setTag(TAG);
             }
@@ -33,7 +43,7 @@ final class Refusals {
             }
             channel.sendMessage(response);
         } catch (Exception e) {
-            LOG.debug("Could not send 503 to {}: {}", channel.getPeerAddress(), e.toString());
+            LOG.debug("Could not send {} to {}: {}", status, channel.getPeerAddress(), e.toString());
         }
     }
 }

@@ -52,7 +52,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
         return v == null ? def : Integer.parseInt(v);
     }
 
-    /** Called by the selector thread for each accepted connection, and only then. */
+    /** Called by the {@link BackingOffAcceptor} for each accepted connection, and only then. */
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
@@ -83,6 +83,34 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
     public gov.nist.javax.sip.stack.MessageChannel createMessageChannel(InetAddress host, int port)
             throws IOException {
         return connections.add(super.createMessageChannel(host, port), "out");
+    }
+
+    /** Accepts in place of the RI's selector thread, backing off when accepting fails (no descriptors left). */
+    private BackingOffAcceptor acceptor;
+
+    @Override
+    public void start() throws IOException {
+        super.start();
+        acceptor = BackingOffAcceptor.takeOver(channel, selector, new BackingOffAcceptor.Listener() {
+            @Override
+            public void accepted(SocketChannel client) throws IOException {
+                createMessageChannel(ReusingNioTcpMessageProcessor.this, client);
+                BackingOffAcceptor.registerForReading(changeRequests, selector, client);
+            }
+
+            @Override
+            public String describe() {
+                return "TCP-" + getIpAddress().getHostAddress() + "/" + getPort();
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (acceptor != null) {
+            acceptor.stop();
+        }
+        super.stop();
     }
 
     /** The open connections of this listener ({@code core.tcp_list}). */

@@ -98,6 +98,34 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         return connections.add(super.createMessageChannel(host, port), "out");
     }
 
+    /** Accepts in place of the RI's selector thread, backing off when accepting fails (no descriptors left). */
+    private BackingOffAcceptor acceptor;
+
+    @Override
+    public void start() throws IOException {
+        super.start();
+        acceptor = BackingOffAcceptor.takeOver(channel, selector, new BackingOffAcceptor.Listener() {
+            @Override
+            public void accepted(SocketChannel client) throws IOException {
+                createMessageChannel(TlsListenerProcessor.this, client);
+                BackingOffAcceptor.registerForReading(changeRequests, selector, client);
+            }
+
+            @Override
+            public String describe() {
+                return "TLS-" + getIpAddress().getHostAddress() + "/" + getPort();
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (acceptor != null) {
+            acceptor.stop();
+        }
+        super.stop();
+    }
+
     /** Connections refused for {@code tcp_max_connections} or {@code tcp_accept_iplimit} since start. */
     long acceptedRefused() {
         return limits.refused();

@@ -65,6 +65,10 @@ public final class ValidatingParserFactory implements MessageParserFactory {
             if (missing != null) {
                 throw refused(malformed, listener, "Missing " + missing + " header", 0);
             }
+            if (!viasUsable(message)) {
+                throw refused(malformed, listener, "Bad " + SIPHeaderNames.VIA + " header", 0);
+            }
+            dropEmptyLists(message);
         }
         return message;
     }
@@ -84,6 +88,58 @@ public final class ValidatingParserFactory implements MessageParserFactory {
             return "To";
         }
         return message.getTopmostVia() == null ? "Via" : null;
+    }
+
+    /**
+     * False when a Via carries an {@code rport} that is not a port number (RFC 3581: {@code rport
+     * [EQUAL 1*DIGIT]}). The RI's parser takes any token there, and then every copy of the Via (the
+     * 400 the stack answers with, any response) failed with a NumberFormatException on the stack's
+     * thread (found by fuzzing, see SipInputFuzzTest).
+     */
+    static boolean viasUsable(SIPMessage message) {
+        gov.nist.javax.sip.header.ViaList vias = message.getViaHeaders();
+        if (vias == null) {
+            return true;
+        }
+        for (gov.nist.javax.sip.header.Via via : vias) {
+            String rport = via.getParameter(gov.nist.javax.sip.header.ParameterNames.RPORT);
+            if (rport != null && !rport.isEmpty() && !isPort(rport)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Removes the headers that parsed to an empty list ({@code Proxy-Require:} with nothing after the
+     * colon). The RI keeps them, and reading such a header's value ({@code getHeaderValue}, which
+     * {@code SipServletMessage.getHeader} uses) threw NoSuchElementException (found by fuzzing). An
+     * empty list says nothing an absent header does not, except for Accept (RFC 3261 20.1: no body
+     * acceptable), which this server never acts on.
+     */
+    static void dropEmptyLists(SIPMessage message) {
+        java.util.List<String> empty = null;
+        for (java.util.Iterator<gov.nist.javax.sip.header.SIPHeader> it = message.getHeaders(); it.hasNext();) {
+            gov.nist.javax.sip.header.SIPHeader header = it.next();
+            if (header instanceof gov.nist.javax.sip.header.SIPHeaderList<?> list && list.isEmpty()) {
+                (empty == null ? empty = new java.util.ArrayList<>() : empty).add(header.getHeaderName());
+            }
+        }
+        if (empty != null) {
+            empty.forEach(message::removeHeader);
+        }
+    }
+
+    private static boolean isPort(String text) {
+        if (text.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(text) <= 65535;
     }
 
     private static ParseException refused(MalformedMessages malformed, ParseExceptionListener listener, String reason,

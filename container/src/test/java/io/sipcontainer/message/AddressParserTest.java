@@ -178,4 +178,12 @@ class AddressParserTest {
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertTrue(e.getMessage().contains("position " + position + " "), e.getMessage());
     }
+
+    @Test
+    void aDisplayNameWithABareCarriageReturnPrintsAsTextThatParsesAgain() throws ServletParseException {
+        AddressImpl a = AddressParser.parse("J Rose\r\r more <sip:j@example.com>;tag=1");
+        String printed = a.toString();
+        assertFalse(printed.contains("\r") || printed.contains("\n"), printed);
+        assertEquals(printed, AddressParser.parse(printed).toString());
+    }
 }

@@ -70,4 +70,35 @@ class ValidatingParserFactoryTest {
         assertEquals("Bad Contact header", e.getMessage());
         assertEquals(1, malformed.count());
     }
+
+    @Test
+    void aViaWithAnRportThatIsNoPortIsRefusedBecauseEveryCopyOfItThrows() throws ParseException {
+        String bad = "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;rport=192.0.2.5;branch=z9hG4bK1\r\n"
+                + "From: <sip:a@x>;tag=1\r\nTo: <sip:x@y>\r\nCall-ID: c1@x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+        gov.nist.javax.sip.message.SIPRequest riResult = (gov.nist.javax.sip.message.SIPRequest) new StringMsgParser()
+                .parseSIPMessage(bad.getBytes(StandardCharsets.UTF_8), true, false, null);
+        assertThrows(NumberFormatException.class, () -> riResult.createResponse(400),
+                "the RI parser takes it, and the 400 it would answer with fails");
+        ParseException e = assertThrows(ParseException.class, () -> parse(bad));
+        assertEquals("Bad Via header", e.getMessage());
+        assertNotNull(parse(bad.replace("rport=192.0.2.5", "rport=5070")));
+        assertNotNull(parse(bad.replace("rport=192.0.2.5", "rport")));
+    }
+
+    @Test
+    void aHeaderThatParsedToAnEmptyListIsDroppedBecauseReadingItsValueThrows() throws ParseException {
+        String text = HEAD + "CSeq: 1 OPTIONS\r\nProxy-Require: \r\nSupported:\r\nContent-Length: 0\r\n\r\n";
+        SIPMessage riResult = new StringMsgParser().parseSIPMessage(text.getBytes(StandardCharsets.UTF_8), true, false,
+                null);
+        gov.nist.javax.sip.header.SIPHeader emptyList = null;
+        for (var it = riResult.getHeaders(); it.hasNext();) {
+            var h = it.next();
+            emptyList = "Proxy-Require".equals(h.getHeaderName()) ? h : emptyList;
+        }
+        assertThrows(java.util.NoSuchElementException.class, emptyList::getHeaderValue,
+                "the RI keeps an empty list whose value cannot be read");
+        SIPMessage message = (SIPMessage) parse(text);
+        assertNull(message.getHeader("Proxy-Require"));
+        assertEquals(0, malformed.count(), "not a refusal");
+    }
 }

@@ -32,6 +32,7 @@ public final class ServerProcess implements AutoCloseable {
     private final int httpPort = FreePort.find();
     private Process process;
     private int starts;
+    private int fileLimit;
 
     /** Writes the configuration ({@code cfgLines} after the listen lines) and the DAR under {@code home}. */
     public ServerProcess(Path home, String darText, String... cfgLines) {
@@ -102,14 +103,29 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Starts the JVM under {@code ulimit -n limit} (a shell in front of it), to run it out of descriptors. */
+    public ServerProcess withFileLimit(int limit) {
+        this.fileLimit = limit;
+        return this;
+    }
+
+    /** The server process's id (for /proc), while it runs. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Launches the JVM and returns once this start logged "sipcontainer started". */
     public ServerProcess start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), home.resolve("conf").toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), home.resolve("conf").toString()));
+        if (fileLimit > 0) {
+            command.addAll(0, List.of("sh", "-c", "ulimit -n " + fileLimit + " && exec \"$0\" \"$@\""));
+        }
+        process = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.out").toFile()))
