@@ -86,6 +86,22 @@ class Ipv6Test {
     }
 
     @Test
+    void aReplyToAnIpv6ViaThatIsNotTheSourceGoesToTheReceivedAddressAndRport() throws Exception {
+        start();
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(V6, 0))) {
+            // a phone behind an IPv6 NAT/firewall: its Via names an address it does not send from
+            String reply = registerOverUdp6(phone, "dave", "[2001:db8::5]:5060", "sip:dave@[2001:db8::5]:5060");
+            assertTrue(reply.startsWith("SIP/2.0 200"), "the reply reached the real source: " + reply);
+            Matcher via = Pattern.compile("(?m)^Via: SIP/2.0/UDP \\[2001:db8::5\\]:5060(.*)$").matcher(reply);
+            assertTrue(via.find(), reply);
+            Matcher received = Pattern.compile(";received=([0-9a-fA-F:]+)").matcher(via.group(1));
+            assertTrue(received.find(), via.group());
+            assertEquals(InetAddress.getByName(V6), InetAddress.getByName(received.group(1)), via.group());
+            assertTrue(via.group(1).contains(";rport=" + phone.getLocalPort()), via.group());
+        }
+    }
+
+    @Test
     void ipv4CallerReachesAUserRegisteredOverIpv6AndEitherSideHangsUp() throws Exception {
         Sipp.require();
         start();
@@ -150,8 +166,13 @@ class Ipv6Test {
 
     /** Sends a REGISTER from {@code phone} (bound to ::1) to the server's [::1] socket; returns the final reply. */
     private String registerOverUdp6(DatagramSocket phone, String user, String contact) throws Exception {
+        return registerOverUdp6(phone, user, "[::1]:" + phone.getLocalPort(), contact);
+    }
+
+    /** The same with the Via's sent-by given. */
+    private String registerOverUdp6(DatagramSocket phone, String user, String sentBy, String contact) throws Exception {
         String request = "REGISTER sip:[::1]:" + port + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP [::1]:" + phone.getLocalPort() + ";branch=z9hG4bK" + UUID.randomUUID() + ";rport\r\n"
+                + "Via: SIP/2.0/UDP " + sentBy + ";branch=z9hG4bK" + UUID.randomUUID() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@[::1]>;tag=" + UUID.randomUUID() + "\r\n"
                 + "To: <sip:" + user + "@[::1]>\r\n"
