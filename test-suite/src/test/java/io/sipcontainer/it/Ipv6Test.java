@@ -48,12 +48,21 @@ class Ipv6Test {
     Path home;
     private ServerFixture fixture;
     private int port;
+    private int v6ListenPort;
 
     private void start() throws Exception {
+        start(V6);
+    }
+
+    /** Starts with UDP and TCP on 127.0.0.1 and on {@code v6Host} ([::1] or the wildcard [::]). */
+    private void start(String v6Host) throws Exception {
         port = FreePort.find();
+        // the wildcard [::] takes IPv4 too (a dual-stack socket): it gets a port of its own
+        int v6Port = "::".equals(v6Host) ? FreePort.find() : port;
+        v6ListenPort = v6Port;
         fixture = new ServerFixture(home).sipPort(port)
                 .dar(Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8))
-                .configure(b -> b.listen(Transport.UDP, V6, port).listen(Transport.TCP, V6, port));
+                .configure(b -> b.listen(Transport.UDP, v6Host, v6Port).listen(Transport.TCP, v6Host, v6Port));
         DefaultProxyTest.deploy("proxy", fixture.deployDir());
         DefaultProxyTest.deploy("registrar", fixture.deployDir());
         fixture.start();
@@ -83,6 +92,52 @@ class Ipv6Test {
         List<Contact> bindings = fixture.server().services().get(LocationService.class).lookup("carol");
         assertEquals(1, bindings.size(), "one binding: " + bindings);
         assertTrue(bindings.get(0).uri().contains("[::1]"), "the IPv6 contact is stored: " + bindings.get(0));
+    }
+
+    @Test
+    void registrationOverIpv6TcpIsAnsweredOnItsConnection() throws Exception {
+        start();
+        try (java.net.Socket phone = new java.net.Socket()) {
+            phone.bind(new InetSocketAddress(V6, 0));
+            phone.connect(new InetSocketAddress(V6, port), 5000);
+            String request = "REGISTER sip:[::1]:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP [::1]:" + phone.getLocalPort() + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:frank@[::1]>;tag=" + UUID.randomUUID() + "\r\n"
+                    + "To: <sip:frank@[::1]>\r\n"
+                    + "Call-ID: " + UUID.randomUUID() + "@[::1]\r\n"
+                    + "CSeq: 1 REGISTER\r\n"
+                    + "Contact: <sip:frank@[::1]:" + phone.getLocalPort() + ";transport=tcp>\r\n"
+                    + "Expires: 600\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            phone.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            phone.setSoTimeout(5000);
+            java.io.InputStream in = phone.getInputStream();
+            StringBuilder text = new StringBuilder();
+            while (!(text.toString().startsWith("SIP/2.0 2") && text.toString().endsWith("\r\n\r\n"))) {
+                int b = in.read();
+                assertTrue(b >= 0, "the server closed the connection: " + text);
+                text.append((char) b);
+                if (text.toString().startsWith("SIP/2.0 1") && text.toString().endsWith("\r\n\r\n")) {
+                    text.setLength(0);
+                }
+            }
+            assertTrue(text.toString().contains("Via: SIP/2.0/TCP [::1]:" + phone.getLocalPort()), text.toString());
+        }
+        List<Contact> bindings = fixture.server().services().get(LocationService.class).lookup("frank");
+        assertEquals(1, bindings.size(), "one binding: " + bindings);
+        assertTrue(bindings.get(0).uri().contains("[::1]"), bindings.get(0).toString());
+    }
+
+    @Test
+    void theIpv6WildcardListenerTakesRegistrationsOverIpv6() throws Exception {
+        start("::");
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(V6, 0))) {
+            String reply = registerOverUdp6(phone, "erin", "sip:erin@[::1]:" + phone.getLocalPort());
+            assertTrue(reply.startsWith("SIP/2.0 200"), reply);
+            assertTrue(reply.contains(";rport=" + phone.getLocalPort()), reply);
+        }
+        assertEquals(1, fixture.server().services().get(LocationService.class).lookup("erin").size());
     }
 
     @Test
@@ -171,7 +226,7 @@ class Ipv6Test {
 
     /** The same with the Via's sent-by given. */
     private String registerOverUdp6(DatagramSocket phone, String user, String sentBy, String contact) throws Exception {
-        String request = "REGISTER sip:[::1]:" + port + " SIP/2.0\r\n"
+        String request = "REGISTER sip:[::1]:" + v6ListenPort + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + sentBy + ";branch=z9hG4bK" + UUID.randomUUID() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@[::1]>;tag=" + UUID.randomUUID() + "\r\n"
@@ -182,7 +237,7 @@ class Ipv6Test {
                 + "Expires: 600\r\n"
                 + "Content-Length: 0\r\n\r\n";
         byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-        phone.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(V6, port)));
+        phone.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(V6, v6ListenPort)));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         byte[] buffer = new byte[65535];
         while (System.nanoTime() < deadline) {
