@@ -23,10 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sipcontainer.config.Transport;
 import io.sipcontainer.it.support.FreePort;
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.RequiredTools;
 import io.sipcontainer.it.support.ServerFixture;
+import io.sipcontainer.it.support.TestCertificates;
 import io.sipcontainer.service.Contact;
 import io.sipcontainer.service.LocationService;
 
@@ -36,7 +38,7 @@ import io.sipcontainer.service.LocationService;
  * a phone bound to 127.0.0.2 registering through it; the REGISTER's Via {@code received}/{@code rport}
  * and the location's received address are the phone's, not haproxy's (127.0.0.1). A header from a
  * peer outside {@code tcp_accept_haproxy_trusted} closes the connection; a connection without a
- * header is served as usual.
+ * header is served as usual. Over TLS the header comes before the handshake (haproxy in TCP mode).
  */
 class HaproxyProtocolTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -48,9 +50,25 @@ class HaproxyProtocolTest {
     private Process haproxy;
 
     private void start(String... trusted) throws Exception {
+        start(false, trusted);
+    }
+
+    /** Starts with tcp_accept_haproxy on, trusting these peers, and a TLS listener too when asked. */
+    private void start(boolean tls, String... trusted) throws Exception {
+        if (tls) {
+            TestCertificates.selfSigned(home.resolve("conf"), "server", "sip.example.org", "dns:sip.example.org,ip:127.0.0.1");
+        }
         fixture = new ServerFixture(home)
                 .dar(Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8))
-                .configure(b -> b.tcpAcceptHaproxy(true).tcpAcceptHaproxyTrusted(List.of(trusted)));
+                .configure(b -> {
+                    b.tcpAcceptHaproxy(true).tcpAcceptHaproxyTrusted(List.of(trusted));
+                    if (tls) {
+                        b.listen(Transport.TLS, "127.0.0.1", 0);
+                        b.moduleParam("tls.tls_certificate", "conf/server.crt.pem");
+                        b.moduleParam("tls.tls_private_key", "conf/server.key.pem");
+                    }
+                    return b;
+                });
         DefaultProxyTest.deploy("proxy", fixture.deployDir());
         DefaultProxyTest.deploy("registrar", fixture.deployDir());
         fixture.start();
@@ -75,7 +93,8 @@ class HaproxyProtocolTest {
         start("127.0.0.1");
         int v1 = FreePort.find();
         int v2 = FreePort.find();
-        startHaproxy(binary, v1, v2);
+        startHaproxy(binary, "  server s 127.0.0.1:" + fixture.tcpPort() + " send-proxy", v1,
+                "  server s 127.0.0.1:" + fixture.tcpPort() + " send-proxy-v2", v2);
 
         for (int[] frontend : new int[][] {{1, v1}, {2, v2}}) {
             String user = "phone" + frontend[0];
@@ -123,8 +142,31 @@ class HaproxyProtocolTest {
         return fixture.server().services().get(LocationService.class);
     }
 
-    private void startHaproxy(Path binary, int v1, int v2) throws Exception {
-        int server = fixture.tcpPort();
+    @Test
+    void aTlsConnectionThroughHaproxyKeepsThePhonesRealAddress() throws Exception {
+        Path binary = RequiredTools.tool("haproxy", "install HAProxy: apt-get install haproxy");
+        start(true, "127.0.0.1");
+        int tlsPort = fixture.server().address("tls").getPort();
+        int front = FreePort.find();
+        int unused = FreePort.find();
+        startHaproxy(binary, "  server s 127.0.0.1:" + tlsPort + " send-proxy-v2", front,
+                "  server s 127.0.0.1:" + tlsPort + " send-proxy", unused);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new TcpPhone.TrustEverything()}, null);
+        try (javax.net.ssl.SSLSocket phone = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket()) {
+            phone.bind(new InetSocketAddress(PHONE_IP, 0));
+            phone.connect(new InetSocketAddress("127.0.0.1", front), 5000);
+            phone.startHandshake();
+            String reply = register(phone, "tlsphone", "sips:tlsphone@192.168.1.10:5061", "TLS");
+            assertTrue(reply.startsWith("SIP/2.0 200"), reply);
+            Matcher via = Pattern.compile("(?m)^Via: [^\r\n]*").matcher(reply);
+            assertTrue(via.find(), reply);
+            assertTrue(via.group().contains(";received=" + PHONE_IP), "received: " + via.group());
+            assertTrue(via.group().contains(";rport=" + phone.getLocalPort()), "rport: " + via.group());
+        }
+    }
+
+    private void startHaproxy(Path binary, String serverV1, int v1, String serverV2, int v2) throws Exception {
         Path cfg = home.resolve("haproxy.cfg");
         Files.writeString(cfg, String.join("\n",
                 "global",
@@ -141,9 +183,9 @@ class HaproxyProtocolTest {
                 "  bind 127.0.0.1:" + v2,
                 "  default_backend server_v2",
                 "backend server_v1",
-                "  server s 127.0.0.1:" + server + " send-proxy",
+                serverV1,
                 "backend server_v2",
-                "  server s 127.0.0.1:" + server + " send-proxy-v2",
+                serverV2,
                 ""), StandardCharsets.UTF_8);
         haproxy = new ProcessBuilder(binary.toString(), "-db", "-f", cfg.toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("haproxy.log").toFile()).start();
@@ -173,11 +215,20 @@ class HaproxyProtocolTest {
         return register(phone, user, contact, false);
     }
 
-    /** Sends a REGISTER over the connection and returns its final reply ("" when the server closes it). */
+    private String register(Socket phone, String user, String contact, String transport) throws IOException {
+        return register(phone, user, contact, false, transport);
+    }
+
     private String register(Socket phone, String user, String contact, boolean closeExpected) throws IOException {
+        return register(phone, user, contact, closeExpected, "TCP");
+    }
+
+    /** Sends a REGISTER over the connection and returns its final reply ("" when the server closes it). */
+    private String register(Socket phone, String user, String contact, boolean closeExpected, String transport)
+            throws IOException {
         String server = "127.0.0.1:" + fixture.tcpPort();
         String request = "REGISTER sip:" + server + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/TCP 192.168.1.10:5060;branch=z9hG4bK" + UUID.randomUUID() + ";rport\r\n"
+                + "Via: SIP/2.0/" + transport + " 192.168.1.10:5060;branch=z9hG4bK" + UUID.randomUUID() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + server + ">;tag=" + UUID.randomUUID() + "\r\n"
                 + "To: <sip:" + user + "@" + server + ">\r\n"
