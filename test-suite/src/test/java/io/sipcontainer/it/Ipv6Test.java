@@ -37,7 +37,8 @@ import io.sipcontainer.service.LocationService;
  * callers on one family call users registered on the other through the default proxy application,
  * which sends from the socket of the callee's family and record-routes twice (one Record-Route per
  * socket, {@code r2=on}, as Kamailio's double record-routing); ACK and BYE from either side follow
- * the two routes.
+ * the two routes. Also: a REGISTER over TCP on [::1], a reply to an IPv6 Via that is not the
+ * source (sent to received/rport), and the wildcard [::] listener.
  */
 class Ipv6Test {
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
