@@ -69,6 +69,7 @@ public final class ServerConfig {
     private final int maxMessageSize;
     private final Duration waitTimer;
     private final TcpLimits tcpLimits;
+    private final HaproxyAccept haproxyAccept;
     private final Level logLevel;
     private final String nodeName;
     private final Map<String, Map<String, ModuleParams.Value>> moduleValues;
@@ -92,6 +93,7 @@ public final class ServerConfig {
         this.maxMessageSize = b.maxMessageSize;
         this.waitTimer = b.waitTimer;
         this.tcpLimits = b.tcpLimits;
+        this.haproxyAccept = new HaproxyAccept(b.tcpAcceptHaproxy, b.tcpAcceptHaproxyTrusted);
         this.logLevel = b.logLevel;
         this.nodeName = b.nodeName != null ? b.nodeName : LocalHostName.VALUE;
         Map<String, Map<String, ModuleParams.Value>> modules = new TreeMap<>();
@@ -115,6 +117,8 @@ public final class ServerConfig {
                 .workerThreads(workerThreads).tcpConnectionLifetime(tcpConnectionLifetime)
                 .maxMessageSize(maxMessageSize).waitTimer(waitTimer).logLevel(logLevel).nodeName(nodeName);
         b.tcpLimits = tcpLimits;
+        b.tcpAcceptHaproxy = haproxyAccept.enabled();
+        b.tcpAcceptHaproxyTrusted = haproxyAccept.trusted();
         moduleValues.forEach((module, values) -> values.forEach(
                 (name, v) -> b.moduleParam(module + "." + name, v.text(), v.source(), v.line())));
         return b;
@@ -208,6 +212,11 @@ public final class ServerConfig {
         return tcpLimits;
     }
 
+    /** {@code tcp_accept_haproxy} and {@code tcp_accept_haproxy_trusted}. */
+    public HaproxyAccept haproxyAccept() {
+        return haproxyAccept;
+    }
+
     /** The root log level to apply at start-up. */
     public Level logLevel() {
         return logLevel;
@@ -285,6 +294,8 @@ public final class ServerConfig {
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private Duration waitTimer = DEFAULT_WAIT_TIMER;
         private TcpLimits tcpLimits = TcpLimits.DEFAULTS;
+        private boolean tcpAcceptHaproxy;
+        private List<String> tcpAcceptHaproxyTrusted = List.of();
         private Level logLevel = DEFAULT_LOG_LEVEL;
         private String nodeName;
         private final Map<String, Map<String, ModuleParams.Value>> moduleValues = new TreeMap<>();
@@ -403,6 +414,16 @@ public final class ServerConfig {
 
         public Builder tcpAcceptIpLimit(int count) {
             tcpLimits = tcpLimits.withAcceptIpLimit(inRange(count, 1, 1_000_000, "tcp_accept_iplimit"));
+            return this;
+        }
+
+        public Builder tcpAcceptHaproxy(boolean accept) {
+            this.tcpAcceptHaproxy = accept;
+            return this;
+        }
+
+        public Builder tcpAcceptHaproxyTrusted(List<String> addresses) {
+            this.tcpAcceptHaproxyTrusted = List.copyOf(addresses);
             return this;
         }
 

@@ -114,6 +114,34 @@ final class ValueSyntax {
     }
 
     /** A whole number; its range is checked by the builder, which knows the limits. */
+    /** yes/no, on/off, true/false or 1/0, as Kamailio's boolean settings. */
+    static boolean yesNo(String text, String key) {
+        switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "on", "true", "1":
+                return true;
+            case "no", "off", "false", "0":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be yes or no: " + text);
+        }
+    }
+
+    /** A comma- or space-separated list of IP literals (IPv6 with or without brackets). */
+    static java.util.List<String> ipList(String text, String key) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String item : text.trim().split("[,\\s]+")) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            String ip = item.startsWith("[") && item.endsWith("]") ? item.substring(1, item.length() - 1) : item;
+            if (!(DIGITS_AND_DOTS.matcher(ip).matches() || (ip.indexOf(':') >= 0 && IPV6_CHARS.matcher(ip).matches()))) {
+                throw new IllegalArgumentException(key + " takes IP addresses only: " + item);
+            }
+            out.add(ip);
+        }
+        return out;
+    }
+
     static int integer(String text, String key) {
         try {
             return Integer.parseInt(text);

@@ -53,9 +53,13 @@ public final class MessageSender {
         return outbound.connectorFor(transport);
     }
 
-    /** The socket a request will leave through: by the transport of its top Route, else of its Request-URI. */
+    /**
+     * The socket a request will leave through: by the transport of its top Route, else of its
+     * Request-URI, and of the address family of that URI's host when it is an IP literal.
+     */
     public Connector connectorForNextHop(SipServletRequestImpl request) {
-        return outbound.connectorFor(transportOf(request.jainRequest()));
+        SIPRequest jain = request.jainRequest();
+        return outbound.connectorFor(transportOf(jain), hostOf(jain));
     }
 
     /** Sends a request this server originates: statefully, or statelessly for an ACK to a 2xx. */
@@ -199,6 +203,15 @@ public final class MessageSender {
     }
 
     /** The transport to use for a new request: the top Route's, else the Request-URI's, else UDP. */
+    private static String hostOf(SIPRequest request) {
+        javax.sip.header.RouteHeader route = (javax.sip.header.RouteHeader) request.getHeader("Route");
+        javax.sip.address.URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
+        if (uri instanceof javax.sip.address.SipURI sip) {
+            return sip.getMAddrParam() != null ? sip.getMAddrParam() : sip.getHost();
+        }
+        return null;
+    }
+
     private static String transportOf(SIPRequest request) {
         javax.sip.header.RouteHeader route = (javax.sip.header.RouteHeader) request.getHeader("Route");
         javax.sip.address.URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();

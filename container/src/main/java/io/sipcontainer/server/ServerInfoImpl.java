@@ -33,9 +33,8 @@ final class ServerInfoImpl implements ServerInfo {
         String h = stripBrackets(host).toLowerCase(Locale.ROOT);
         int p = port > 0 ? port : secure ? 5061 : 5060;
         for (Connector c : connectors.get()) {
-            if ((h.equals(stripBrackets(c.host()).toLowerCase(Locale.ROOT)) && p == c.port())
-                    || (h.equals(stripBrackets(c.advertisedHost()).toLowerCase(Locale.ROOT))
-                            && p == c.advertisedPort())) {
+            if ((sameHost(h, c.host()) && p == c.port()) || (sameHost(h, c.advertisedHost()) && p == c.advertisedPort())
+                    || (p == c.port() && LocalAddresses.isWildcard(c.host()) && LocalAddresses.isLocal(h))) {
                 return true;
             }
         }
@@ -45,6 +44,12 @@ final class ServerInfoImpl implements ServerInfo {
             }
         }
         return false;
+    }
+
+    /** Equal names, or IPv6 literals written differently ({@code ::1}, {@code 0:0:0:0:0:0:0:1}). */
+    private static boolean sameHost(String h, String host) {
+        String other = stripBrackets(host).toLowerCase(Locale.ROOT);
+        return h.equals(other) || (h.indexOf(':') >= 0 && other.indexOf(':') >= 0 && LocalAddresses.sameIpv6(h, other));
     }
 
     private static String stripBrackets(String host) {

@@ -1,6 +1,7 @@
 package io.sipcontainer.stack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,8 +20,11 @@ import io.sipcontainer.util.RateLimitedLog;
  * {@code tcp_msg_read_timeout} (a peer trickling a byte at a time to hold the connection, as
  * Kamailio's {@code tcp_msg_read_timeout} guards against). The check runs as bytes arrive; a peer
  * that goes silent in mid-message is closed by the idle timeout ({@code tcp_connection_lifetime}).
+ * With {@code tcp_accept_haproxy} a PROXY protocol header at the start is read and removed before the
+ * SIP parser sees the stream ({@link ProxyProtocolReader}); its address becomes the source of the
+ * connection's messages ({@link ProxiedConnection}).
  */
-final class AcceptedTcpChannel extends NioTcpMessageChannel {
+final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedConnection {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedTcpChannel.class);
     private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
@@ -32,17 +36,34 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel {
     private final AtomicBoolean released = new AtomicBoolean();
     /** When the first byte of the message being read arrived; 0 between messages. */
     private volatile long messageStarted;
+    private final ProxyHeaderGate proxyHeader;
 
     AcceptedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
-            long readTimeoutMillis) throws IOException {
+            long readTimeoutMillis, HaproxyPolicy haproxy) throws IOException {
         super(processor, socket);
         this.messageProcessor = processor;
         this.release = release;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.proxyHeader = new ProxyHeaderGate(haproxy);
+    }
+
+    @Override
+    public InetSocketAddress proxiedSource() {
+        return proxyHeader.source();
     }
 
     @Override
     protected void addBytes(byte[] bytes) throws Exception {
+        try {
+            bytes = proxyHeader.pass(bytes, getPeerInetAddress());
+        } catch (IOException e) {
+            SLOW_PEERS.warn("Closing the TCP connection from {}:{}: {}", getPeerAddress(), getPeerPort(), e.getMessage());
+            close(true, true);
+            return;
+        }
+        if (bytes.length == 0) {
+            return;
+        }
         long now = System.currentTimeMillis();
         long started = messageStarted;
         if (started == 0) {

@@ -1,6 +1,7 @@
 package io.sipcontainer.stack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,9 +17,11 @@ import io.sipcontainer.util.RateLimitedLog;
 /**
  * A TLS connection a peer opened to us, held to the same limits as {@link AcceptedTcpChannel}: its
  * place in {@link TcpAcceptLimits} is given back once when it closes, and a message begun (in
- * decrypted bytes) but still incomplete after {@code tcp_msg_read_timeout} closes it.
+ * decrypted bytes) but still incomplete after {@code tcp_msg_read_timeout} closes it. With
+ * {@code tcp_accept_haproxy} a PROXY protocol header before the TLS handshake is taken out of the raw
+ * bytes ({@link ProxyHeaderGate}) and names the source of the connection's messages.
  */
-final class AcceptedTlsChannel extends NioTlsMessageChannel {
+final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedConnection {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedTlsChannel.class);
     private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
@@ -26,12 +29,34 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel {
     private final long readTimeoutMillis;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile long messageStarted;
+    private final ProxyHeaderGate proxyHeader;
 
     AcceptedTlsChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
-            long readTimeoutMillis) throws IOException {
+            long readTimeoutMillis, HaproxyPolicy haproxy) throws IOException {
         super(processor, socket);
         this.release = release;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.proxyHeader = new ProxyHeaderGate(haproxy);
+    }
+
+    @Override
+    public InetSocketAddress proxiedSource() {
+        return proxyHeader.source();
+    }
+
+    /** Raw bytes from the socket, before decryption: where a PROXY protocol header would be. */
+    @Override
+    protected void addBytes(byte[] bytes) throws Exception {
+        try {
+            bytes = proxyHeader.pass(bytes, getPeerInetAddress());
+        } catch (IOException e) {
+            SLOW_PEERS.warn("Closing the TLS connection from {}:{}: {}", getPeerAddress(), getPeerPort(), e.getMessage());
+            close(true, true);
+            return;
+        }
+        if (bytes.length > 0) {
+            super.addBytes(bytes);
+        }
     }
 
     @Override

@@ -24,6 +24,9 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * stray handling (the ACK sent again, or a 2xx relayed upstream). Responses with an RFC 2543 branch
  * still get JAIN-SIP's search.
  *
+ * <p>A message read from a connection that began with a PROXY protocol header first gets the
+ * client's address the header names ({@link ProxiedConnection}).
+ *
  * <p>Requests that would start a new transaction go to the server's {@link
  * io.sipcontainer.transport.Admission} first, so that an overloaded server or a flooding source costs
  * one look-up and at most one stateless 503, not a transaction, a session and a queued task each.
@@ -65,6 +68,7 @@ public final class FrontValve implements SIPMessageValve {
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        ProxiedConnection.restamp(request, channel); // before admission: pike counts the real client
         SipStackBridge b = bridge;
         SIPTransactionStack s = stack;
         if (s != null && tooLarge(request, maxMessageSize, s, channel)) {
@@ -85,6 +89,9 @@ public final class FrontValve implements SIPMessageValve {
 
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
+        if (response instanceof SIPResponse proxied) {
+            ProxiedConnection.restamp(proxied, channel);
+        }
         SipStackBridge b = bridge;
         SIPTransactionStack s = stack;
         if (s != null && response instanceof SIPResponse sized && tooLarge(sized, maxMessageSize, s, channel)) {

@@ -34,6 +34,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
 
     private final TcpAcceptLimits limits;
     private final long msgReadTimeoutMillis;
+    private final HaproxyPolicy haproxy;
     private final OpenConnections connections = new OpenConnections("TCP");
 
     ReusingNioTcpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) {
@@ -42,6 +43,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
         limits = new TcpAcceptLimits(intProperty(p, StackProperties.TCP_MAX_CONNECTIONS, 2048),
                 intProperty(p, StackProperties.TCP_ACCEPT_IPLIMIT, 1024));
         msgReadTimeoutMillis = intProperty(p, StackProperties.TCP_MSG_READ_TIMEOUT_MS, 20_000);
+        haproxy = HaproxyPolicy.from(p);
         // the constructor's handler has no connection yet: replacing it loses nothing but its idle
         // auditor's timer task, which from now on audits an empty channel map
         nioHandler = new ReusingNioHandler(stack, this);
@@ -68,7 +70,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
                     + " tcp_accept_iplimit reached (" + limits.open() + " open)");
         }
         AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> limits.release(peer),
-                msgReadTimeoutMillis);
+                msgReadTimeoutMillis, haproxy);
         nioHandler.putMessageChannel(client, channel);
         return connections.add(channel, "in");
     }

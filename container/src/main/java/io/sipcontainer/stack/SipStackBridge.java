@@ -209,6 +209,23 @@ public final class SipStackBridge {
         return connectors.isEmpty() ? null : connectors.get(0);
     }
 
+    /**
+     * The connector to send through for a transport toward {@code host}: the first of that transport
+     * bound to the host's address family when the host is an IP literal (a wildcard {@code [::]}
+     * socket serves both), else the first of that transport.
+     */
+    public Connector connectorFor(String transport, String host) {
+        io.sipcontainer.transport.AddressFamily family = io.sipcontainer.transport.AddressFamily.ofLiteral(host);
+        if (family != io.sipcontainer.transport.AddressFamily.NONE) {
+            for (Connector c : connectors) {
+                if (c.transport().equalsIgnoreCase(transport) && family.canSendFrom(c.host())) {
+                    return c;
+                }
+            }
+        }
+        return connectorFor(transport);
+    }
+
     /** The connector for a provider and transport, as the stack reports them for an event. */
     /** Hands a response no client transaction matches to the listener, bypassing the stack's search. */
     boolean strayResponse(gov.nist.javax.sip.message.SIPResponse response, String transport, int port) {
@@ -317,7 +334,9 @@ public final class SipStackBridge {
     /** {@link FrontValve}: false when the request goes no further (refused with 503, or dropped). */
     boolean admit(gov.nist.javax.sip.message.SIPRequest request, gov.nist.javax.sip.stack.MessageChannel channel) {
         Admission a = admission;
-        switch (a.admit(channel.getPeerAddress(), request.getToTag() == null)) {
+        String source = request.getPeerPacketSourceAddress() != null
+                ? request.getPeerPacketSourceAddress().getHostAddress() : channel.getPeerAddress();
+        switch (a.admit(source, request.getToTag() == null)) {
             case ACCEPT:
                 return true;
             case REFUSE:

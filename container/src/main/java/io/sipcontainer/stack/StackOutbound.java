@@ -34,6 +34,11 @@ final class StackOutbound implements Outbound {
     }
 
     @Override
+    public Connector connectorFor(String transport, String host) {
+        return bridge.connectorFor(transport, host);
+    }
+
+    @Override
     public ClientTransaction newClientTransaction(Connector via, SIPRequest request, Object data)
             throws IOException {
         try {

@@ -48,6 +48,8 @@ public final class StackProperties {
     static final String TCP_MAX_CONNECTIONS = "io.sipcontainer.TCP_MAX_CONNECTIONS";
     static final String TCP_ACCEPT_IPLIMIT = "io.sipcontainer.TCP_ACCEPT_IPLIMIT";
     static final String TCP_MSG_READ_TIMEOUT_MS = "io.sipcontainer.TCP_MSG_READ_TIMEOUT_MS";
+    static final String TCP_ACCEPT_HAPROXY = "io.sipcontainer.TCP_ACCEPT_HAPROXY";
+    static final String TCP_ACCEPT_HAPROXY_TRUSTED = "io.sipcontainer.TCP_ACCEPT_HAPROXY_TRUSTED";
 
     private StackProperties() {
     }
@@ -94,6 +96,8 @@ public final class StackProperties {
         properties.setProperty(TCP_MAX_CONNECTIONS, Integer.toString(config.tcpLimits().maxConnections()));
         properties.setProperty(TCP_ACCEPT_IPLIMIT, Integer.toString(config.tcpLimits().acceptIpLimit()));
         properties.setProperty(TCP_MSG_READ_TIMEOUT_MS, Long.toString(config.tcpLimits().msgReadTimeout().toMillis()));
+        properties.setProperty(TCP_ACCEPT_HAPROXY, Boolean.toString(config.haproxyAccept().enabled()));
+        properties.setProperty(TCP_ACCEPT_HAPROXY_TRUSTED, String.join(",", config.haproxyAccept().trusted()));
         // refuses messages without the mandatory headers, which the RI's UDP path fails on expensively, and
         // keeps the request line's version (JAIN-SIP's parser turns any into SIP/2.0) so that another gets 505
         properties.setProperty(MESSAGE_PARSER_FACTORY, ValidatingParserFactory.class.getName());

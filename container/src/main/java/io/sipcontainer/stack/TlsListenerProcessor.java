@@ -39,6 +39,7 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     private final OpenConnections connections = new OpenConnections("TLS");
     private final TcpAcceptLimits limits;
     private final long msgReadTimeoutMillis;
+    private final HaproxyPolicy haproxy;
 
     TlsListenerProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
@@ -48,6 +49,7 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
                 2048), ReusingNioTcpMessageProcessor.intProperty(p, StackProperties.TCP_ACCEPT_IPLIMIT, 1024));
         msgReadTimeoutMillis = ReusingNioTcpMessageProcessor.intProperty(p, StackProperties.TCP_MSG_READ_TIMEOUT_MS,
                 20_000);
+        haproxy = HaproxyPolicy.from(p);
     }
 
     /** The certificates the TLS listeners of the stack named {@code stackName} use. */
@@ -79,7 +81,7 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         }
         AcceptedTlsChannel channel;
         try {
-            channel = new AcceptedTlsChannel(this, client, () -> limits.release(peer), msgReadTimeoutMillis);
+            channel = new AcceptedTlsChannel(this, client, () -> limits.release(peer), msgReadTimeoutMillis, haproxy);
         } catch (IOException | RuntimeException e) {
             limits.release(peer);
             throw e;

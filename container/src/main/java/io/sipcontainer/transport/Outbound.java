@@ -20,6 +20,15 @@ public interface Outbound {
     Connector connectorFor(String transport);
 
     /**
+     * The socket to send through for a transport toward {@code host}: one bound to the host's address
+     * family when the host is an IP literal (an IPv6 destination leaves through an IPv6 socket, an
+     * IPv4 one through an IPv4 socket), else as {@link #connectorFor(String)}.
+     */
+    default Connector connectorFor(String transport, String host) {
+        return connectorFor(transport);
+    }
+
+    /**
      * A new client transaction for a request through {@code via}, carrying {@code data}; the
      * caller records it, then sends it with {@link #send(ClientTransaction)} (a response can
      * arrive as soon as it is sent).

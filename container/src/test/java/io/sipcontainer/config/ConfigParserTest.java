@@ -109,6 +109,17 @@ class ConfigParserTest {
     }
 
     @Test
+    void haproxyAcceptIsOffByDefaultAndTakesTrustedAddresses() throws Exception {
+        assertEquals(HaproxyAccept.OFF, parse("# nothing").haproxyAccept());
+        HaproxyAccept on = parse("tcp_accept_haproxy = yes", "tcp_accept_haproxy_trusted = 10.0.0.2, [2001:db8::2]")
+                .haproxyAccept();
+        assertEquals(new HaproxyAccept(true, List.of("10.0.0.2", "2001:db8::2")), on);
+        assertThrows(ConfigException.class, () -> parse("tcp_accept_haproxy = maybe"));
+        assertThrows(ConfigException.class,
+                () -> parse("tcp_accept_haproxy_trusted = lb.example.com"));
+    }
+
+    @Test
     void workerThreadsZeroMeansTwoPerCore() throws Exception {
         assertEquals(2 * Runtime.getRuntime().availableProcessors(), parse("worker_threads = 0").workerThreads());
     }

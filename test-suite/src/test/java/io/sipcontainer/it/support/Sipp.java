@@ -45,6 +45,7 @@ public final class Sipp {
     private Duration timeout = Duration.ofSeconds(30);
     private Duration recvTimeout = Duration.ofSeconds(10);
     private int localPort;
+    private String localIp = LOOPBACK;
     private final List<String> extraArgs = new ArrayList<>();
 
     private Sipp(String builtInScenario, String scenarioResource) {
@@ -76,7 +77,18 @@ public final class Sipp {
 
     /** The host and port SIPp sends to (its remote_host argument). */
     public Sipp remote(InetSocketAddress address) {
-        this.remote = address.getHostString() + ":" + address.getPort();
+        return remote(address.getHostString(), address.getPort());
+    }
+
+    /** Sends to {@code host:port}; an IPv6 literal is put in brackets as SIPp wants it. */
+    public Sipp remote(String host, int port) {
+        this.remote = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        return this;
+    }
+
+    /** The local address SIPp binds and writes in its messages ({@code -i}); default 127.0.0.1. */
+    public Sipp localIp(String address) {
+        this.localIp = Objects.requireNonNull(address, "address");
         return this;
     }
 
@@ -205,7 +217,7 @@ public final class Sipp {
             }
             c.addAll(List.of("-sf", file.toString()));
         }
-        c.addAll(List.of("-i", LOOPBACK, "-p", Integer.toString(localPort()), "-t", transport,
+        c.addAll(List.of("-i", localIp, "-p", Integer.toString(localPort()), "-t", transport,
                 "-m", Integer.toString(calls), "-r", String.format(Locale.ROOT, "%s", rate), "-s", service,
                 "-nostdin", "-timeout", timeout.toMillis() + "ms", "-timeout_error",
                 "-trace_stat", "-stf", dir.resolve("stat.csv").toString(),
