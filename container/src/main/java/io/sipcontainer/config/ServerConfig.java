@@ -66,6 +66,7 @@ public final class ServerConfig {
     private final Duration tcpConnectionLifetime;
     private final int maxMessageSize;
     private final TcpLimits tcpLimits;
+    private final DnsSettings dns;
     private final Level logLevel;
     private final String nodeName;
     private final Map<String, Map<String, ModuleParams.Value>> moduleValues;
@@ -88,6 +89,7 @@ public final class ServerConfig {
         this.tcpConnectionLifetime = b.tcpConnectionLifetime;
         this.maxMessageSize = b.maxMessageSize;
         this.tcpLimits = b.tcpLimits;
+        this.dns = b.dns;
         this.logLevel = b.logLevel;
         this.nodeName = b.nodeName != null ? b.nodeName : LocalHostName.VALUE;
         Map<String, Map<String, ModuleParams.Value>> modules = new TreeMap<>();
@@ -196,6 +198,11 @@ public final class ServerConfig {
         return tcpLimits;
     }
 
+    /** RFC 3263 server location, its cache, failover and blocklist ({@code dns_*}, {@code dst_blocklist_*}). */
+    public DnsSettings dns() {
+        return dns;
+    }
+
     /** The root log level to apply at start-up. */
     public Level logLevel() {
         return logLevel;
@@ -272,6 +279,7 @@ public final class ServerConfig {
         private Duration tcpConnectionLifetime = DEFAULT_TCP_CONNECTION_LIFETIME;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private TcpLimits tcpLimits = TcpLimits.DEFAULTS;
+        private DnsSettings dns = DnsSettings.DEFAULTS;
         private Level logLevel = DEFAULT_LOG_LEVEL;
         private String nodeName;
         private final Map<String, Map<String, ModuleParams.Value>> moduleValues = new TreeMap<>();
@@ -395,6 +403,12 @@ public final class ServerConfig {
 
         public Builder tcpMsgReadTimeout(Duration timeout) {
             tcpLimits = tcpLimits.withMsgReadTimeout(inRange(timeout, 1, 3600, ChronoUnit.SECONDS, "tcp_msg_read_timeout"));
+            return this;
+        }
+
+        /** Changes the DNS settings (one {@code dns_*} key at a time). */
+        public Builder dns(java.util.function.UnaryOperator<DnsSettings> change) {
+            this.dns = Objects.requireNonNull(change.apply(dns), "dns");
             return this;
         }
 
