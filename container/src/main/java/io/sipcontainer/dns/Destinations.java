@@ -17,6 +17,7 @@ import io.sipcontainer.config.DnsSettings;
  * failover; an IP literal needs no lookup and gets none.
  */
 public final class Destinations {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Destinations.class);
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final DnsSettings settings;
@@ -44,13 +45,23 @@ public final class Destinations {
     /**
      * The targets for a next hop of {@code host} ({@code port} 0 and {@code transport} null when
      * the URI gives none), blocklisted ones left out; null for an IP literal. Throws when the name
-     * has no usable address, or every one is blocklisted.
+     * has targets but every one is blocklisted; null too when DNS knows nothing of it or does not
+     * answer, so the stack's resolution (the hosts file) still applies.
      */
     public TargetList resolve(String host, int port, String transport, boolean secure) throws IOException {
         if (isAddress(host)) {
             return null;
         }
-        List<Target> found = locator.locate(host, port, transport, secure);
+        List<Target> found;
+        try {
+            found = locator.locate(host, port, transport, secure);
+        } catch (IOException e) {
+            LOG.debug("DNS lookup of {} failed ({}); the stack resolves it", host, e.toString());
+            return null;
+        }
+        if (found.isEmpty()) {
+            return null; // not in DNS: the stack's own resolution (the hosts file: "localhost") decides
+        }
         List<Target> usable = new ArrayList<>(found.size());
         for (Target t : found) {
             if (!blocked(t)) {
@@ -58,8 +69,7 @@ public final class Destinations {
             }
         }
         if (usable.isEmpty()) {
-            throw new IOException(found.isEmpty() ? "no address found for " + host
-                    : "every destination of " + host + " is blocklisted: " + found);
+            throw new IOException("every destination of " + host + " is blocklisted: " + found);
         }
         return new TargetList(usable, this);
     }

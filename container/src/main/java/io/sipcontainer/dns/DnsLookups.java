@@ -79,7 +79,8 @@ final class DnsLookups {
         Message answer = resolver.send(Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN)));
         int rcode = answer.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
-            throw new IOException("DNS " + Rcode.string(rcode) + " for " + name);
+            // SERVFAIL, REFUSED: no records, as Kamailio takes it, but not remembered (the next may work)
+            return List.of();
         }
         List<Record> records = new ArrayList<>();
         long ttl = Long.MAX_VALUE;
