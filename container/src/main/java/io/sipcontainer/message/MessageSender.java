@@ -113,7 +113,13 @@ public final class MessageSender {
         ClientTransaction abandoned = request.transaction().clientTransaction();
         if (abandoned != null) {
             abandoned.setApplicationData(null); // late answers of the abandoned target reach no one
+            try {
+                abandoned.terminate(); // no more retransmissions of this (shared) request to the old target
+            } catch (javax.sip.ObjectInUseException e) {
+                // already over
+            }
         }
+        jain.setTransaction(null); // the stack refuses a request still tied to a transaction
         Connector c = outbound.connectorFor(targets.current().transport());
         request.setConnector(c);
         addVia(jain, c, nextBranch(branch));
@@ -168,6 +174,7 @@ public final class MessageSender {
                 }
                 String branch = jain.getTopmostVia().getBranch();
                 jain.removeFirst("Via");
+                jain.setTransaction(null);
                 c = outbound.connectorFor(targets.current().transport());
                 request.setConnector(c);
                 addVia(jain, c, relayed ? nextBranch(branch) : null);
