@@ -62,16 +62,20 @@ class DnsFailoverTest {
 
     /** DNS with SRV priority 10 at {@code firstPort} and 20 at the second agent, then the server. */
     private void start(int firstPort) throws Exception {
-        dns = Dnsmasq.start(home,
+        startWith(false,
                 "--srv-host=_sip._udp.example.test,a.example.test," + firstPort + ",10,10",
                 "--srv-host=_sip._udp.example.test,b.example.test," + second.port() + ",20,10",
                 "--host-record=a.example.test,127.0.0.1",
                 "--host-record=b.example.test,127.0.0.1");
+    }
+
+    private void startWith(boolean tryNaptr, String... records) throws Exception {
+        dns = Dnsmasq.start(home, records);
         fixture = new ServerFixture(home)
                 .dar("MESSAGE: (\"proxy\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n"
                         + "INVITE: (\"proxy\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n")
                 .configure(b -> b.dns(d -> d.withServers(List.of(new InetSocketAddress("127.0.0.1", dns.port())))
-                        .withFailover(true).withBlocklist(true).withBlocklistExpire(Duration.ofSeconds(60))));
+                        .withTryNaptr(tryNaptr).withFailover(true).withBlocklist(true).withBlocklistExpire(Duration.ofSeconds(60))));
         fixture.deploy(SarBuilder.named("proxy.sar").sipXml(SarBuilder.sipXml("proxy", "proxy",
                 ProxyServlet.class.getName())).withClasses(ProxyServlet.class));
         fixture.start();
@@ -156,5 +160,41 @@ class DnsFailoverTest {
         assertEquals(200, ok.getStatusCode());
         caller.sendAck(ok);
         second.awaitRequest("ACK", WAIT);
+    }
+
+    @Test
+    void naptrSendsOverTcpAndARefusedConnectionMovesOnAtOnce() throws Exception {
+        int refused = FreePort.find(); // nothing listens: the connect fails
+        try (java.net.ServerSocket phone = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            startWith(true,
+                    "--naptr-record=example.test,10,10,S,SIP+D2T,,_sip._tcp.example.test",
+                    "--srv-host=_sip._tcp.example.test,a.example.test," + refused + ",10,10",
+                    "--srv-host=_sip._tcp.example.test,b.example.test," + phone.getLocalPort() + ",20,10",
+                    "--host-record=a.example.test,127.0.0.1",
+                    "--host-record=b.example.test,127.0.0.1");
+            ClientTransaction ct = message(); // the proxy timeout stays long: only a send failure moves on this fast
+            try (TcpPhone callee = TcpPhone.accept(phone, WAIT)) {
+                String request = callee.receive(WAIT);
+                assertTrue(request.startsWith("MESSAGE " + TARGET + " SIP/2.0"), request);
+                assertTrue(request.contains("SIP/2.0/TCP"), "NAPTR chose SIP+D2T: " + request);
+                callee.send(okFor(request));
+                assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+            }
+        }
+    }
+
+    /** A 200 for a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
+    private static String okFor(String request) {
+        StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                ok.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                ok.append(line).append(";tag=tcp1\r\n");
+            }
+        }
+        return ok.append("Content-Length: 0\r\n\r\n").toString();
     }
 }
