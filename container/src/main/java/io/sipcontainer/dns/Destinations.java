@@ -49,8 +49,14 @@ public final class Destinations {
      * answer, so the stack's resolution (the hosts file) still applies.
      */
     public TargetList resolve(String host, int port, String transport, boolean secure) throws IOException {
-        if (isAddress(host)) {
+        String lower = host.toLowerCase(java.util.Locale.ROOT);
+        if (isAddress(host) || lower.endsWith(".invalid") || lower.equals("localhost") || lower.endsWith(".localhost")) {
+            // RFC 6761 names no DNS server answers: ".invalid" is a WebSocket client's Contact (reached
+            // over its connection), "localhost" the loopback the JDK's resolver gives
             return null;
+        }
+        if (transport != null && !Set.of("udp", "tcp", "tls").contains(transport.toLowerCase(java.util.Locale.ROOT))) {
+            return null; // ws, wss, sctp: RFC 3263 has no records for them; the stack's routing decides
         }
         List<Target> found;
         try {
