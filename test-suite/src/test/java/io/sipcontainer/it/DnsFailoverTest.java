@@ -31,7 +31,8 @@ import io.sipcontainer.it.support.SipAgent;
  * on 127.0.0.1, each a test agent's port). The request reaches the priority-10 target with its
  * Request-URI unchanged; a 503 there, or no answer within the branch timeout, sends it on to the
  * priority-20 target on a new transaction (a new Via branch), and the caller sees one answer; the
- * failed target is then blocklisted, so the next request goes straight to the other one.
+ * failed target is then blocklisted, so the next request goes straight to the other one. With
+ * {@code dns_try_naptr}, a NAPTR for SIP+D2T sends over TCP, and a refused connection moves on at once.
  */
 class DnsFailoverTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
