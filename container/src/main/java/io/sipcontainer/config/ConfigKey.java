@@ -42,6 +42,19 @@ enum ConfigKey {
     MAX_MESSAGE_SIZE("max_message_size", false,
             (b, v) -> b.maxMessageSize(ValueSyntax.integer(v, "max_message_size"))),
     WT_TIMER("wt_timer", false, (b, v) -> b.waitTimer(Duration.ofMillis(ValueSyntax.integer(v, "wt_timer")))),
+    DNS_TRY_NAPTR("dns_try_naptr", false, (b, v) -> b.dns(d -> d.withTryNaptr(ValueSyntax.bool(v, "dns_try_naptr")))),
+    DNS_SRV_LB("dns_srv_lb", false, (b, v) -> b.dns(d -> d.withSrvLoadBalancing(ValueSyntax.bool(v, "dns_srv_lb")))),
+    USE_DNS_FAILOVER("use_dns_failover", false, (b, v) -> b.dns(d -> d.withFailover(ValueSyntax.bool(v, "use_dns_failover")))),
+    USE_DNS_CACHE("use_dns_cache", false, (b, v) -> b.dns(d -> d.withCache(ValueSyntax.bool(v, "use_dns_cache")))),
+    DNS_CACHE_MIN_TTL("dns_cache_min_ttl", false, (b, v) -> b.dns(d -> d.withCacheMinTtl(seconds(v, "dns_cache_min_ttl")))),
+    DNS_CACHE_MAX_TTL("dns_cache_max_ttl", false, (b, v) -> b.dns(d -> d.withCacheMaxTtl(seconds(v, "dns_cache_max_ttl")))),
+    DNS_NEG_CACHE_TTL("dns_neg_cache_ttl", false, (b, v) -> b.dns(d -> d.withNegativeTtl(seconds(v, "dns_neg_cache_ttl")))),
+    USE_DST_BLOCKLIST("use_dst_blocklist", false, (b, v) -> b.dns(d -> d.withBlocklist(ValueSyntax.bool(v, "use_dst_blocklist")))),
+    USE_DST_BLACKLIST("use_dst_blacklist", false, (b, v) -> b.dns(d -> d.withBlocklist(ValueSyntax.bool(v, "use_dst_blacklist")))),
+    DST_BLOCKLIST_EXPIRE("dst_blocklist_expire", false, (b, v) -> b.dns(d -> d.withBlocklistExpire(seconds(v, "dst_blocklist_expire")))),
+    DST_BLACKLIST_EXPIRE("dst_blacklist_expire", false, (b, v) -> b.dns(d -> d.withBlocklistExpire(seconds(v, "dst_blacklist_expire")))),
+    DNS_SERVERS("dns_servers", false, (b, v) -> b.dns(d -> d.withServers(ValueSyntax.nameServers(v, "dns_servers")))),
+    DNS_RETR_TIME("dns_retr_time", false, (b, v) -> b.dns(d -> d.withQueryTimeout(seconds(v, "dns_retr_time")))),
     LOG_LEVEL("log_level", false, (b, v) -> b.logLevel(ValueSyntax.level(v, "log_level"))),
     NODE_NAME("node_name", false, (b, v) -> b.nodeName(v));
 
@@ -49,6 +62,15 @@ enum ConfigKey {
     @FunctionalInterface
     interface Setter {
         void apply(ServerConfig.Builder builder, String value);
+    }
+
+    /** Whole seconds, 0 to 2^31-1 (Kamailio's TTL and expiry settings). */
+    private static Duration seconds(String value, String key) {
+        int s = ValueSyntax.integer(value, key);
+        if (s < 0) {
+            throw new IllegalArgumentException(key + " must be 0 or more seconds, got " + s);
+        }
+        return Duration.ofSeconds(s);
     }
 
     private static final Map<String, ConfigKey> BY_NAME =

@@ -70,6 +70,7 @@ public final class ServerConfig {
     private final Duration waitTimer;
     private final TcpLimits tcpLimits;
     private final HaproxyAccept haproxyAccept;
+    private final DnsSettings dns;
     private final Level logLevel;
     private final String nodeName;
     private final Map<String, Map<String, ModuleParams.Value>> moduleValues;
@@ -94,6 +95,7 @@ public final class ServerConfig {
         this.waitTimer = b.waitTimer;
         this.tcpLimits = b.tcpLimits;
         this.haproxyAccept = new HaproxyAccept(b.tcpAcceptHaproxy, b.tcpAcceptHaproxyTrusted);
+        this.dns = b.dns;
         this.logLevel = b.logLevel;
         this.nodeName = b.nodeName != null ? b.nodeName : LocalHostName.VALUE;
         Map<String, Map<String, ModuleParams.Value>> modules = new TreeMap<>();
@@ -217,6 +219,11 @@ public final class ServerConfig {
         return haproxyAccept;
     }
 
+    /** RFC 3263 server location, its cache, failover and blocklist ({@code dns_*}, {@code dst_blocklist_*}). */
+    public DnsSettings dns() {
+        return dns;
+    }
+
     /** The root log level to apply at start-up. */
     public Level logLevel() {
         return logLevel;
@@ -296,6 +303,7 @@ public final class ServerConfig {
         private TcpLimits tcpLimits = TcpLimits.DEFAULTS;
         private boolean tcpAcceptHaproxy;
         private List<String> tcpAcceptHaproxyTrusted = List.of();
+        private DnsSettings dns = DnsSettings.DEFAULTS;
         private Level logLevel = DEFAULT_LOG_LEVEL;
         private String nodeName;
         private final Map<String, Map<String, ModuleParams.Value>> moduleValues = new TreeMap<>();
@@ -429,6 +437,12 @@ public final class ServerConfig {
 
         public Builder tcpMsgReadTimeout(Duration timeout) {
             tcpLimits = tcpLimits.withMsgReadTimeout(inRange(timeout, 1, 3600, ChronoUnit.SECONDS, "tcp_msg_read_timeout"));
+            return this;
+        }
+
+        /** Changes the DNS settings (one {@code dns_*} key at a time). */
+        public Builder dns(java.util.function.UnaryOperator<DnsSettings> change) {
+            this.dns = Objects.requireNonNull(change.apply(dns), "dns");
             return this;
         }
 

@@ -113,6 +113,34 @@ final class ValueSyntax {
         throw new IllegalArgumentException("invalid port '" + text + "' in " + key + ", expected 1-65535");
     }
 
+    /** Kamailio's booleans: yes/no, on/off, true/false, 1/0. */
+    static boolean bool(String text, String key) {
+        switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "on", "true", "1":
+                return true;
+            case "no", "off", "false", "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("invalid value '" + text + "' for " + key + ", expected yes or no");
+        }
+    }
+
+    /** Name servers: IP literals with an optional port (53), separated by spaces or commas. */
+    static java.util.List<java.net.InetSocketAddress> nameServers(String text, String key) {
+        java.util.List<java.net.InetSocketAddress> servers = new java.util.ArrayList<>();
+        for (String one : text.strip().split("[\\s,]+")) {
+            if (one.isEmpty()) {
+                continue;
+            }
+            HostPort hp = hostPort(one, key, 53);
+            if (!hp.host().matches("[0-9.]+|.*:.*")) {
+                throw new IllegalArgumentException("invalid name server '" + one + "' in " + key + ", expected an IP address");
+            }
+            servers.add(new java.net.InetSocketAddress(hp.host(), hp.port()));
+        }
+        return servers;
+    }
+
     /** A whole number; its range is checked by the builder, which knows the limits. */
     /** yes/no, on/off, true/false or 1/0, as Kamailio's boolean settings. */
     static boolean yesNo(String text, String key) {

@@ -10,6 +10,8 @@ import javax.sip.header.ViaHeader;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
+import io.sipcontainer.dns.Destinations;
+import io.sipcontainer.dns.TargetList;
 import io.sipcontainer.session.SipSessionImpl;
 import io.sipcontainer.stats.SipCounters;
 import io.sipcontainer.transport.Connector;
@@ -40,12 +42,20 @@ public final class MessageSender {
     private final HeaderFactory headers;
     private final SendHook hook;
     private final SipCounters counters;
+    private final Destinations destinations;
 
     public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters) {
+        this(outbound, headers, hook, counters, null);
+    }
+
+    /** With RFC 3263 server location of next hops that name a host ({@code destinations} may be null: none). */
+    public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters,
+            Destinations destinations) {
         this.outbound = outbound;
         this.headers = headers;
         this.hook = hook;
         this.counters = counters;
+        this.destinations = destinations;
     }
 
     /** The socket to send a new request through for a transport, e.g. "udp". */
@@ -54,12 +64,129 @@ public final class MessageSender {
     }
 
     /**
-     * The socket a request will leave through: by the transport of its top Route, else of its
-     * Request-URI, and of the address family of that URI's host when it is an IP literal.
+     * The socket a request will leave through. When its next hop (top Route, else Request-URI)
+     * names a host, RFC 3263 server location picks the target first (kept on the request for
+     * failover) and the socket is that target's transport's and address family's; otherwise the
+     * transport of the URI, and the address family of its host when that is an IP literal.
      */
-    public Connector connectorForNextHop(SipServletRequestImpl request) {
+    public Connector connectorForNextHop(SipServletRequestImpl request) throws IOException {
+        TargetList targets = targetsOf(request);
+        if (targets != null) {
+            return connectorFor(targets.current());
+        }
         SIPRequest jain = request.jainRequest();
         return outbound.connectorFor(transportOf(jain), hostOf(jain));
+    }
+
+    /** The socket for an RFC 3263 target: its transport's, of its address's family. */
+    private Connector connectorFor(io.sipcontainer.dns.Target target) {
+        return outbound.connectorFor(target.transport(), target.address());
+    }
+
+    /** Resolves the request's next hop once; null when it is an address, a CANCEL, or DNS had no answer. */
+    private TargetList targetsOf(SipServletRequestImpl request) throws IOException {
+        if (request.targets() != null || destinations == null) {
+            return request.targets();
+        }
+        SIPRequest jain = request.jainRequest();
+        if ("CANCEL".equals(jain.getMethod())) {
+            return null; // the stack sends a CANCEL where its INVITE went (RFC 3261 9.1)
+        }
+        javax.sip.header.RouteHeader route = (javax.sip.header.RouteHeader) jain.getHeader("Route");
+        javax.sip.address.URI uri = route != null ? route.getAddress().getURI() : jain.getRequestURI();
+        if (!(uri instanceof javax.sip.address.SipURI sip)) {
+            return null;
+        }
+        TargetList targets = destinations.resolve(sip.getHost(), Math.max(sip.getPort(), 0), sip.getTransportParam(),
+                sip.isSecure());
+        request.setTargets(targets);
+        return targets;
+    }
+
+    /**
+     * Sends a request a proxy relays again, to its next RFC 3263 target, after the current one
+     * answered 503 or did not answer in time (RFC 3263 4.3: a new client transaction with a new Via
+     * branch). False when the request has no next target (or failover is off): nothing was sent.
+     */
+    public boolean failOver(SipServletRequestImpl request) throws IOException {
+        TargetList targets = request.targets();
+        if (targets == null || !targets.failedOver()) {
+            return false;
+        }
+        SIPRequest jain = request.jainRequest();
+        ViaHeader old = jain.getTopmostVia();
+        String branch = old.getBranch();
+        jain.removeFirst("Via");
+        ClientTransaction abandoned = request.transaction().clientTransaction();
+        if (abandoned != null) {
+            abandoned.setApplicationData(null); // late answers of the abandoned target reach no one
+            try {
+                abandoned.terminate(); // no more retransmissions of this (shared) request to the old target
+            } catch (javax.sip.ObjectInUseException e) {
+                // already over
+            }
+        }
+        jain.setTransaction(null); // the stack refuses a request still tied to a transaction
+        Connector c = connectorFor(targets.current());
+        request.setConnector(c);
+        addVia(jain, c, nextBranch(branch));
+        counters.clientTransactionCreated(true);
+        sendToTargets(request, jain, c, true);
+        return true;
+    }
+
+    /** A fresh branch for a retry that keeps the loop-detection part of a proxy's branch (before the last '.'). */
+    private static String nextBranch(String branch) {
+        int dot = branch == null ? -1 : branch.lastIndexOf('.');
+        String random = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1);
+        return dot > 0 ? branch.substring(0, dot + 1) + random : null;
+    }
+
+    private void addVia(SIPRequest jain, Connector c, String branch) throws IOException {
+        try {
+            ViaHeader via = headers.createViaHeader(c.advertisedHost(), c.advertisedPort(), c.transport(), branch);
+            if (!c.isReliable()) {
+                via.setRPort();
+            }
+            jain.addFirst(via);
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException | javax.sip.SipException e) {
+            throw new IOException("cannot send " + jain.getMethod() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the client transaction and sends; when the send fails at once (a TCP connection
+     * refused) and the request has another RFC 3263 target, tries that one with a new Via branch.
+     */
+    private void sendToTargets(SipServletRequestImpl request, SIPRequest jain, Connector c, boolean relayed)
+            throws IOException {
+        while (true) {
+            TargetList targets = request.targets();
+            if (targets != null) {
+                jain.setApplicationData(targets.current()); // read by the stack's router (stack.ResolvedHopRouter)
+            }
+            try {
+                TransactionRecord record = request.transaction();
+                ClientTransaction ct = outbound.newClientTransaction(c, jain, record);
+                record.attach(ct);
+                SipSessionImpl session = request.sipSession();
+                if (session != null) {
+                    session.transactionStarted(ct.getBranchId());
+                }
+                outbound.send(ct);
+                return;
+            } catch (IOException e) {
+                if (targets == null || !targets.failedOver()) {
+                    throw e;
+                }
+                String branch = jain.getTopmostVia().getBranch();
+                jain.removeFirst("Via");
+                jain.setTransaction(null);
+                c = connectorFor(targets.current());
+                request.setConnector(c);
+                addVia(jain, c, relayed ? nextBranch(branch) : null);
+            }
+        }
     }
 
     /** Sends a request this server originates: statefully, or statelessly for an ACK to a 2xx. */
@@ -78,8 +205,9 @@ public final class MessageSender {
     private Void transmit(SipServletRequestImpl request, String viaBranch, boolean relayed) throws IOException {
         SIPRequest jain = request.jainRequest();
         Connector c = request.connector();
-        if (c == null) {
-            c = connectorForNextHop(request);
+        TargetList targets = targetsOf(request);
+        if (c == null || (targets != null && !c.transport().equalsIgnoreCase(targets.current().transport()))) {
+            c = targets != null ? connectorFor(targets.current()) : connectorForNextHop(request);
             request.setConnector(c);
         }
         try {
@@ -103,6 +231,9 @@ public final class MessageSender {
             request.frameBody();
         }
         if ("ACK".equals(jain.getMethod())) {
+            if (request.targets() != null) {
+                jain.setApplicationData(request.targets().current());
+            }
             outbound.sendAck(c, jain, !relayed);
             if (relayed) {
                 counters.statelessRequestForwarded();
@@ -110,14 +241,7 @@ public final class MessageSender {
             return null;
         }
         counters.clientTransactionCreated(relayed);
-        TransactionRecord record = request.transaction();
-        ClientTransaction ct = outbound.newClientTransaction(c, jain, record);
-        record.attach(ct);
-        SipSessionImpl session = request.sipSession();
-        if (session != null) {
-            session.transactionStarted(ct.getBranchId());
-        }
-        outbound.send(ct);
+        sendToTargets(request, jain, c, relayed);
         return null;
     }
 

@@ -49,6 +49,8 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     private URI requestUriView;
     /** Name/value pairs every 2xx created for this request carries; copied on write, read unlocked. */
     private volatile List<String[]> successResponseHeaders = List.of();
+    /** RFC 3263 targets of a request sent to a host name, kept for failover; null otherwise. */
+    private io.sipcontainer.dns.TargetList targets;
 
     public SipServletRequestImpl(SIPRequest request, MessageServices services, SipSessionImpl session,
             Connector connector, boolean incoming) {
@@ -219,6 +221,15 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
     /** Pushes a Route the container itself adds, also on a request being sent. */
     public void pushRouteInternal(String value) {
         pushRouteValue(value);
+    }
+
+    /** The RFC 3263 targets this request is being sent to, or null when its next hop is an address. */
+    public io.sipcontainer.dns.TargetList targets() {
+        return targets;
+    }
+
+    void setTargets(io.sipcontainer.dns.TargetList targets) {
+        this.targets = targets;
     }
 
     private void pushRouteValue(String value) {

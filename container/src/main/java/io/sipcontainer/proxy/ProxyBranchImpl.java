@@ -103,11 +103,42 @@ final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
             finish(proxy.localResponse(this, 477, "Unfortunately error on sending to next hop occurred"));
             return;
         }
+        armTimer();
+    }
+
+    private void armTimer() {
         if (timeoutSeconds > 0) {
             timer = proxy.config().scheduler().schedule(
                     () -> proxy.config().runner().runSerial(request.sipSession(), this::timedOut),
                     timeoutSeconds, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * RFC 3263 4.3: the request's current target answered 503 or nothing before the branch timeout,
+     * and its host name gave more targets: the branch goes on to the next one (a new client
+     * transaction, a new Via branch, the timer from the start). False when there is none
+     * ({@code use_dns_failover} off, the last target, a cancelled branch): the branch then ends.
+     */
+    boolean failOver() {
+        if (finished || cancelled || cancelPending || provisional) {
+            return false;
+        }
+        try {
+            if (!request.services().sender().failOver(request)) {
+                return false;
+            }
+        } catch (IOException e) {
+            LOG.debug("No next destination of {} could be sent to: {}", request.getRequestURI(), e.toString());
+            return false;
+        }
+        LOG.debug("Branch to {} failed over to {}", request.getRequestURI(), request.targets().current());
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        armTimer();
+        return true;
     }
 
     /**
@@ -153,7 +184,7 @@ final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
 
     private void timedOut() {
         timer = null;
-        if (finished) {
+        if (finished || failOver()) {
             return;
         }
         if ("INVITE".equals(request.getMethod())) {

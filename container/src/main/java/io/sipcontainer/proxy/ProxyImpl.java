@@ -230,6 +230,9 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             }
             return;
         }
+        if (status == 503 && branch.failOver()) {
+            return; // RFC 3263 4.3: the next target of the branch's host, the caller sees nothing of it
+        }
         branch.finish(response);
         if (status < 300) {
             if (supervised) {

@@ -132,8 +132,11 @@ public final class SipServer {
         }
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
+        // RFC 3263 for next hops that name a host, over the transports this server listens on
+        java.util.Set<String> transports = new java.util.HashSet<>();
+        config.listens().forEach(l -> transports.add(l.transport().configName().toLowerCase(java.util.Locale.ROOT)));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
-                sipCounters);
+                sipCounters, io.sipcontainer.dns.Destinations.create(config.dns(), transports, java.time.Clock.systemUTC()));
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
                 (host, port) -> info.isMyself(host, port, false)

@@ -66,6 +66,9 @@ final class StackOutbound implements Outbound {
             if (reason != null) {
                 cancel.addHeader(bridge.headerFactory().createHeader("Reason", reason));
             }
+            if (invite.getRequest() instanceof SIPRequest sent && sent.getApplicationData() instanceof javax.sip.address.Hop hop) {
+                cancel.setApplicationData(hop); // where its INVITE went (RFC 3261 9.1), not a new lookup
+            }
             via.provider().getNewClientTransaction(cancel).sendRequest();
         } catch (Exception e) {
             throw new IOException("cannot send CANCEL: " + e.getMessage(), e);

@@ -41,6 +41,8 @@ public final class StackProperties {
     public static final String TLS_CLIENT_PROTOCOLS = "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS";
     public static final String ENABLED_CIPHER_SUITES = "gov.nist.javax.sip.ENABLED_CIPHER_SUITES";
     public static final String SECURITY_MANAGER_PROVIDER = "gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER";
+    public static final String ROUTER_PATH = "javax.sip.ROUTER_PATH";
+    public static final String USE_ROUTER_FOR_ALL_URIS = "javax.sip.USE_ROUTER_FOR_ALL_URIS";
     public static final String KEY_STORE_TYPE = "javax.net.ssl.keyStoreType";
     public static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
 
@@ -77,6 +79,9 @@ public final class StackProperties {
         properties.setProperty(THREAD_POOL_SIZE, Integer.toString(config.workerThreads()));
         properties.setProperty(MAX_MESSAGE_SIZE, Integer.toString(config.maxMessageSize()));
         properties.setProperty(REENTRANT_LISTENER, "true");
+        // requests the container located by RFC 3263 go to the address it chose (io.sipcontainer.dns)
+        properties.setProperty(ROUTER_PATH, ResolvedHopRouter.class.getName());
+        properties.setProperty(USE_ROUTER_FOR_ALL_URIS, "true");
         // a transaction that is over keeps only what absorbing retransmissions needs (its bytes), not the
         // parsed messages: UDP transactions stay 32 s (Timer J/K), and every young collection copied them
         properties.setProperty(AGGRESSIVE_CLEANUP, "true");

@@ -1,0 +1,101 @@
+package io.sipcontainer.dns;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import io.sipcontainer.config.DnsSettings;
+
+/**
+ * Where an outgoing request goes when its next hop names a host rather than an address: RFC 3263
+ * server location ({@link ServerLocator} over a TTL-honouring cache), minus the destinations on the
+ * blocklist. The message layer asks it once per request and keeps the {@link TargetList} for
+ * failover; an IP literal needs no lookup and gets none.
+ */
+public final class Destinations {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Destinations.class);
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final DnsSettings settings;
+    private final ServerLocator locator;
+    private final Blocklist blocklist;
+
+    private Destinations(DnsSettings settings, ServerLocator locator, Blocklist blocklist) {
+        this.settings = settings;
+        this.locator = locator;
+        this.blocklist = blocklist;
+    }
+
+    /** Server location with {@code settings}, for a server listening on {@code transports} ("udp", "tcp", "tls"). */
+    public static Destinations create(DnsSettings settings, Set<String> transports, Clock clock) {
+        DnsLookups lookups = new DnsLookups(settings, clock);
+        return new Destinations(settings, new ServerLocator(lookups, settings, transports, ThreadLocalRandom.current()),
+                new Blocklist(settings.blocklistExpire(), clock));
+    }
+
+    /** True for an IPv4 or IPv6 literal (bracketed or not): nothing to look up. */
+    public static boolean isAddress(String host) {
+        return IPV4.matcher(host).matches() || host.indexOf(':') >= 0 || host.startsWith("[");
+    }
+
+    /**
+     * The targets for a next hop of {@code host} ({@code port} 0 and {@code transport} null when
+     * the URI gives none), blocklisted ones left out; null for an IP literal. Throws when the name
+     * has targets but every one is blocklisted; null too when DNS knows nothing of it or does not
+     * answer, so the stack's resolution (the hosts file) still applies.
+     */
+    public TargetList resolve(String host, int port, String transport, boolean secure) throws IOException {
+        String lower = host.toLowerCase(java.util.Locale.ROOT);
+        if (isAddress(host) || lower.endsWith(".invalid") || lower.equals("localhost") || lower.endsWith(".localhost")) {
+            // RFC 6761 names no DNS server answers: ".invalid" is a WebSocket client's Contact (reached
+            // over its connection), "localhost" the loopback the JDK's resolver gives
+            return null;
+        }
+        if (transport != null && !Set.of("udp", "tcp", "tls").contains(transport.toLowerCase(java.util.Locale.ROOT))) {
+            return null; // ws, wss, sctp: RFC 3263 has no records for them; the stack's routing decides
+        }
+        List<Target> found;
+        try {
+            found = locator.locate(host, port, transport, secure);
+        } catch (IOException e) {
+            LOG.debug("DNS lookup of {} failed ({}); the stack resolves it", host, e.toString());
+            return null;
+        }
+        if (found.isEmpty()) {
+            return null; // not in DNS: the stack's own resolution (the hosts file: "localhost") decides
+        }
+        List<Target> usable = new ArrayList<>(found.size());
+        for (Target t : found) {
+            if (!blocked(t)) {
+                usable.add(t);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new IOException("every destination of " + host + " is blocklisted: " + found);
+        }
+        return new TargetList(usable, this);
+    }
+
+    boolean blocked(Target t) {
+        return settings.blocklist() && blocklist.contains(t);
+    }
+
+    void failed(Target t) {
+        if (settings.blocklist()) {
+            blocklist.add(t);
+        }
+    }
+
+    boolean failoverEnabled() {
+        return settings.failover();
+    }
+
+    /** The settings this was made with. */
+    public DnsSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,50 @@
+package io.sipcontainer.dns;
+
+import java.util.List;
+
+/**
+ * The targets one request may still go to, in RFC 3263 order, and which one it is on. A request
+ * keeps its list across retries, so each failover (RFC 3263 4.3: a new transaction, a new Via
+ * branch) moves to the next target rather than resolving again.
+ */
+public final class TargetList {
+    private final List<Target> targets;
+    private final Destinations owner;
+    private int index;
+
+    TargetList(List<Target> targets, Destinations owner) {
+        this.targets = List.copyOf(targets);
+        this.owner = owner;
+    }
+
+    /** The target the request goes to now; null when there is none left. */
+    public Target current() {
+        return index < targets.size() ? targets.get(index) : null;
+    }
+
+    /**
+     * The current target failed (transport error, timeout, 503): it is blocklisted when
+     * {@code use_dst_blocklist} is on, and with {@code use_dns_failover} the next target becomes
+     * current. False when there is no next one to try.
+     */
+    public boolean failedOver() {
+        Target failed = current();
+        if (failed == null) {
+            return false;
+        }
+        owner.failed(failed);
+        if (!owner.failoverEnabled()) {
+            return false;
+        }
+        index++;
+        while (index < targets.size() && owner.blocked(targets.get(index))) {
+            index++;
+        }
+        return index < targets.size();
+    }
+
+    /** Every target, in order (for logs and tests). */
+    public List<Target> all() {
+        return targets;
+    }
+}
