@@ -1,15 +1,11 @@
 package io.sipcontainer.util;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,44 +14,45 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 
 /**
- * A rollover that happens while the process has no file descriptor left: logback's own appender
- * then never writes its file again (every later event fails on a null stream); ours opens it again
- * once descriptors are back. The descriptors are used up for real, in this JVM, for a moment.
+ * After a rollover that could not open the new file (the process was out of descriptors), logback's
+ * appender is left with its file closed and no stream, and with logback 1.5.12 never writes the file
+ * again; ours opens it again. The test puts the appender in that state directly (closing its stream as
+ * the failed rollover did): using up the JVM's descriptors does not reproduce it reliably, because the
+ * rollover reopens into the descriptor its own close has just freed.
  */
 class ReopeningRollingFileAppenderTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theLogFileIsWrittenAgainAfterARolloverFailedForWantOfDescriptors() throws Exception {
-        assumeTrue(softFileLimit() <= 65_536, "too many descriptors to use them all up here");
-        assertTrue(survives(new ReopeningRollingFileAppender<>()), "our appender writes the file again");
+    /** Ours, with the state a failed rollover leaves reachable. */
+    static final class AfterFailedRollover extends ReopeningRollingFileAppender<ILoggingEvent> {
+        void loseTheFileAsAFailedRolloverDoes() {
+            streamWriteLock.lock();
+            try {
+                closeOutputStream();
+            } finally {
+                streamWriteLock.unlock();
+            }
+        }
     }
 
     @Test
-    void logbacksOwnAppenderDoesNot() throws Exception {
-        assumeTrue(softFileLimit() <= 65_536, "too many descriptors to use them all up here");
-        assertTrue(!survives(new RollingFileAppender<>()), "the defect this class works around is gone:"
-                + " conf/logback.xml could use logback's appender again");
-    }
-
-    /** Logs across rollovers, some while out of descriptors; whether lines logged afterwards reach the file. */
-    private boolean survives(RollingFileAppender<ILoggingEvent> appender) throws Exception {
+    void theLogFileIsWrittenAgainAfterARolloverLeftItClosed() throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        AfterFailedRollover appender = new AfterFailedRollover();
         appender.setContext(context);
-        Path file = dir.resolve(appender.getClass().getSimpleName() + ".log");
+        Path file = dir.resolve("server.log");
         appender.setFile(file.toString());
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
         policy.setContext(context);
         policy.setParent(appender);
-        policy.setFileNamePattern(dir.resolve(appender.getClass().getSimpleName() + ".%d{yyyy-MM-dd}.%i.log").toString());
-        policy.setMaxFileSize(FileSize.valueOf("10KB"));
+        policy.setFileNamePattern(dir.resolve("server.%d{yyyy-MM-dd}.%i.log").toString());
+        policy.setMaxFileSize(FileSize.valueOf("10MB"));
         policy.start();
         appender.setRollingPolicy(policy);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -67,53 +64,18 @@ class ReopeningRollingFileAppenderTest {
         Logger log = context.getLogger("test");
         log.addAppender(appender);
         try {
-            List<FileInputStream> hoard = new ArrayList<>();
-            try {
-                while (true) {
-                    hoard.add(new FileInputStream("/dev/null"));
-                }
-            } catch (IOException expected) {
-                // out of descriptors
-            }
-            try {
-                // logback checks the size at most every 60 ms: log until a rollover failed to open the file
-                long until = System.nanoTime() + 5_000_000_000L;
-                for (int i = 0; !rolloverFailed(context) && System.nanoTime() < until; i++) {
-                    log.info("while out of descriptors {} ..........................................", i);
-                }
-            } finally {
-                for (FileInputStream f : hoard) {
-                    f.close();
-                }
-            }
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            int i = 0;
-            while (System.nanoTime() < deadline) {
-                log.info("after {}", i++);
-                if (Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains("after ")) {
-                    return true;
-                }
-            }
-            return false;
+            log.info("before");
+            appender.loseTheFileAsAFailedRolloverDoes();
+            assertNull(appender.getOutputStream(), "the state a failed rollover leaves: no stream");
+            Files.delete(file); // the rollover had renamed it away
+
+            log.info("after");
+            assertTrue(Files.exists(file), "the active file was opened again");
+            assertTrue(Files.readString(file, StandardCharsets.ISO_8859_1).contains("after"),
+                    "the event that found no open file was written once it was reopened");
         } finally {
             appender.stop();
             context.stop();
         }
-    }
-
-    private static boolean rolloverFailed(LoggerContext context) {
-        return context.getStatusManager().getCopyOfStatusList().stream()
-                .anyMatch(st -> st.getLevel() == ch.qos.logback.core.status.Status.ERROR
-                        && String.valueOf(st.getThrowable()).contains("Too many open files"));
-    }
-
-    private static long softFileLimit() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-            if (line.startsWith("Max open files")) {
-                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
-                return "unlimited".equals(soft) ? Long.MAX_VALUE : Long.parseLong(soft);
-            }
-        }
-        return Long.MAX_VALUE;
     }
 }
