@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import io.sipcontainer.config.DnsSettings;
 
@@ -18,7 +17,7 @@ import io.sipcontainer.config.DnsSettings;
  */
 public final class Destinations {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Destinations.class);
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Set<String> DNS_TRANSPORTS = Set.of("udp", "tcp", "tls");
 
     private final DnsSettings settings;
     private final ServerLocator locator;
@@ -39,7 +38,24 @@ public final class Destinations {
 
     /** True for an IPv4 or IPv6 literal (bracketed or not): nothing to look up. */
     public static boolean isAddress(String host) {
-        return IPV4.matcher(host).matches() || host.indexOf(':') >= 0 || host.startsWith("[");
+        // asked for every outgoing request, most of which go to addresses: no regex, no allocation
+        if (host.isEmpty() || host.charAt(0) == '[' || host.indexOf(':') >= 0) {
+            return !host.isEmpty();
+        }
+        int dots = 0;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '.' && digits > 0) {
+                dots++;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                digits++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0;
     }
 
     /**
@@ -49,13 +65,16 @@ public final class Destinations {
      * answer, so the stack's resolution (the hosts file) still applies.
      */
     public TargetList resolve(String host, int port, String transport, boolean secure) throws IOException {
+        if (isAddress(host)) {
+            return null;
+        }
         String lower = host.toLowerCase(java.util.Locale.ROOT);
-        if (isAddress(host) || lower.endsWith(".invalid") || lower.equals("localhost") || lower.endsWith(".localhost")) {
+        if (lower.endsWith(".invalid") || lower.equals("localhost") || lower.endsWith(".localhost")) {
             // RFC 6761 names no DNS server answers: ".invalid" is a WebSocket client's Contact (reached
             // over its connection), "localhost" the loopback the JDK's resolver gives
             return null;
         }
-        if (transport != null && !Set.of("udp", "tcp", "tls").contains(transport.toLowerCase(java.util.Locale.ROOT))) {
+        if (transport != null && !DNS_TRANSPORTS.contains(transport.toLowerCase(java.util.Locale.ROOT))) {
             return null; // ws, wss, sctp: RFC 3263 has no records for them; the stack's routing decides
         }
         List<Target> found;

@@ -50,9 +50,4 @@ public final class WaitTimer extends DefaultSipTimer {
     public boolean schedule(SIPStackTimerTask task, long delay) {
         return super.schedule(task, delay > waitMillis && IS_TIMER_J.get(task.getClass()) ? waitMillis : delay);
     }
-
-    /** How long a completed non-INVITE server transaction stays ({@code wt_timer}). */
-    long waitMillis() {
-        return waitMillis;
-    }
 }
