@@ -66,6 +66,18 @@ final class OrderedSipStack extends SipStackImpl {
 
     private static final String MAGIC_COOKIE = "z9hG4bK";
 
+    /** The client transactions whose requests go out on {@code channel} (those a failed handshake fails). */
+    java.util.List<gov.nist.javax.sip.stack.SIPClientTransaction> clientTransactionsOn(
+            gov.nist.javax.sip.stack.MessageChannel channel) {
+        java.util.List<gov.nist.javax.sip.stack.SIPClientTransaction> on = new java.util.ArrayList<>();
+        for (gov.nist.javax.sip.stack.SIPClientTransaction t : clientTransactionTable.values()) {
+            if (t.getMessageChannel() == channel) {
+                on.add(t);
+            }
+        }
+        return on;
+    }
+
     @Override
     public void stop() {
         super.stop();

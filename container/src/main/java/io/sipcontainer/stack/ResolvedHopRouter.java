@@ -28,10 +28,25 @@ public final class ResolvedHopRouter implements Router {
 
     @Override
     public Hop getNextHop(Request request) throws SipException {
-        if (request instanceof SIPMessage m && m.getApplicationData() instanceof Hop located) {
-            return located;
+        Hop hop = request instanceof SIPMessage m && m.getApplicationData() instanceof Hop located ? located
+                : fallback.getNextHop(request);
+        if (hop != null && "tls".equalsIgnoreCase(hop.getTransport())) {
+            String domain = domainOf(request);
+            if (domain != null) {
+                TlsListenerProcessor.expectDomain(domain, hop.getHost(), hop.getPort());
+            }
         }
-        return fallback.getNextHop(request);
+        return hop;
+    }
+
+    /**
+     * The SIP domain a request goes to (RFC 5922 7.1): the host of its top Route, else of its
+     * Request-URI, as written (before any DNS lookup).
+     */
+    static String domainOf(Request request) {
+        javax.sip.header.RouteHeader route = (javax.sip.header.RouteHeader) request.getHeader("Route");
+        javax.sip.address.URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
+        return uri instanceof javax.sip.address.SipURI sip ? sip.getHost() : null;
     }
 
     @Override

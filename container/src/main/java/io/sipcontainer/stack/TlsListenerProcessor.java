@@ -90,14 +90,52 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         return connections.add(channel, "in");
     }
 
+    /** The SIP domain of the next connection this thread opens, as the router saw it: {@link #expectDomain}. */
+    private static final ThreadLocal<String[]> NEXT_DOMAIN = new ThreadLocal<>();
+
+    /**
+     * The stack's router located a request for {@code domain} at {@code host:port} over TLS; the
+     * connection the stack opens next on this thread for that address (if it opens one) is for that
+     * domain (SNI, RFC 5922 check). The router and the channel's creation run on the sending thread,
+     * one right after the other.
+     */
+    static void expectDomain(String domain, String host, int port) {
+        NEXT_DOMAIN.set(new String[] {domain, unbracket(host), Integer.toString(port)});
+    }
+
+    private static String takeDomain(String host, int port) {
+        String[] next = NEXT_DOMAIN.get();
+        NEXT_DOMAIN.remove();
+        return next != null && next[1].equalsIgnoreCase(unbracket(host)) && next[2].equals(Integer.toString(port))
+                ? next[0] : null;
+    }
+
+    private static String unbracket(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** As the RI's, but the connection is a {@link NamedTlsChannel} for the domain the router saw. */
     @Override
     public MessageChannel createMessageChannel(HostPort target) throws IOException {
-        return connections.add(super.createMessageChannel(target), "out");
+        String domain = takeDomain(target.getHost().getHostname(), target.getPort());
+        return open(target.getInetAddress(), target.getPort(), MessageChannel.getKey(target, "TLS"), domain);
     }
 
     @Override
     public MessageChannel createMessageChannel(InetAddress host, int port) throws IOException {
-        return connections.add(super.createMessageChannel(host, port), "out");
+        String domain = takeDomain(host.getHostAddress(), port);
+        return open(host, port, MessageChannel.getKey(host, port, "TLS"), domain);
+    }
+
+    private MessageChannel open(InetAddress host, int port, String key, String domain) throws IOException {
+        MessageChannel cached = messageChannels.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        NamedTlsChannel channel = NamedTlsChannel.open(host, port, sipStack, this, domain);
+        messageChannels.put(key, channel);
+        selector.wakeup();
+        return connections.add(channel, "out");
     }
 
     /** Accepts in place of the RI's selector thread, backing off when accepting fails (no descriptors left). */

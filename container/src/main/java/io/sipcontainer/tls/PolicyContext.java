@@ -2,12 +2,15 @@ package io.sipcontainer.tls;
 
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -48,9 +51,26 @@ final class PolicyContext extends SSLContext {
             return jdk.getServerSocketFactory();
         }
 
+        /**
+         * JAIN-SIP's way: no peer. An outgoing connection's engine is made for the SIP domain the
+         * stack bridge names ({@link OutgoingHandshake}): its peer host is the domain (what the
+         * trust manager checks the certificate against) and it sends SNI.
+         */
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return new PolicyEngine(jdk.createSSLEngine(), policy.get());
+            TlsProfile profile = policy.get();
+            String domain = profile != null && !profile.server() ? OutgoingHandshake.domain() : null;
+            if (domain == null) {
+                return new PolicyEngine(jdk.createSSLEngine(), profile);
+            }
+            SSLEngine engine = jdk.createSSLEngine(domain, -1);
+            String sni = profile.serverName() != null ? profile.serverName() : domain; // Kamailio: server_name is the SNI sent
+            if (!ServerIdentity.isIpLiteral(sni)) { // RFC 6066: SNI names hosts, never addresses
+                SSLParameters params = engine.getSSLParameters();
+                params.setServerNames(List.of(new SNIHostName(sni)));
+                engine.setSSLParameters(params);
+            }
+            return new PolicyEngine(engine, profile);
         }
 
         @Override

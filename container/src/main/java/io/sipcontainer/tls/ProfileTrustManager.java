@@ -15,7 +15,8 @@ import javax.net.ssl.X509TrustManager;
  * against the profile's {@code ca_list} when on, not at all when off (Kamailio's default, common
  * with phones that bring self-signed certificates). Whether a client is asked for a certificate at
  * all is the stack's {@code TLS_CLIENT_AUTH_TYPE} (see {@link TlsCertificates#clientAuthType()}).
- * Host names are not matched against the certificate: JAIN-SIP opens connections by address.
+ * A server's certificate is also matched against the SIP domain the connection was opened for (RFC
+ * 5922, {@link ServerIdentity}): the peer host of the engine, which {@link OutgoingHandshake} set.
  */
 final class ProfileTrustManager extends X509ExtendedTrustManager {
     private static final X509Certificate[] NONE = new X509Certificate[0];
@@ -69,6 +70,14 @@ final class ProfileTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
         checkServerTrusted(chain, authType);
+        TlsProfile profile = profiles.get().clientDefault();
+        if (profile != null && profile.verify()) {
+            String domain = engine == null ? null : engine.getPeerHost();
+            if (domain == null || chain.length == 0) {
+                throw new CertificateException("no SIP domain to match the server's certificate against (RFC 5922)");
+            }
+            ServerIdentity.check(chain[0], domain);
+        }
     }
 
     @Override

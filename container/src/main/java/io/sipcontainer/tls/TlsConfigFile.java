@@ -115,12 +115,9 @@ final class TlsConfigFile {
     }
 
     private static void finish(ProfileDraft d, Set<String> seen, String source) throws ConfigException {
-        String id = sectionName(d) + (d.serverName == null ? "" : " server_name " + d.serverName);
+        String id = sectionName(d) + (d.serverName == null || !d.server ? "" : " server_name " + d.serverName);
         if (!seen.add(id)) {
             throw new ConfigException(source, d.section.line(), "[" + id + "] is defined twice");
-        }
-        if (!d.server && d.serverName != null) {
-            throw new ConfigException(source, d.section.line(), "server_name is for [server:...] sections");
         }
     }
 

@@ -32,12 +32,10 @@ public final class TlsProfiles {
         TlsProfile server = null;
         TlsProfile client = null;
         for (TlsProfile p : profiles) {
-            if (p.address() == null && p.serverName() == null) {
-                if (p.server()) {
-                    server = p;
-                } else {
-                    client = p;
-                }
+            if (p.address() == null && p.server() && p.serverName() == null) {
+                server = p;
+            } else if (p.address() == null && !p.server()) { // a client's server_name is the SNI it sends
+                client = p;
             }
         }
         this.serverDefault = server;

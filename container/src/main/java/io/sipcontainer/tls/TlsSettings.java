@@ -82,8 +82,8 @@ public final class TlsSettings {
         boolean hasServer = false;
         boolean hasClient = false;
         for (ProfileDraft d : drafts) {
-            if (d.address == null && d.serverName == null) {
-                hasServer |= d.server;
+            if (d.address == null) {
+                hasServer |= d.server && d.serverName == null;
                 hasClient |= !d.server;
             }
         }

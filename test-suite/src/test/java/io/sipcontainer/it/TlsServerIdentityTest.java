@@ -1,0 +1,183 @@
+package io.sipcontainer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.sip.ClientTransaction;
+import javax.sip.message.Request;
+
+import org.example.testapps.ProxyServlet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sipcontainer.config.Transport;
+import io.sipcontainer.it.support.Dnsmasq;
+import io.sipcontainer.it.support.SarBuilder;
+import io.sipcontainer.it.support.ServerFixture;
+import io.sipcontainer.it.support.SipAgent;
+import io.sipcontainer.it.support.TestCertificates;
+
+/**
+ * Outgoing TLS (issue 15, RFC 5922): a proxy application relays a MESSAGE to
+ * {@code sip:bob@right.example.test:PORT;transport=tls} (dnsmasq names 127.0.0.1), where the test
+ * listens with a JDK TLS server socket. The server's handshake names the SIP domain in SNI; with
+ * {@code [client:default] verify_certificate = yes} a certificate for another name is refused and
+ * the caller hears at once (not after Timer F), while the right name passes; with
+ * {@code verify_certificate = no} (Kamailio's default) any certificate is taken.
+ */
+class TlsServerIdentityTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String DOMAIN = "right.example.test";
+
+    @TempDir
+    Path home;
+    private Dnsmasq dns;
+    private ServerFixture fixture;
+    private final SipAgent caller = new SipAgent();
+    private SSLServerSocket callee;
+
+    @AfterEach
+    void stop() throws Exception {
+        caller.close();
+        if (callee != null) {
+            callee.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    /** The callee presents a self-signed certificate with {@code san}; the server trusts it (ca_list). */
+    private void start(String san, boolean verify) throws Exception {
+        Path conf = home.resolve("conf");
+        TestCertificates.selfSigned(conf, "server", "proxy.example.test", "dns:proxy.example.test,ip:127.0.0.1");
+        TestCertificates.Issued peer = TestCertificates.selfSigned(conf, "callee", "callee", san);
+        Files.writeString(conf.resolve("tls.cfg"), "[server:default]\n"
+                + "certificate = server.crt.pem\nprivate_key = server.key.pem\n\n"
+                + "[client:default]\n"
+                + "verify_certificate = " + (verify ? "yes" : "no") + "\n"
+                + "ca_list = callee.crt.pem\n", StandardCharsets.UTF_8);
+        callee = listen(peer);
+        dns = Dnsmasq.start(home, "--host-record=" + DOMAIN + ",127.0.0.1");
+        fixture = new ServerFixture(home)
+                .dar("MESSAGE: (\"proxy\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n")
+                .configure(b -> b.listen(Transport.TLS, "127.0.0.1", 0).moduleParam("tls.config", "conf/tls.cfg")
+                        .dns(d -> d.withServers(List.of(new InetSocketAddress("127.0.0.1", dns.port())))));
+        fixture.deploy(SarBuilder.named("proxy.sar").sipXml(SarBuilder.sipXml("proxy", "proxy",
+                ProxyServlet.class.getName())).withClasses(ProxyServlet.class));
+        fixture.start();
+    }
+
+    private static SSLServerSocket listen(TestCertificates.Issued cert) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(cert.pkcs12())) {
+            keys.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, TestCertificates.PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
+                InetAddress.getLoopbackAddress());
+    }
+
+    private ClientTransaction message() throws Exception {
+        String server = "sip:bob@127.0.0.1:" + fixture.udpPort();
+        Request m = caller.newRequest("MESSAGE", server, caller.uri("alice"), server);
+        m.addHeader(javax.sip.SipFactory.getInstance().createHeaderFactory().createHeader("X-Targets",
+                "sip:bob@" + DOMAIN + ":" + callee.getLocalPort() + ";transport=tls"));
+        return caller.send(m);
+    }
+
+    /** Accepts the server's connection and completes the handshake; the SNI it sent, or the handshake's failure. */
+    private CompletableFuture<String> acceptHandshake() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                callee.setSoTimeout((int) WAIT.toMillis());
+                SSLSocket s = (SSLSocket) callee.accept();
+                s.setSoTimeout((int) WAIT.toMillis());
+                s.startHandshake();
+                TcpPhone phone = TcpPhone.accepted(s);
+                List<SNIServerName> names = ((ExtendedSSLSession) s.getSession()).getRequestedServerNames();
+                String sni = names.isEmpty() ? "" : ((SNIHostName) names.get(0)).getAsciiName();
+                String request = phone.receive(WAIT);
+                assertTrue(request.startsWith("MESSAGE sip:bob@" + DOMAIN), request);
+                phone.send(okFor(request));
+                return sni;
+            } catch (Exception e) {
+                return "handshake failed: " + e;
+            }
+        });
+    }
+
+    @Test
+    void aCertificateForTheRightDomainPassesAndTheHandshakeNamesTheDomain() throws Exception {
+        start("dns:" + DOMAIN, true);
+        CompletableFuture<String> handshake = acceptHandshake();
+        ClientTransaction ct = message();
+        assertEquals(DOMAIN, handshake.get(WAIT.toSeconds(), TimeUnit.SECONDS), "SNI names the SIP domain");
+        assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsRefusedAndTheCallerHearsAtOnce() throws Exception {
+        start("dns:other.example.test,uri:sip:other.example.test", true);
+        CompletableFuture<String> handshake = acceptHandshake();
+        long started = System.nanoTime();
+        ClientTransaction ct = message();
+        assertTrue(handshake.get(WAIT.toSeconds(), TimeUnit.SECONDS).startsWith("handshake failed"),
+                "the server ends the handshake");
+        int status = caller.awaitFinalResponse(ct, WAIT).getStatusCode();
+        assertTrue(status == 408 || status == 503, "a transport error is a 408/503 to the caller, got " + status);
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0,
+                "the caller hears at once, not after Timer F");
+    }
+
+    @Test
+    void withVerifyCertificateOffAnyCertificateIsTaken() throws Exception {
+        start("dns:other.example.test", false);
+        CompletableFuture<String> handshake = acceptHandshake();
+        ClientTransaction ct = message();
+        assertEquals(DOMAIN, handshake.get(WAIT.toSeconds(), TimeUnit.SECONDS).toLowerCase(Locale.ROOT),
+                "SNI is sent all the same");
+        assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+    }
+
+    /** A 200 for a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
+    private static String okFor(String request) {
+        StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                ok.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                ok.append(line).append(";tag=tls1\r\n");
+            }
+        }
+        return ok.append("Content-Length: 0\r\n\r\n").toString();
+    }
+}
