@@ -43,4 +43,28 @@ public final class Blocklist {
     public int size() {
         return until.size();
     }
+
+    /** One blocked destination and the seconds it stays blocked, as {@code dst_blocklist.view} shows it. */
+    public record Blocked(Target target, long secondsLeft) {
+    }
+
+    /** The destinations blocked now, expired entries dropped. */
+    public java.util.List<Blocked> view() {
+        Instant now = clock.instant();
+        java.util.List<Blocked> out = new java.util.ArrayList<>();
+        until.forEach((t, end) -> {
+            if (now.isBefore(end)) {
+                out.add(new Blocked(t, java.time.Duration.between(now, end).toSeconds()));
+            } else {
+                until.remove(t, end);
+            }
+        });
+        out.sort(java.util.Comparator.comparing(b -> b.target().toString()));
+        return out;
+    }
+
+    /** Unblocks every destination ({@code dst_blocklist.delete_all}). */
+    public void clear() {
+        until.clear();
+    }
 }

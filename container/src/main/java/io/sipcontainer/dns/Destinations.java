@@ -22,18 +22,48 @@ public final class Destinations {
     private final DnsSettings settings;
     private final ServerLocator locator;
     private final Blocklist blocklist;
+    private final DnsLookups lookups;
+    private final DnsStatistics stats;
 
-    private Destinations(DnsSettings settings, ServerLocator locator, Blocklist blocklist) {
+    private Destinations(DnsSettings settings, ServerLocator locator, Blocklist blocklist, DnsLookups lookups,
+            DnsStatistics stats) {
         this.settings = settings;
         this.locator = locator;
         this.blocklist = blocklist;
+        this.lookups = lookups;
+        this.stats = stats;
     }
 
     /** Server location with {@code settings}, for a server listening on {@code transports} ("udp", "tcp", "tls"). */
     public static Destinations create(DnsSettings settings, Set<String> transports, Clock clock) {
-        DnsLookups lookups = new DnsLookups(settings, clock);
+        DnsStatistics stats = new DnsStatistics();
+        DnsLookups lookups = new DnsLookups(settings, clock, stats);
         return new Destinations(settings, new ServerLocator(lookups, settings, transports, ThreadLocalRandom.current()),
-                new Blocklist(settings.blocklistExpire(), clock));
+                new Blocklist(settings.blocklistExpire(), clock), lookups, stats);
+    }
+
+    /** What server location counted ({@code dns:} statistics). */
+    public DnsStatistics statistics() {
+        return stats;
+    }
+
+    /** The destination blocklist ({@code dst_blocklist.*} commands). */
+    public Blocklist blocklist() {
+        return blocklist;
+    }
+
+    /** The DNS cache and its lookups ({@code dns.*} commands). */
+    DnsLookups lookups() {
+        return lookups;
+    }
+
+    /** How many answers the DNS cache holds. */
+    public int cacheSize() {
+        return lookups.size();
+    }
+
+    void failedOver() {
+        stats.failovers.increment();
     }
 
     /** True for an IPv4 or IPv6 literal (bracketed or not): nothing to look up. */

@@ -44,10 +44,12 @@ final class DnsLookups {
     private final DnsSettings settings;
     private final Clock clock;
     private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
+    private final DnsStatistics stats;
 
-    DnsLookups(DnsSettings settings, Clock clock) {
+    DnsLookups(DnsSettings settings, Clock clock, DnsStatistics stats) {
         this.settings = settings;
         this.clock = clock;
+        this.stats = stats;
         this.resolver = resolverFor(settings);
     }
 
@@ -73,13 +75,22 @@ final class DnsLookups {
         if (settings.cache()) {
             Entry e = cache.get(key);
             if (e != null && clock.instant().isBefore(e.expires())) {
+                stats.cacheHits.increment();
                 return e.records();
             }
         }
-        Message answer = resolver.send(Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN)));
+        stats.lookups.increment();
+        Message answer;
+        try {
+            answer = resolver.send(Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN)));
+        } catch (IOException e) {
+            stats.failed.increment(); // no server answered in time
+            throw e;
+        }
         int rcode = answer.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
             // SERVFAIL, REFUSED: no records, as Kamailio takes it, but not remembered (the next may work)
+            stats.failed.increment();
             return List.of();
         }
         List<Record> records = new ArrayList<>();
@@ -98,6 +109,33 @@ final class DnsLookups {
             cache.put(key, new Entry(List.copyOf(records), clock.instant().plus(keep)));
         }
         return records;
+    }
+
+    /** One cached answer, as {@code dns.view} shows it. */
+    record Cached(String name, int type, List<Record> records, long secondsLeft) {
+    }
+
+    /** The answers held now (expired ones left out), by name then type. */
+    List<Cached> cached() {
+        Instant now = clock.instant();
+        List<Cached> out = new ArrayList<>();
+        cache.forEach((k, e) -> {
+            if (now.isBefore(e.expires())) {
+                out.add(new Cached(k.name(), k.type(), e.records(), Duration.between(now, e.expires()).toSeconds()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(Cached::name).thenComparingInt(Cached::type));
+        return out;
+    }
+
+    /** Empties the cache ({@code dns.delete_all}): the next request for every name asks the servers. */
+    void clear() {
+        cache.clear();
+    }
+
+    /** How many answers are held (expired ones included until replaced). */
+    int size() {
+        return cache.size();
     }
 
     private Duration bounded(Duration ttl) {

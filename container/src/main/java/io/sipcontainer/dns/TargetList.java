@@ -40,7 +40,11 @@ public final class TargetList {
         while (index < targets.size() && owner.blocked(targets.get(index))) {
             index++;
         }
-        return index < targets.size();
+        if (index < targets.size()) {
+            owner.failedOver();
+            return true;
+        }
+        return false;
     }
 
     /** Every target, in order (for logs and tests). */

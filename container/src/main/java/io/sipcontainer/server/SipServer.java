@@ -103,6 +103,17 @@ public final class SipServer {
         this.config = config;
     }
 
+    /** The {@code dns:} group (Kamailio's {@code failed_dns_request}, and what server location counts). */
+    private void registerDnsStatistics(io.sipcontainer.dns.Destinations destinations) {
+        io.sipcontainer.dns.DnsStatistics dns = destinations.statistics();
+        statistics.gauge("dns", "failed_dns_request", dns::failed);
+        statistics.gauge("dns", "lookups", dns::lookups);
+        statistics.gauge("dns", "cache_hits", dns::cacheHits);
+        statistics.gauge("dns", "cache_entries", destinations::cacheSize);
+        statistics.gauge("dns", "failovers", dns::failovers);
+        statistics.gauge("dns", "dst_blocklist_entries", () -> destinations.blocklist().view().size());
+    }
+
     public synchronized void start() throws StackException {
         tls = readTls(config); // first: a certificate that does not load stops the start before anything runs
         int threads = config.workerThreads() > 0 ? config.workerThreads()
@@ -135,8 +146,11 @@ public final class SipServer {
         // RFC 3263 for next hops that name a host, over the transports this server listens on
         java.util.Set<String> transports = new java.util.HashSet<>();
         config.listens().forEach(l -> transports.add(l.transport().configName().toLowerCase(java.util.Locale.ROOT)));
+        io.sipcontainer.dns.Destinations destinations = io.sipcontainer.dns.Destinations.create(config.dns(), transports,
+                java.time.Clock.systemUTC());
+        registerDnsStatistics(destinations);
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
-                sipCounters, io.sipcontainer.dns.Destinations.create(config.dns(), transports, java.time.Clock.systemUTC()));
+                sipCounters, destinations);
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
                 (host, port) -> info.isMyself(host, port, false)
@@ -159,6 +173,7 @@ public final class SipServer {
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);
         ConnectionCommands.register(rpc, bridge, config);
+        io.sipcontainer.dns.DnsCommands.register(rpc, destinations);
         if (tls != null) {
             TlsCommands.register(rpc, tls, bridge::tlsConnections,
                     config.tcpLimits().maxConnections());

@@ -62,12 +62,13 @@ class DnsFailoverTest {
     }
 
     /** DNS with SRV priority 10 at {@code firstPort} and 20 at the second agent, then the server. */
-    private void start(int firstPort) throws Exception {
-        startWith(false,
+    private void start(int firstPort, String... more) throws Exception {
+        String[] options = java.util.stream.Stream.concat(java.util.Arrays.stream(more), java.util.stream.Stream.of(
                 "--srv-host=_sip._udp.example.test,a.example.test," + firstPort + ",10,10",
                 "--srv-host=_sip._udp.example.test,b.example.test," + second.port() + ",20,10",
                 "--host-record=a.example.test,127.0.0.1",
-                "--host-record=b.example.test,127.0.0.1");
+                "--host-record=b.example.test,127.0.0.1")).toArray(String[]::new);
+        startWith(false, options);
     }
 
     private void startWith(boolean tryNaptr, String... records) throws Exception {
@@ -130,6 +131,86 @@ class DnsFailoverTest {
         assertEquals(200, caller.awaitFinalResponse(next, WAIT).getStatusCode());
         assertTrue(first.pollRequest("MESSAGE", Duration.ofMillis(300)).isEmpty(),
                 "the blocklisted target is skipped (dst_blocklist_expire)");
+    }
+
+    // --- statistics and Kamailio's dns.* / dst_blocklist.* commands, over JSON-RPC ----------------
+
+    private Object rpc(String method, String... params) throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (String p : params) {
+            json.append(json.length() > 1 ? "," : "").append('"').append(p).append('"');
+        }
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                fixture.server().services().get(io.sipcontainer.http.HttpInfo.class).uri("http", "/RPC"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + java.nio.file.Files.readString(home.resolve("data/rpc.token")).strip())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"" + method
+                        + "\",\"params\":" + json + "],\"id\":1}"))
+                .build();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), method + ": " + r.body());
+        return ((java.util.Map<?, ?>) io.sipcontainer.http.JsonBodies.parse(r.body())).get("result");
+    }
+
+    private long stat(String name) throws Exception {
+        for (Object line : (List<?>) rpc("stats.get_statistics", "dns:")) {
+            String[] kv = line.toString().split(" = ");
+            if (kv[0].equals("dns:" + name)) {
+                return Long.parseLong(kv[1]);
+            }
+        }
+        throw new AssertionError("no dns:" + name);
+    }
+
+    @Test
+    void dnsStatisticsAndTheKamailioDnsAndBlocklistCommandsOverJsonRpc() throws Exception {
+        first = new SipAgent();
+        start(first.port(), "--local-ttl=300"); // dnsmasq's own records have TTL 0 unless told: nothing would be cached
+        ClientTransaction ct = message();
+        first.respond(first.awaitRequest("MESSAGE", WAIT), 503);
+        second.respond(second.awaitRequest("MESSAGE", WAIT), 200);
+        assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+        assertTrue(stat("lookups") >= 2, "the SRV and A questions went to dnsmasq");
+        assertEquals(1, stat("failovers"));
+        assertEquals(1, stat("dst_blocklist_entries"));
+        assertEquals(0, stat("failed_dns_request"));
+
+        List<?> blocked = (List<?>) rpc("dst_blocklist.view");
+        assertEquals(1, blocked.size(), blocked.toString());
+        java.util.Map<?, ?> entry = (java.util.Map<?, ?>) blocked.get(0);
+        assertEquals("udp", entry.get("protocol"));
+        assertEquals("127.0.0.1", entry.get("ip"));
+        assertEquals((long) first.port(), ((Number) entry.get("port")).longValue());
+        assertTrue(((Number) entry.get("expires in (s)")).longValue() > 50, entry.toString());
+        assertEquals(blocked, rpc("dst_blacklist.view"), "Kamailio's older name");
+
+        List<?> cache = (List<?>) rpc("dns.view");
+        java.util.Map<?, ?> srv = cache.stream().map(e -> (java.util.Map<?, ?>) e)
+                .filter(e -> "_sip._udp.example.test".equals(e.get("name")) && "SRV".equals(e.get("type")))
+                .findFirst().orElseThrow(() -> new AssertionError("no SRV entry in " + cache));
+        assertEquals(2, ((List<?>) srv.get("records")).size(), srv.toString());
+        assertTrue(srv.toString().contains("rr port=" + first.port()) && srv.toString().contains("rr priority=10"),
+                srv.toString());
+
+        long hits = stat("cache_hits");
+        ClientTransaction again = message(); // the answers come from the cache now
+        second.respond(second.awaitRequest("MESSAGE", WAIT), 200);
+        assertEquals(200, caller.awaitFinalResponse(again, WAIT).getStatusCode());
+        assertTrue(stat("cache_hits") > hits, "the second request's lookups were cache hits");
+
+        java.util.Map<?, ?> a = (java.util.Map<?, ?>) rpc("dns.lookup", "a", "b.example.test");
+        assertEquals("A", a.get("type"));
+        assertEquals("127.0.0.1", ((java.util.Map<?, ?>) ((List<?>) a.get("records")).get(0)).get("rr ip"));
+
+        rpc("dns.delete_all");
+        assertEquals(List.of(), rpc("dns.view"));
+        rpc("dst_blocklist.delete_all");
+        assertEquals(List.of(), rpc("dst_blocklist.view"));
+        ClientTransaction unblocked = message();
+        first.respond(first.awaitRequest("MESSAGE", WAIT), 200);
+        assertEquals(200, caller.awaitFinalResponse(unblocked, WAIT).getStatusCode(),
+                "with the blocklist emptied the priority-10 target is tried again");
     }
 
     @Test
