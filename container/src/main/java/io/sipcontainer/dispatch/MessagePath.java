@@ -53,6 +53,7 @@ public final class MessagePath implements Inbound {
     private final List<RequestHandler> requests;
     private final List<ResponseHandler> responses;
     private final ApplicationInvoker invoker;
+    private final AppFailover failover;
 
     public MessagePath(MessageServices services, ProxyService proxies, SessionLookup sessions,
             ApplicationSelector selector, ApplicationComposer composer) {
@@ -60,6 +61,7 @@ public final class MessagePath implements Inbound {
         this.proxies = proxies;
         ApplicationInvoker invoker = new ApplicationInvoker();
         this.invoker = invoker;
+        this.failover = new AppFailover(invoker);
         this.requests = List.of(
                 new CancelHandler(invoker, proxies),
                 request -> request.jainRequest().getToTag() != null && proxies.routeSubsequent(request),
@@ -70,6 +72,7 @@ public final class MessagePath implements Inbound {
         this.responses = List.of(
                 response -> response.requestImpl().transaction().notifyObserver(response),
                 proxies::handleResponse,
+                this::failOverOn503,
                 this::absorbRetransmitted2xx,
                 response -> !ReliableProvisionals.arrived(response),
                 new SessionResponseHandler(invoker));
@@ -121,9 +124,32 @@ public final class MessagePath implements Inbound {
         if ("ACK".equals(request.getMethod()) || record.isAnswered()) {
             return;
         }
-        // RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408
+        // RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408, unless
+        // the request has another DNS target to go to (RFC 3263 4.3)
         SIPResponse timeout = request.jainRequest().createResponse(Response.REQUEST_TIMEOUT);
-        handle(new SipServletResponseImpl(timeout, services, request.sipSession(), request.connector(), request, true));
+        SipServletResponseImpl response = new SipServletResponseImpl(timeout, services, request.sipSession(),
+                request.connector(), request, true);
+        if (!failover.tryNextTarget(request, () -> handle(response))) {
+            handle(response);
+        }
+    }
+
+    /** A 503 to a request an application sent: its next DNS target, if it has one ({@link AppFailover}). */
+    private boolean failOverOn503(SipServletResponseImpl response) {
+        return response.getStatus() == 503
+                && failover.tryNextTarget(response.requestImpl(), () -> handleAfter(response, FAILOVER_STEP));
+    }
+
+    /** Where {@link #failOverOn503} sits in the response chain. */
+    private static final int FAILOVER_STEP = 2;
+
+    /** The response chain from the handler after {@code step} on. */
+    private void handleAfter(SipServletResponseImpl response, int step) {
+        for (int i = step + 1; i < responses.size(); i++) {
+            if (responses.get(i).handle(response)) {
+                return;
+            }
+        }
     }
 
     /** JSR 359: an application whose 2xx to INVITE got no ACK hears of it through its SipErrorListeners. */

@@ -109,6 +109,15 @@ public final class MessageSender {
      * branch). False when the request has no next target (or failover is off): nothing was sent.
      */
     public boolean failOver(SipServletRequestImpl request) throws IOException {
+        return failOver(request, true);
+    }
+
+    /**
+     * As {@link #failOver(SipServletRequestImpl)}, for a request a proxy relays ({@code relayed}: the
+     * new Via branch keeps the loop-detection part) or one this server originates (a UAC request, a
+     * B2BUA leg: the stack makes the new branch).
+     */
+    public boolean failOver(SipServletRequestImpl request, boolean relayed) throws IOException {
         TargetList targets = request.targets();
         if (targets == null || !targets.failedOver()) {
             return false;
@@ -119,6 +128,9 @@ public final class MessageSender {
         jain.removeFirst("Via");
         ClientTransaction abandoned = request.transaction().clientTransaction();
         if (abandoned != null) {
+            if (request.sipSession() != null) {
+                request.sipSession().transactionEnded(abandoned.getBranchId()); // its end reaches no one now
+            }
             abandoned.setApplicationData(null); // late answers of the abandoned target reach no one
             try {
                 abandoned.terminate(); // no more retransmissions of this (shared) request to the old target
@@ -129,9 +141,9 @@ public final class MessageSender {
         jain.setTransaction(null); // the stack refuses a request still tied to a transaction
         Connector c = connectorFor(targets.current());
         request.setConnector(c);
-        addVia(jain, c, nextBranch(branch));
-        counters.clientTransactionCreated(true);
-        sendToTargets(request, jain, c, true);
+        addVia(jain, c, relayed ? nextBranch(branch) : null);
+        counters.clientTransactionCreated(relayed);
+        sendToTargets(request, jain, c, relayed);
         return true;
     }
 
