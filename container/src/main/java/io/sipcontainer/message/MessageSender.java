@@ -140,6 +140,7 @@ public final class MessageSender {
         }
         jain.setTransaction(null); // the stack refuses a request still tied to a transaction
         Connector c = connectorFor(targets.current());
+        request.transaction().retargeted(request.connector(), c);
         request.setConnector(c);
         addVia(jain, c, relayed ? nextBranch(branch) : null);
         counters.clientTransactionCreated(relayed);
@@ -194,7 +195,9 @@ public final class MessageSender {
                 String branch = jain.getTopmostVia().getBranch();
                 jain.removeFirst("Via");
                 jain.setTransaction(null);
+                Connector previous = c;
                 c = connectorFor(targets.current());
+                request.transaction().retargeted(previous, c);
                 request.setConnector(c);
                 addVia(jain, c, relayed ? nextBranch(branch) : null);
             }

@@ -49,6 +49,27 @@ public final class TransactionRecord {
         this.request = request;
     }
 
+    /** What a proxy rewrites when its relayed request moves to a socket of another transport. */
+    private volatile java.util.function.BiConsumer<io.sipcontainer.transport.Connector,
+            io.sipcontainer.transport.Connector> onRetarget;
+
+    /**
+     * Runs {@code hook} with the old and the new socket when a failover (RFC 3263) sends the
+     * request through another socket than the one it was prepared for: a proxy's Record-Route names
+     * the socket the request leaves through, so it must follow.
+     */
+    public void onRetarget(java.util.function.BiConsumer<io.sipcontainer.transport.Connector,
+            io.sipcontainer.transport.Connector> hook) {
+        this.onRetarget = hook;
+    }
+
+    void retargeted(io.sipcontainer.transport.Connector from, io.sipcontainer.transport.Connector to) {
+        var hook = onRetarget;
+        if (hook != null && from != null && from != to) {
+            hook.accept(from, to);
+        }
+    }
+
     /** The application's view of the request that opened the transaction. */
     public SipServletRequestImpl request() {
         return request;

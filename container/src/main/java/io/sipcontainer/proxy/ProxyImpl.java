@@ -186,21 +186,35 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
         Connector out = messages().sender().connectorForNextHop(request);
         request.setConnector(out);
         if (branch.getRecordRoute() && Methods.isDialogCreating(request.getMethod())) {
-            Connector in = original.connector();
-            String params = recordRouteParamString();
-            String sessionId = session().getId();
-            if (in != null && !sameSocket(in, out)) {
-                request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(in, sessionId, true, params) + ">");
-                request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(out, sessionId, true, params) + ">");
-            } else {
-                request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(out, sessionId, false, params) + ">");
-            }
+            int[] written = {addRecordRoutes(request, out)};
+            // a DNS failover to a target of another transport leaves through another socket: the
+            // Record-Route(s) follow it, double when it differs from the one the request came in on
+            request.transaction().onRetarget((from, to) -> {
+                for (int i = 0; i < written[0]; i++) {
+                    request.jainRequest().removeFirst("Record-Route");
+                }
+                written[0] = addRecordRoutes(request, to);
+            });
         }
         if (branch.getAddToPath() && "REGISTER".equals(request.getMethod())) {
             request.addFirstInternal("Path", "<" + RecordRoutes.pathUri(out) + ">");
         }
         messages().sender().forward(request, LoopDetector.branchFor(original.jainRequest()));
         request.setCommitted();
+    }
+
+    /** Our Record-Route for a request leaving through {@code out}: one, or two (r2) across sockets. */
+    private int addRecordRoutes(SipServletRequestImpl request, Connector out) {
+        Connector in = original.connector();
+        String params = recordRouteParamString();
+        String sessionId = session().getId();
+        if (in != null && !sameSocket(in, out)) {
+            request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(in, sessionId, true, params) + ">");
+            request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(out, sessionId, true, params) + ">");
+            return 2;
+        }
+        request.addFirstInternal("Record-Route", "<" + RecordRoutes.uri(out, sessionId, false, params) + ">");
+        return 1;
     }
 
     private static boolean sameSocket(Connector a, Connector b) {

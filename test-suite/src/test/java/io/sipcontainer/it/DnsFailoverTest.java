@@ -265,6 +265,44 @@ class DnsFailoverTest {
         }
     }
 
+    @Test
+    void aFailoverToATargetOfAnotherTransportIsRecordRoutedForTheSocketItLeavesThrough() throws Exception {
+        first = new SipAgent();
+        try (java.net.ServerSocket phone = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            startWith(true,
+                    "--naptr-record=example.test,10,10,S,SIP+D2U,,_sip._udp.example.test",
+                    "--naptr-record=example.test,20,10,S,SIP+D2T,,_sip._tcp.example.test",
+                    "--srv-host=_sip._udp.example.test,a.example.test," + first.port() + ",10,10",
+                    "--srv-host=_sip._tcp.example.test,b.example.test," + phone.getLocalPort() + ",10,10",
+                    "--host-record=a.example.test,127.0.0.1",
+                    "--host-record=b.example.test,127.0.0.1");
+            String server = "sip:bob@127.0.0.1:" + fixture.udpPort();
+            Request invite = caller.newRequest("INVITE", server, caller.uri("alice"), server);
+            invite.addHeader(header("X-Targets", TARGET));
+            invite.addHeader(header("X-RR", "yes"));
+            caller.attachSdp(invite);
+            ClientTransaction ct = caller.send(invite);
+            RequestEvent overUdp = first.awaitRequest("INVITE", WAIT);
+            String udpRoutes = overUdp.getRequest().getHeaders("Record-Route").next().toString();
+            assertTrue(udpRoutes.contains(":" + fixture.udpPort() + ";lr"), "one UDP Record-Route first: " + udpRoutes);
+            first.respond(overUdp, 503);
+            try (TcpPhone callee = TcpPhone.accept(phone, WAIT)) {
+                String request = callee.receive(WAIT);
+                List<String> routes = request.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("record-route:")).flatMap(l -> java.util.Arrays.stream(l.split(">\\s*,\\s*<")))
+                        .toList();
+                assertEquals(2, routes.size(), "a double Record-Route, UDP in and TCP out: " + request);
+                assertTrue(routes.get(0).contains(":" + fixture.tcpPort() + ";transport=tcp;r2=on;lr"), routes.toString());
+                assertTrue(routes.get(1).contains(":" + fixture.udpPort() + ";r2=on;lr"), routes.toString());
+                String ok = okFor(request).replace("Content-Length: 0", "Contact: <sip:bob@127.0.0.1:"
+                        + phone.getLocalPort() + ";transport=tcp>\r\n" + routes.stream().collect(
+                        java.util.stream.Collectors.joining(">,<")) + "\r\nContent-Length: 0");
+                callee.send(ok);
+                assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+            }
+        }
+    }
+
     /** A 200 for a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
     private static String okFor(String request) {
         StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");

@@ -210,6 +210,45 @@ class Ipv6Test {
         awaitNoSessions();
     }
 
+    @Test
+    void ipv4UdpCallerReachesAUserRegisteredOverIpv6TcpWithADoubleRecordRoute() throws Exception {
+        Sipp.require();
+        start();
+        Sipp bob = Sipp.scenario("sipp/dual-uas-answer-v6tcp.xml").localIp(V6).tcp().calls(1).timeout(CALL_LIMIT);
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(V6, 0))) {
+            String reply = registerOverUdp6(phone, "bob", "sip:bob@[::1]:" + bob.localPort() + ";transport=tcp");
+            assertTrue(reply.startsWith("SIP/2.0 200"), reply);
+        }
+        try (Sipp.Running callee = bob.start()) {
+            SippResult caller = call(V4, "proxy-uac-call.xml", "bob");
+            SippResult answered = callee.awaitResult();
+            assertTrue(caller.allSucceeded(), () -> "IPv4 UDP caller: " + caller + "\ncallee: " + answered);
+            assertTrue(answered.allSucceeded(), () -> "the IPv6 TCP callee saw a UDP and a TCP Record-Route: " + answered);
+        }
+        awaitNoSessions();
+    }
+
+    @Test
+    void ipv6TcpCallerReachesAUserRegisteredOverIpv4UdpWithADoubleRecordRoute() throws Exception {
+        Sipp.require();
+        start();
+        Sipp alice = Sipp.scenario("sipp/dual-uas-answer-v6tcp.xml").localIp(V4).calls(1).timeout(CALL_LIMIT);
+        try (RegisterClient registration = new RegisterClient(fixture.udpAddress())) {
+            Reply ok = registration.register("alice", "Contact: <sip:alice@127.0.0.1:" + alice.localPort() + ">",
+                    "Expires: 600");
+            assertEquals(200, ok.status(), ok.text());
+        }
+        try (Sipp.Running callee = alice.start()) {
+            SippResult caller = Sipp.scenario("sipp/proxy-uac-call.xml").localIp(V6).remote(V6, port).tcp()
+                    .service("alice").calls(1).timeout(CALL_LIMIT).run();
+            SippResult answered = callee.awaitResult();
+            assertTrue(caller.allSucceeded(), () -> "IPv6 TCP caller: " + caller + "\ncallee: " + answered);
+            assertTrue(answered.allSucceeded(), () -> "the IPv4 UDP callee saw a UDP and a TCP Record-Route: "
+                    + answered);
+        }
+        awaitNoSessions();
+    }
+
     private SippResult call(String from, String scenario, String user) {
         return Sipp.scenario("sipp/" + scenario).localIp(from).remote(from, port).udp().service(user).calls(1)
                 .timeout(CALL_LIMIT).run();
