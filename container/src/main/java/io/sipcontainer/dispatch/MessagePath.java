@@ -85,6 +85,9 @@ public final class MessagePath implements Inbound {
 
     @Override
     public void request(SIPRequest jain, ServerTransaction st, Connector via) {
+        if (io.sipcontainer.transport.LocalRoutes.isWildcard(via.advertisedHost()) && jain.getRemoteAddress() != null) {
+            via = via.toward(jain.getRemoteAddress().getHostAddress()); // a wildcard socket: what the sender reaches
+        }
         SipServletRequestImpl request = new SipServletRequestImpl(jain, services, null, via, true);
         if (st != null) {
             request.transaction().attach(st);

@@ -75,12 +75,13 @@ public final class MessageSender {
             return connectorFor(targets.current());
         }
         SIPRequest jain = request.jainRequest();
-        return outbound.connectorFor(transportOf(jain), hostOf(jain));
+        String host = hostOf(jain);
+        return outbound.connectorFor(transportOf(jain), host).toward(host);
     }
 
-    /** The socket for an RFC 3263 target: its transport's, of its address's family. */
+    /** The socket for an RFC 3263 target: its transport's, of its address's family (as seen from the target). */
     private Connector connectorFor(io.sipcontainer.dns.Target target) {
-        return outbound.connectorFor(target.transport(), target.address());
+        return outbound.connectorFor(target.transport(), target.address()).toward(target.address());
     }
 
     /** Resolves the request's next hop once; null when it is an address, a CANCEL, or DNS had no answer. */
@@ -223,6 +224,10 @@ public final class MessageSender {
         TargetList targets = targetsOf(request);
         if (c == null || (targets != null && !c.transport().equalsIgnoreCase(targets.current().transport()))) {
             c = targets != null ? connectorFor(targets.current()) : connectorForNextHop(request);
+            request.setConnector(c);
+        } else if (io.sipcontainer.transport.LocalRoutes.isWildcard(c.advertisedHost())) {
+            // a wildcard socket chosen earlier (an application's request): advertise what the next hop reaches
+            c = c.toward(targets != null ? targets.current().address() : hostOf(jain));
             request.setConnector(c);
         }
         try {

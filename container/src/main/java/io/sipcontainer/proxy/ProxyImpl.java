@@ -218,8 +218,10 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
     }
 
     private static boolean sameSocket(Connector a, Connector b) {
+        // a wildcard socket advertises per destination: two sides seeing different addresses need
+        // a Record-Route each, as two sockets would
         return a == b || (a.transport().equalsIgnoreCase(b.transport()) && a.port() == b.port()
-                && a.host().equals(b.host()));
+                && a.host().equals(b.host()) && a.advertisedHost().equals(b.advertisedHost()));
     }
 
     // --- events --------------------------------------------------------------------------------

@@ -103,6 +103,27 @@ public final class SipServer {
         this.config = config;
     }
 
+    /**
+     * The host part of the Call-IDs applications' requests get: the first socket's advertised
+     * address, never a wildcard (then the address of the default route, else the machine's name).
+     */
+    private static String callIdHost(List<Connector> connectors) {
+        for (Connector c : connectors) {
+            if (!io.sipcontainer.transport.LocalRoutes.isWildcard(c.advertisedHost())) {
+                return c.advertisedHost();
+            }
+        }
+        String routed = io.sipcontainer.transport.LocalRoutes.sourceFor("192.0.2.1"); // TEST-NET-1: the default route
+        if (routed != null) {
+            return routed;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** The {@code dns:} group (Kamailio's {@code failed_dns_request}, and what server location counts). */
     private void registerDnsStatistics(io.sipcontainer.dns.Destinations destinations) {
         io.sipcontainer.dns.DnsStatistics dns = destinations.statistics();
@@ -168,7 +189,7 @@ public final class SipServer {
         }
         bridge.start(sockets, path, sipCounters, newOverloadGuard());
 
-        String localHost = bridge.connectors().get(0).advertisedHost();
+        String localHost = callIdHost(bridge.connectors());
         services.register(ServerInfo.class, info).register(Statistics.class, statistics)
                 .register(RpcRegistry.class, rpc);
         CoreCommands.register(rpc, info, statistics);

@@ -5,7 +5,8 @@ import javax.sip.SipProvider;
 
 /**
  * One bound SIP socket: a JAIN-SIP listening point, the provider that sends through it, and the
- * address the server advertises for it in Via, Contact and Record-Route.
+ * address the server advertises for it in Via, Contact and Record-Route (for a wildcard socket,
+ * per destination: {@link #toward}).
  */
 public record Connector(String transport, String host, int port, String advertisedHost, int advertisedPort,
         ListeningPoint listeningPoint, SipProvider provider) {
@@ -13,6 +14,20 @@ public record Connector(String transport, String host, int port, String advertis
     /** True for connection-oriented transports, where Via needs no rport to route replies. */
     public boolean isReliable() {
         return !"udp".equalsIgnoreCase(transport);
+    }
+
+    /**
+     * This socket as seen from {@code destination}: itself, unless it is bound to a wildcard
+     * without an {@code advertise} address; then a copy advertising the local address that routes
+     * to the destination ({@link LocalRoutes}), so no Via, Contact or Record-Route names 0.0.0.0.
+     */
+    public Connector toward(String destination) {
+        if (!LocalRoutes.isWildcard(advertisedHost)) {
+            return this;
+        }
+        String source = LocalRoutes.sourceFor(destination);
+        return source == null ? this
+                : new Connector(transport, host, port, source, advertisedPort, listeningPoint, provider);
     }
 
     public boolean isSecure() {

@@ -35,6 +35,7 @@ public final class ServerFixture implements AutoCloseable {
     private final Path darFile;
     private UnaryOperator<ServerConfig.Builder> customizer = UnaryOperator.identity();
     private int sipPort;
+    private boolean defaultListens = true;
     private SipServer server;
 
     /** Prepares the directories under {@code baseDir} and an empty DAR file; does not start anything. */
@@ -80,6 +81,15 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     /** Adjusts the configuration before start, after the fixture's own settings. */
+    /**
+     * No UDP and TCP sockets of the fixture's own on 127.0.0.1: only those {@link #configure} adds
+     * (for a test of what one listener alone does, e.g. a wildcard one).
+     */
+    public ServerFixture withoutDefaultListens() {
+        this.defaultListens = false;
+        return this;
+    }
+
     public ServerFixture configure(UnaryOperator<ServerConfig.Builder> adjustment) {
         this.customizer = Objects.requireNonNull(adjustment, "adjustment");
         return this;
@@ -90,11 +100,11 @@ public final class ServerFixture implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        ServerConfig.Builder builder = ServerConfig.builder()
-                .baseDir(baseDir)
-                .listen(Transport.UDP, "127.0.0.1", sipPort)
-                .listen(Transport.TCP, "127.0.0.1", sipPort)
-                .httpListen("127.0.0.1", 0)
+        ServerConfig.Builder builder = ServerConfig.builder().baseDir(baseDir);
+        if (defaultListens) {
+            builder.listen(Transport.UDP, "127.0.0.1", sipPort).listen(Transport.TCP, "127.0.0.1", sipPort);
+        }
+        builder.httpListen("127.0.0.1", 0)
                 .deployDir(deployDir)
                 .workDir(workDir)
                 .darFile(darFile)
