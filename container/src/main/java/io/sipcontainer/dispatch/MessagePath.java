@@ -132,6 +132,7 @@ public final class MessagePath implements Inbound {
         SIPResponse timeout = request.jainRequest().createResponse(Response.REQUEST_TIMEOUT);
         SipServletResponseImpl response = new SipServletResponseImpl(timeout, services, request.sipSession(),
                 request.connector(), request, true);
+        response.markTransactionTimeout();
         if (!failover.tryNextTarget(request, () -> handle(response))) {
             handle(response);
         }

@@ -28,6 +28,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     private final boolean incoming;
     private boolean branchResponse;
     private boolean prackCreated;
+    private boolean transactionTimeout;
 
     /** A response to be sent for a received request. */
     public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
@@ -48,6 +49,16 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     public SIPResponse jainResponse() {
         return response;
+    }
+
+    /** Marks the 408 the container made for a client transaction's timeout (Timer B/F, or a transport error). */
+    public void markTransactionTimeout() {
+        transactionTimeout = true;
+    }
+
+    /** True for the 408 of a client transaction's timeout, not one a peer sent. */
+    public boolean isTransactionTimeout() {
+        return transactionTimeout;
     }
 
     public SipServletRequestImpl requestImpl() {

@@ -246,8 +246,10 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
             }
             return;
         }
-        if (status == 503 && branch.failOver()) {
-            return; // RFC 3263 4.3: the next target of the branch's host, the caller sees nothing of it
+        if ((status == 503 || (status == 408 && response.isTransactionTimeout())) && branch.failOver()) {
+            // RFC 3263 4.3: the next target of the branch's host, the caller sees nothing of it; a
+            // 408 counts only when the stack made it (Timer B/F, a TLS handshake refused)
+            return;
         }
         branch.finish(response);
         if (status < 300) {

@@ -72,20 +72,37 @@ class TlsServerIdentityTest {
 
     /** The callee presents a self-signed certificate with {@code san}; the server trusts it (ca_list). */
     private void start(String san, boolean verify) throws Exception {
+        callee = listen(certificates(verify, san).get(0));
+        startServer("--host-record=" + DOMAIN + ",127.0.0.1");
+    }
+
+    /** The server's certificate, and one trusted (ca_list) certificate per {@code sans} for callees. */
+    private List<TestCertificates.Issued> certificates(boolean verify, String... sans) throws Exception {
         Path conf = home.resolve("conf");
         TestCertificates.selfSigned(conf, "server", "proxy.example.test", "dns:proxy.example.test,ip:127.0.0.1");
-        TestCertificates.Issued peer = TestCertificates.selfSigned(conf, "callee", "callee", san);
+        List<TestCertificates.Issued> peers = new java.util.ArrayList<>();
+        StringBuilder cas = new StringBuilder();
+        for (int i = 0; i < sans.length; i++) {
+            TestCertificates.Issued peer = TestCertificates.selfSigned(conf, "callee" + i, "callee" + i, sans[i]);
+            peers.add(peer);
+            cas.append(Files.readString(peer.certificatePem()));
+        }
+        Files.writeString(conf.resolve("cas.pem"), cas, StandardCharsets.US_ASCII);
         Files.writeString(conf.resolve("tls.cfg"), "[server:default]\n"
                 + "certificate = server.crt.pem\nprivate_key = server.key.pem\n\n"
                 + "[client:default]\n"
                 + "verify_certificate = " + (verify ? "yes" : "no") + "\n"
-                + "ca_list = callee.crt.pem\n", StandardCharsets.UTF_8);
-        callee = listen(peer);
-        dns = Dnsmasq.start(home, "--host-record=" + DOMAIN + ",127.0.0.1");
+                + "ca_list = cas.pem\n", StandardCharsets.UTF_8);
+        return peers;
+    }
+
+    private void startServer(String... records) throws Exception {
+        dns = Dnsmasq.start(home, records);
         fixture = new ServerFixture(home)
                 .dar("MESSAGE: (\"proxy\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n")
                 .configure(b -> b.listen(Transport.TLS, "127.0.0.1", 0).moduleParam("tls.config", "conf/tls.cfg")
-                        .dns(d -> d.withServers(List.of(new InetSocketAddress("127.0.0.1", dns.port())))));
+                        .dns(d -> d.withServers(List.of(new InetSocketAddress("127.0.0.1", dns.port())))
+                                .withFailover(true)));
         fixture.deploy(SarBuilder.named("proxy.sar").sipXml(SarBuilder.sipXml("proxy", "proxy",
                 ProxyServlet.class.getName())).withClasses(ProxyServlet.class));
         fixture.start();
@@ -105,15 +122,45 @@ class TlsServerIdentityTest {
     }
 
     private ClientTransaction message() throws Exception {
+        return message("sip:bob@" + DOMAIN + ":" + callee.getLocalPort() + ";transport=tls");
+    }
+
+    private ClientTransaction message(String target) throws Exception {
         String server = "sip:bob@127.0.0.1:" + fixture.udpPort();
         Request m = caller.newRequest("MESSAGE", server, caller.uri("alice"), server);
-        m.addHeader(javax.sip.SipFactory.getInstance().createHeaderFactory().createHeader("X-Targets",
-                "sip:bob@" + DOMAIN + ":" + callee.getLocalPort() + ";transport=tls"));
+        m.addHeader(javax.sip.SipFactory.getInstance().createHeaderFactory().createHeader("X-Targets", target));
         return caller.send(m);
     }
 
-    /** Accepts the server's connection and completes the handshake; the SNI it sent, or the handshake's failure. */
+    @Test
+    void aServerWhoseCertificateIsRefusedIsLeftForTheNextSrvTarget() throws Exception {
+        List<TestCertificates.Issued> peers = certificates(true, "dns:other.example.test", "dns:" + DOMAIN);
+        SSLServerSocket refused = listen(peers.get(0));
+        callee = listen(peers.get(1));
+        try (refused) {
+            startServer("--srv-host=_sips._tcp." + DOMAIN + ",a." + DOMAIN + "," + refused.getLocalPort() + ",10,10",
+                    "--srv-host=_sips._tcp." + DOMAIN + ",b." + DOMAIN + "," + callee.getLocalPort() + ",20,10",
+                    "--host-record=a." + DOMAIN + ",127.0.0.1", "--host-record=b." + DOMAIN + ",127.0.0.1");
+            CompletableFuture<String> first = acceptHandshake(refused);
+            CompletableFuture<String> second = acceptHandshake(callee);
+            long started = System.nanoTime();
+            ClientTransaction ct = message("sips:bob@" + DOMAIN);
+            assertTrue(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).startsWith("handshake failed"),
+                    "the priority-10 server's certificate is for another name");
+            assertEquals(DOMAIN, second.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                    "the priority-20 server is asked for the SIP domain (RFC 5922), not its SRV name");
+            assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0,
+                    "moved on at once, not after Timer F");
+        }
+    }
+
     private CompletableFuture<String> acceptHandshake() {
+        return acceptHandshake(callee);
+    }
+
+    /** Accepts the server's connection and completes the handshake; the SNI it sent, or the handshake's failure. */
+    private CompletableFuture<String> acceptHandshake(SSLServerSocket callee) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 callee.setSoTimeout((int) WAIT.toMillis());
@@ -124,7 +171,7 @@ class TlsServerIdentityTest {
                 List<SNIServerName> names = ((ExtendedSSLSession) s.getSession()).getRequestedServerNames();
                 String sni = names.isEmpty() ? "" : ((SNIHostName) names.get(0)).getAsciiName();
                 String request = phone.receive(WAIT);
-                assertTrue(request.startsWith("MESSAGE sip:bob@" + DOMAIN), request);
+                assertTrue(request.startsWith("MESSAGE sip") && request.contains("bob@" + DOMAIN), request);
                 phone.send(okFor(request));
                 return sni;
             } catch (Exception e) {
