@@ -167,8 +167,8 @@ public final class SipServer {
         // RFC 3263 for next hops that name a host, over the transports this server listens on
         java.util.Set<String> transports = new java.util.HashSet<>();
         config.listens().forEach(l -> transports.add(l.transport().configName().toLowerCase(java.util.Locale.ROOT)));
-        io.sipcontainer.dns.Destinations destinations = io.sipcontainer.dns.Destinations.create(config.dns(), transports,
-                java.time.Clock.systemUTC());
+        io.sipcontainer.dns.Destinations destinations = io.sipcontainer.dns.Destinations.create(config.dns(),
+                transports, java.time.Clock.systemUTC());
         registerDnsStatistics(destinations);
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
                 sipCounters, destinations);

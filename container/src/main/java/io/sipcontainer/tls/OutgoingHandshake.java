@@ -20,7 +20,7 @@ public final class OutgoingHandshake {
     private OutgoingHandshake() {
     }
 
-    /** Runs {@code step} with {@code domain} (a host name or an IP literal; null: unknown) as the peer of new engines. */
+    /** Runs {@code step} with {@code domain} (a host name or an IP literal; null: unknown) as new engines' peer. */
     public static <T> T forDomain(String domain, Step<T> step) throws Exception {
         String before = DOMAIN.get();
         DOMAIN.set(domain);

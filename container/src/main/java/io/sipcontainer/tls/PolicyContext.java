@@ -64,7 +64,8 @@ final class PolicyContext extends SSLContext {
                 return new PolicyEngine(jdk.createSSLEngine(), profile);
             }
             SSLEngine engine = jdk.createSSLEngine(domain, -1);
-            String sni = profile.serverName() != null ? profile.serverName() : domain; // Kamailio: server_name is the SNI sent
+            // Kamailio: a client profile's server_name is the SNI it sends
+            String sni = profile.serverName() != null ? profile.serverName() : domain;
             if (!ServerIdentity.isIpLiteral(sni)) { // RFC 6066: SNI names hosts, never addresses
                 SSLParameters params = engine.getSSLParameters();
                 params.setServerNames(List.of(new SNIHostName(sni)));

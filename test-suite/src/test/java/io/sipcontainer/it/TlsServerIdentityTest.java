@@ -25,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 import javax.sip.ClientTransaction;
 import javax.sip.message.Request;
 
+import org.example.testapps.B2buaServlet;
 import org.example.testapps.ProxyServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,9 @@ import io.sipcontainer.it.support.TestCertificates;
  * listens with a JDK TLS server socket. The server's handshake names the SIP domain in SNI; with
  * {@code [client:default] verify_certificate = yes} a certificate for another name is refused and
  * the caller hears at once (not after Timer F), while the right name passes; with
- * {@code verify_certificate = no} (Kamailio's default) any certificate is taken.
+ * {@code verify_certificate = no} (Kamailio's default) any certificate is taken. With two SRV
+ * targets, a refused one is left for the next at once, for a proxied request and for a B2BUA
+ * application's own leg alike (the stack reports the refused handshake as a transaction timeout).
  */
 class TlsServerIdentityTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -99,12 +102,15 @@ class TlsServerIdentityTest {
     private void startServer(String... records) throws Exception {
         dns = Dnsmasq.start(home, records);
         fixture = new ServerFixture(home)
-                .dar("MESSAGE: (\"proxy\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n")
+                .dar("MESSAGE: (\"proxy\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n"
+                        + "INVITE: (\"b2bua\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n")
                 .configure(b -> b.listen(Transport.TLS, "127.0.0.1", 0).moduleParam("tls.config", "conf/tls.cfg")
                         .dns(d -> d.withServers(List.of(new InetSocketAddress("127.0.0.1", dns.port())))
                                 .withFailover(true)));
         fixture.deploy(SarBuilder.named("proxy.sar").sipXml(SarBuilder.sipXml("proxy", "proxy",
                 ProxyServlet.class.getName())).withClasses(ProxyServlet.class));
+        fixture.deploy(SarBuilder.named("b2bua.sar").sipXml(SarBuilder.sipXml("b2bua", "b2bua",
+                B2buaServlet.class.getName())).withClasses(B2buaServlet.class));
         fixture.start();
     }
 
@@ -155,6 +161,33 @@ class TlsServerIdentityTest {
         }
     }
 
+    @Test
+    void anApplicationsRequestToARefusedServerMovesToTheNextSrvTargetAtOnce() throws Exception {
+        List<TestCertificates.Issued> peers = certificates(true, "dns:other.example.test", "dns:" + DOMAIN);
+        SSLServerSocket refused = listen(peers.get(0));
+        callee = listen(peers.get(1));
+        try (refused) {
+            startServer("--srv-host=_sips._tcp." + DOMAIN + ",a." + DOMAIN + "," + refused.getLocalPort() + ",10,10",
+                    "--srv-host=_sips._tcp." + DOMAIN + ",b." + DOMAIN + "," + callee.getLocalPort() + ",20,10",
+                    "--host-record=a." + DOMAIN + ",127.0.0.1", "--host-record=b." + DOMAIN + ",127.0.0.1");
+            CompletableFuture<String> first = acceptHandshake(refused);
+            CompletableFuture<String> second = acceptHandshake(callee);
+            long started = System.nanoTime();
+            String server = "sip:bob@127.0.0.1:" + fixture.udpPort();
+            Request invite = caller.newRequest("INVITE", server, caller.uri("alice"), server);
+            invite.addHeader(javax.sip.SipFactory.getInstance().createHeaderFactory().createHeader("X-Target",
+                    "sips:bob@" + DOMAIN));
+            caller.attachSdp(invite);
+            ClientTransaction ct = caller.send(invite); // the B2BUA's leg is the application's own request
+            assertTrue(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).startsWith("handshake failed"));
+            assertEquals(DOMAIN, second.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode(),
+                    "the application hears the second target's answer, not the transport error");
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0,
+                    "moved on at once, not after Timer B");
+        }
+    }
+
     private CompletableFuture<String> acceptHandshake() {
         return acceptHandshake(callee);
     }
@@ -171,7 +204,8 @@ class TlsServerIdentityTest {
                 List<SNIServerName> names = ((ExtendedSSLSession) s.getSession()).getRequestedServerNames();
                 String sni = names.isEmpty() ? "" : ((SNIHostName) names.get(0)).getAsciiName();
                 String request = phone.receive(WAIT);
-                assertTrue(request.startsWith("MESSAGE sip") && request.contains("bob@" + DOMAIN), request);
+                String expected = request.startsWith("INVITE") ? "INVITE sips:bob@" + DOMAIN : "MESSAGE sip";
+                assertTrue(request.startsWith(expected) && request.contains("bob@" + DOMAIN), request);
                 phone.send(okFor(request));
                 return sni;
             } catch (Exception e) {
@@ -224,6 +258,9 @@ class TlsServerIdentityTest {
             } else if (lower.startsWith("to:")) {
                 ok.append(line).append(";tag=tls1\r\n");
             }
+        }
+        if (request.startsWith("INVITE")) {
+            ok.append("Contact: <sips:bob@127.0.0.1:5061;transport=tls>\r\n");
         }
         return ok.append("Content-Length: 0\r\n\r\n").toString();
     }
