@@ -331,6 +331,11 @@ public final class SipStackBridge {
         return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getServerTransactionTableSize();
     }
 
+    /** Client transactions in the stack's table (for tests and statistics). */
+    public int clientTransactionCount() {
+        return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getClientTransactionTableSize();
+    }
+
     /** {@link FrontValve}: false when the request goes no further (refused with 503, or dropped). */
     boolean admit(gov.nist.javax.sip.message.SIPRequest request, gov.nist.javax.sip.stack.MessageChannel channel) {
         Admission a = admission;

@@ -55,6 +55,15 @@ class StackPropertiesTest {
     }
 
     @Test
+    void anInviteAnswered2xxLingersWtTimerInTheRisWholeSeconds() {
+        assertEquals("5", StackProperties.forStack(config, "stack-wt").getProperty("gov.nist.javax.sip.LINGER_TIMER"),
+                "wt_timer's default 5000 ms, not JAIN-SIP's 8 s");
+        assertEquals(1, StackProperties.lingerSeconds(java.time.Duration.ofMillis(500)), "rounded up, never 0 (which ends at once)");
+        assertEquals(5, StackProperties.lingerSeconds(java.time.Duration.ofMillis(4001)));
+        assertEquals(32, StackProperties.lingerSeconds(java.time.Duration.ofMillis(32_000)));
+    }
+
+    @Test
     void stackNameDefaultsToTheNodeName() {
         assertEquals("node-a", StackProperties.forStack(config).getProperty("javax.sip.STACK_NAME"));
     }
