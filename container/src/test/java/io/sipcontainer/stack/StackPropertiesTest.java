@@ -64,6 +64,13 @@ class StackPropertiesTest {
     }
 
     @Test
+    void udpSocketsAskForMaxbufferNotJainSips64Kb() {
+        assertEquals("1048576", StackProperties.forStack(config, "stack-rcvbuf").getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
+        ServerConfig bigger = config.toBuilder().udpReceiveBuffer(4 * 1024 * 1024).build();
+        assertEquals("4194304", StackProperties.forStack(bigger, "stack-rcvbuf-2").getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
+    }
+
+    @Test
     void stackNameDefaultsToTheNodeName() {
         assertEquals("node-a", StackProperties.forStack(config).getProperty("javax.sip.STACK_NAME"));
     }
