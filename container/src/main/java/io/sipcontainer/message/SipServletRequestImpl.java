@@ -436,7 +436,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public jakarta.servlet.sip.InviteBranch createInviteBranch() {
-        throw new IllegalStateException("INVITE branches belong to proxying, not available in this container version");
+        return InviteBranchImpl.create(this);
     }
 
     /** For an ACK: the final response it acknowledges (the 2xx received, or the one this session sent). */

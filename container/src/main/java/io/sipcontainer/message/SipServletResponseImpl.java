@@ -28,6 +28,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     private final boolean incoming;
     private boolean branchResponse;
     private boolean prackCreated;
+    private jakarta.servlet.sip.InviteBranch inviteBranch;
 
     /** A response to be sent for a received request. */
     public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
@@ -112,6 +113,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
             throw new IllegalStateException("a final response has already been sent for this request");
         }
         RequiredExtensions.check(this);
+        ProvisionalOrder.checkFinal(this);
         if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)
                 && !request.transaction().isB2bua()) {
             // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3);
@@ -142,6 +144,10 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         RequiredExtensions.check(this);
         flushAddressViews();
         setCommitted();
+        if (ProvisionalOrder.mustWait(this)) {
+            ProvisionalOrder.hold(this);
+            return;
+        }
         try {
             ReliableProvisionals.send(this);
         } catch (IOException e) {
@@ -195,7 +201,11 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
 
     @Override
     public jakarta.servlet.sip.InviteBranch getInviteBranch() {
-        return null;
+        return inviteBranch;
+    }
+
+    void setInviteBranch(jakarta.servlet.sip.InviteBranch branch) {
+        this.inviteBranch = branch;
     }
 
     @Override

@@ -61,6 +61,8 @@ public final class SipSessionImpl implements SipSession, Serializable {
     private volatile boolean forked;
     /** The session a back-to-back user agent linked this one to, or null. */
     private volatile String linkedSessionId;
+    /** The INVITE branch this session answers as; lives as long as the INVITE transaction (not replicated). */
+    private transient volatile jakarta.servlet.sip.InviteBranch inviteBranch;
 
     SipSessionImpl(String id, SipApplicationSessionImpl applicationSession, String callId) {
         this.id = id;
@@ -471,7 +473,17 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.InviteBranch getActiveInviteBranch() {
-        return null;
+        jakarta.servlet.sip.InviteBranch branch = inviteBranch;
+        return branch != null && branch.getRequest().getFinalResponse() == null ? branch : null;
+    }
+
+    /** The INVITE branch this session answers as, or null (see {@code message.InviteBranchImpl}). */
+    public jakarta.servlet.sip.InviteBranch inviteBranch() {
+        return inviteBranch;
+    }
+
+    public void setInviteBranch(jakarta.servlet.sip.InviteBranch branch) {
+        this.inviteBranch = branch;
     }
 
     @Override
