@@ -114,10 +114,9 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         }
         RequiredExtensions.check(this);
         ProvisionalOrder.checkFinal(this);
-        if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)
-                && !request.transaction().isB2bua()) {
-            // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3);
-            // not what a B2BUA relays, whose other leg runs without 100rel (see b2bua.HeaderCopy)
+        if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)) {
+            // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3),
+            // also what a B2BUA relays from its other leg
             try {
                 sendReliably();
             } catch (Rel100Exception e) {
