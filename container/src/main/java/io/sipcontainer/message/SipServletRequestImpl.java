@@ -439,6 +439,11 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         return InviteBranchImpl.create(this);
     }
 
+    @Override
+    public jakarta.servlet.sip.Flow getFlow() {
+        return incoming && services.sender() != null ? services.sender().flows().flowOf(this) : null;
+    }
+
     /** For an ACK: the final response it acknowledges (the 2xx received, or the one this session sent). */
     private SipServletResponse acknowledged;
 

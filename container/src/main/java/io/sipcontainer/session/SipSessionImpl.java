@@ -63,6 +63,8 @@ public final class SipSessionImpl implements SipSession, Serializable {
     private volatile String linkedSessionId;
     /** The INVITE branch this session answers as; lives as long as the INVITE transaction (not replicated). */
     private transient volatile jakarta.servlet.sip.InviteBranch inviteBranch;
+    /** The RFC 5626 flow the session's requests go over; node-local, as the connection is. */
+    private transient volatile jakarta.servlet.sip.Flow flow;
 
     SipSessionImpl(String id, SipApplicationSessionImpl applicationSession, String callId) {
         this.id = id;
@@ -523,12 +525,17 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.Flow getFlow() {
-        return null;
+        return flow;
     }
 
+    /** Pins the session's requests to a flow a request arrived on ({@code SipServletRequest.getFlow}); null unpins. */
     @Override
     public void setFlow(jakarta.servlet.sip.Flow flow) {
-        throw new IllegalStateException("RFC 5626 flows arrive with the registrar work");
+        checkValid();
+        if (flow != null && !flow.getClass().getName().startsWith("io.sipcontainer.")) {
+            throw new IllegalArgumentException("not a flow of this container: " + flow);
+        }
+        this.flow = flow;
     }
 
     @Override
