@@ -65,7 +65,8 @@ public final class Flows implements ConnectionWatch {
             if (appSession != null && appSession.isValid()) {
                 appSession.executor().execute(() -> notify(r, appSession));
             } else {
-                notify(r, null);
+                // the session ended since (a registrar's usually does): off the selector thread all the same
+                java.util.concurrent.ForkJoinPool.commonPool().execute(() -> notify(r, appSession));
             }
         }
     }

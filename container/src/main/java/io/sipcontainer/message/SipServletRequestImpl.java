@@ -316,6 +316,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if (session != null && !session.isValid()) {
             throw new IllegalStateException("the session of this request has been invalidated");
         }
+        SessionTimers.beforeRequestSent(this, keepAlivePreferenceIfMade());
         flushAddressViews();
         setCommitted();
         services.sender().send(this);

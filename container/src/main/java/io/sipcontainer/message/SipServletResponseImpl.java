@@ -124,6 +124,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
             }
             return;
         }
+        SessionTimers.beforeResponseSent(this);
         flushAddressViews();
         setCommitted();
         services.sender().send(this);
@@ -196,6 +197,12 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         java.util.Set<String> set = new java.util.LinkedHashSet<>();
         getChallengeRealms().forEachRemaining(set::add);
         return java.util.Collections.unmodifiableSet(set);
+    }
+
+    /** A response the application sends starts from its request's session timer settings (RFC 4028). */
+    @Override
+    KeepAlivePreference initialKeepAlivePreference() {
+        return incoming ? super.initialKeepAlivePreference() : request.keepAlivePreference().copy();
     }
 
     @Override

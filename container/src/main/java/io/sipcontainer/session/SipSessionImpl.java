@@ -65,6 +65,8 @@ public final class SipSessionImpl implements SipSession, Serializable {
     private transient volatile jakarta.servlet.sip.InviteBranch inviteBranch;
     /** The RFC 5626 flow the session's requests go over; node-local, as the connection is. */
     private transient volatile jakarta.servlet.sip.Flow flow;
+    /** The RFC 4028 session timer, once negotiated; node-local (its task is). */
+    private transient volatile SessionKeepAliveImpl keepAlive;
 
     SipSessionImpl(String id, SipApplicationSessionImpl applicationSession, String callId) {
         this.id = id;
@@ -405,6 +407,10 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     private void destroy() {
         valid = false;
+        SessionKeepAliveImpl timer = keepAlive;
+        if (timer != null) {
+            timer.cancel();
+        }
         String key = dialogKey();
         if (key != null) {
             context().store().unbindDialog(key);
@@ -554,7 +560,15 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.SessionKeepAlive getKeepAlive() {
-        return null;
+        return keepAlive;
+    }
+
+    /** This session's RFC 4028 timer, made on the first 2xx that negotiates one. */
+    public synchronized SessionKeepAliveImpl keepAlive() {
+        if (keepAlive == null) {
+            keepAlive = new SessionKeepAliveImpl(this);
+        }
+        return keepAlive;
     }
 
     /** Ends a confirmed dialog with BYE; a session without a dialog is simply invalidated. */

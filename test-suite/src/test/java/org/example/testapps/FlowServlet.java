@@ -35,8 +35,9 @@ public class FlowServlet extends SipServlet {
             Flow.Listener ignored = f -> { };
             flow.addListener(ignored);
             flow.removeListener(ignored); // removed: must not be called
-            flow.addListener(failed -> tell(factory, req.getApplicationSession(), observer, "flow failed " + failed
-                    .getRemoteURI()));
+            // the REGISTER's application session is over when the flow fails: the listener starts another
+            flow.addListener(failed -> tell(factory, factory.createApplicationSession(), observer, "flow failed "
+                    + failed.getRemoteURI()));
         }
         ok.send();
         if (req.getHeader("X-Pin") != null) {
