@@ -41,6 +41,9 @@ public final class Flows implements ConnectionWatch {
     }
 
     void add(FlowImpl flow, Flow.Listener listener) {
+        if (!flow.isConnectionOriented()) {
+            return; // a UDP flow never fails: keeping its listeners would only grow the map
+        }
         listeners.computeIfAbsent(flow, f -> new CopyOnWriteArrayList<>()).add(new Registration(flow, listener));
     }
 
