@@ -538,6 +538,8 @@ public final class SipSessionImpl implements SipSession, Serializable {
     @Override
     public void setFlow(jakarta.servlet.sip.Flow flow) {
         checkValid();
+        // only the container's flows name a connection to send on (the type lives in the message
+        // package above this one, hence the check by name)
         if (flow != null && !flow.getClass().getName().startsWith("io.sipcontainer.")) {
             throw new IllegalArgumentException("not a flow of this container: " + flow);
         }

@@ -86,6 +86,8 @@ class FlowTest {
         String text = new String(failed.getRequest().getRawContent(), StandardCharsets.UTF_8);
         assertEquals("flow failed sip:127.0.0.1:" + phone.localAddress().split(":")[1] + ";transport=tcp", text);
         observer.respond(failed, 200);
+        assertTrue(observer.pollRequest("MESSAGE", Duration.ofSeconds(1)).isEmpty(),
+                "one listener told, once: the removed one is not");
     }
 
     @Test

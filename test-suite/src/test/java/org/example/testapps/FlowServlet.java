@@ -32,9 +32,11 @@ public class FlowServlet extends SipServlet {
         SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         String observer = req.getHeader("X-Observer");
         if (observer != null) {
-            Flow.Listener ignored = f -> { };
-            flow.addListener(ignored);
-            flow.removeListener(ignored); // removed: must not be called
+            // registered first and removed: were it called, the observer's first MESSAGE would say so
+            Flow.Listener removed = f -> tell(factory, factory.createApplicationSession(), observer,
+                    "removed listener called");
+            flow.addListener(removed);
+            flow.removeListener(removed);
             // the REGISTER's application session is over when the flow fails: the listener starts another
             flow.addListener(failed -> tell(factory, factory.createApplicationSession(), observer, "flow failed "
                     + failed.getRemoteURI()));
