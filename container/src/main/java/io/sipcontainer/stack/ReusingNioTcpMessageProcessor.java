@@ -69,7 +69,11 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
             throw new IOException("connection from " + peer.getHostAddress() + " refused: tcp_max_connections or"
                     + " tcp_accept_iplimit reached (" + limits.open() + " open)");
         }
-        AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> limits.release(peer),
+        Runnable closed = ClosedConnections.onClose(sipStack, "TCP", client);
+        AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> {
+            limits.release(peer);
+            closed.run();
+        },
                 msgReadTimeoutMillis, haproxy);
         nioHandler.putMessageChannel(client, channel);
         return connections.add(channel, "in");

@@ -193,6 +193,7 @@ public final class SipStackBridge {
         FrontValve.unregister(stack.getStackName());
         stack.stop();
         TlsListenerProcessor.unregister(stack.getStackName());
+        ClosedConnections.unregister(stack.getStackName());
     }
 
     public List<Connector> connectors() {
@@ -367,6 +368,11 @@ public final class SipStackBridge {
     }
 
     /** Sends through the stack; usable once the stack is created, for sending once it is started. */
+    /** The JAIN-SIP stack's name, unique per server in this JVM. */
+    String stackName() {
+        return stack.getStackName();
+    }
+
     public Outbound outbound() {
         return outbound;
     }

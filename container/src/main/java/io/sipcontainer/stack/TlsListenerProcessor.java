@@ -81,7 +81,11 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         }
         AcceptedTlsChannel channel;
         try {
-            channel = new AcceptedTlsChannel(this, client, () -> limits.release(peer), msgReadTimeoutMillis, haproxy);
+            Runnable closed = ClosedConnections.onClose(sipStack, "TLS", client);
+            channel = new AcceptedTlsChannel(this, client, () -> {
+                limits.release(peer);
+                closed.run();
+            }, msgReadTimeoutMillis, haproxy);
         } catch (IOException | RuntimeException e) {
             limits.release(peer);
             throw e;
