@@ -56,16 +56,21 @@ public final class OverloadGuard implements Admission {
 
     @Override
     public Verdict admit(String sourceAddress, boolean outOfDialog) {
+        return admit(sourceAddress, outOfDialog, 0);
+    }
+
+    @Override
+    public Verdict admit(String sourceAddress, boolean outOfDialog, int backlog) {
         if (pike != null && sourceAddress != null && !myself.test(sourceAddress) && !pike.allow(sourceAddress)) {
             dropped.increment();
             droppedLog.warn("pike: dropping requests from {} (more than {} per {} s)", sourceAddress,
                     pikeSettings.reqsDensityPerUnit(), pikeSettings.samplingTimeUnit().toSeconds());
             return Verdict.DROP;
         }
-        if (outOfDialog && overloaded()) {
+        if (outOfDialog && (overloaded() || (settings.queueLimit() > 0 && backlog > settings.queueLimit()))) {
             refused.increment();
-            refusedLog.warn("Overloaded ({} tasks queued, {} server transactions): new requests get 503",
-                    queued.getAsInt(), transactions.getAsInt());
+            refusedLog.warn("Overloaded ({} tasks queued, {} messages waiting to be parsed, {} server transactions):"
+                    + " new requests get 503", queued.getAsInt(), backlog, transactions.getAsInt());
             return Verdict.REFUSE;
         }
         return Verdict.ACCEPT;

@@ -7,7 +7,7 @@ import io.sipcontainer.service.ModuleParams;
  * The {@code overload.*} settings.
  *
  * @param queueLimit        new out-of-dialog requests are refused while more than this many tasks
- *                          wait for a worker (0: never)
+ *                          wait for a worker, or more than this many datagrams for the parser (0: never)
  * @param transactionLimit  ... or while the stack holds more than this many server transactions (0: never)
  * @param retryAfterSeconds the refusal's {@code Retry-After}
  */

@@ -24,6 +24,14 @@ public interface Admission {
      */
     Verdict admit(String sourceAddress, boolean outOfDialog);
 
+    /**
+     * As {@link #admit(String, boolean)}, for a request read from a socket whose reader still has
+     * {@code backlog} messages queued for the stack's parsers: that queue is load too.
+     */
+    default Verdict admit(String sourceAddress, boolean outOfDialog, int backlog) {
+        return admit(sourceAddress, outOfDialog);
+    }
+
     /** The {@code Retry-After} seconds of a refusal. */
     int retryAfterSeconds();
 
