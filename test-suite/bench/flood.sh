@@ -54,6 +54,7 @@ for _ in $(seq 1 240); do
 done
 echo "server up ($MODE); warming up 20 s at $NORMAL_RATE REGISTER/s from 127.0.0.4"
 SC=$HERE/compare/scenarios
+[[ -s "$SC/users.csv" ]] || "$HERE/compare/gen_users.sh" >/dev/null   # generated, not in the repository
 (cd "$OUT" && timeout 60 sipp 127.0.0.1:$PORT -i 127.0.0.4 -p 5088 -sf "$SC/register.xml" -inf "$SC/users.csv" \
     -r "$NORMAL_RATE" -m $((NORMAL_RATE * 20)) -nostdin -timeout 40 -recv_timeout 8000 >/dev/null 2>&1) || true
 
