@@ -68,6 +68,10 @@ FLOOD=$!; PIDS+=("$FLOOD")
     -trace_stat -stf legit_stat.csv -trace_rtt -rtt_freq 1 >/dev/null 2>&1) || true
 wait "$FLOOD" 2>/dev/null || true
 STATS_FLOOD=$(rpc '{"jsonrpc":"2.0","method":"stats.get_statistics","params":["overload:","pike:"],"id":1}')
+JPID=$(pgrep -P "$SRV" java || echo "$SRV")
+# what the flood left live: the heap used right after a full collection
+jcmd "$JPID" GC.run >/dev/null 2>&1 || true
+HEAP_FLOOD=$(jcmd "$JPID" GC.heap_info 2>/dev/null | grep -E 'used' | head -1 | tr -s ' ')
 
 echo "after: $NORMAL_RATE REGISTER/s from 127.0.0.4 for $NORMAL_S s"
 t0=$(date +%s.%N)
@@ -88,6 +92,7 @@ p99() { # rtt file glob -> p99 ms of response time 1 (SIPp: Date_ms;response_tim
     echo "legitimate client during the flood: ok=$(last legit_stat.csv 'SuccessfulCall(C)') failed=$(last legit_stat.csv 'FailedCall(C)') p99=$(p99 'keepalive_*_rtt.csv') ms"
     echo "normal load after the flood: ok=$(last normal_stat.csv 'SuccessfulCall(C)') failed=$(last normal_stat.csv 'FailedCall(C)') p99=$(p99 'register_*_rtt.csv') ms"
     echo "server statistics after the flood: $STATS_FLOOD"
-    echo "heap after: $(jcmd "$(pgrep -P "$SRV" java || echo "$SRV")" GC.heap_info 2>/dev/null | grep -E 'total|used' | head -2 | tr -s ' ' | tr '\n' ' ')"
+    echo "live heap right after the flood (after a full GC): $HEAP_FLOOD"
+    echo "heap at the end: $(jcmd "$JPID" GC.heap_info 2>/dev/null | grep -E 'total|used' | head -2 | tr -s ' ' | tr '\n' ' ')"
     echo "load: $(uptime)"
 } | tee "$OUT/summary.txt"

@@ -13,9 +13,12 @@ import io.sipcontainer.transport.Admission;
  * the datagram is queued for JAIN-SIP's parser: under a flood, refusing a request costs a scan of
  * its head ({@link RequestHead}) and one small stateless 503 built from its own Via, From, To,
  * Call-ID and CSeq lines, not a full parse, a queue slot and a worker's turn. Responses, ACKs,
- * CANCELs, retransmissions of transactions the stack already holds, and anything the raw reading
- * cannot place go on to the stack as usual (where {@link FrontValve} leaves their admission alone,
- * since it was decided here). An ACK is never answered.
+ * CANCELs, retransmissions of transactions the stack already holds, and datagrams that are no
+ * request at all go on to the stack as usual; every other request is judged here, and
+ * {@link FrontValve} leaves UDP requests alone. A request whose identifying lines the raw reading
+ * cannot place counts as out-of-dialog, and is dropped where it would be refused (there is nothing
+ * to build the 503 from). An ACK is never answered. An RFC 2543 request (no z9hG4bK branch) cannot
+ * be matched to its transaction here, so under overload its retransmissions are refused too.
  */
 final class DatagramGate {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -43,16 +46,16 @@ final class DatagramGate {
     /** Decides for the datagram {@code bytes[0..length)} from {@code source}, with {@code backlog} queued. */
     Decision screen(byte[] bytes, int length, InetAddress source, int backlog) {
         RequestHead head = RequestHead.read(bytes, length);
-        if (head == null || head.branch == null || "ACK".equals(head.method) || "CANCEL".equals(head.method)) {
+        if (head == null || "ACK".equals(head.method) || "CANCEL".equals(head.method)) {
             return Decision.QUEUE;
         }
-        if (knownServerTransaction.test(head.branch)) {
+        if (head.branch != null && knownServerTransaction.test(head.branch)) {
             return Decision.QUEUE; // a retransmission: the stack absorbs it whatever the load
         }
         Admission a = admission.get();
         return switch (a.admit(source.getHostAddress(), !head.toTagged, backlog)) {
             case ACCEPT -> Decision.QUEUE;
-            case REFUSE -> new Decision(false, refusal(head, a.retryAfterSeconds()));
+            case REFUSE -> head.complete ? new Decision(false, refusal(head, a.retryAfterSeconds())) : Decision.DROP;
             case DROP -> Decision.DROP;
         };
     }

@@ -4,15 +4,18 @@ package io.sipcontainer.stack;
  * The head of a request as raw bytes, read only as far as a stateless refusal needs: the method,
  * the top Via's branch, whether To has a tag, and where the Via, From, To, Call-ID and CSeq lines
  * are. No strings but the method and the branch, no header objects: the overload gate reads it on
- * the socket's reader thread for every datagram while the server is behind, and JAIN-SIP's full
- * parse is what it must not pay for. Anything unusual (a response, a folded identifying header, a
- * missing one) gives null, and the datagram takes the usual path through the stack's parser.
+ * the socket's reader thread for every datagram, and JAIN-SIP's full parse is what it must not pay
+ * for. A response or a first line that is no request line gives null; a request whose identifying
+ * lines cannot be placed (one missing or repeated, one folded over lines: rare, left to the full
+ * parser) gives a head that is not {@link #complete}, with its method only.
  */
 final class RequestHead {
     private static final int MAX_LINES = 24;
 
     final byte[] bytes;
     final String method;
+    /** False when only the method is known (see the class comment). */
+    final boolean complete;
     /** Lower case, as JAIN-SIP's transaction ids; null unless the top Via has an RFC 3261 branch. */
     final String branch;
     final boolean toTagged;
@@ -25,6 +28,7 @@ final class RequestHead {
             int toIndex) {
         this.bytes = bytes;
         this.method = method;
+        this.complete = lines != null;
         this.branch = branch;
         this.toTagged = toTagged;
         this.lines = lines;
@@ -35,6 +39,10 @@ final class RequestHead {
     /** True when line {@code i} of {@link #lines} is the To line. */
     boolean isTo(int i) {
         return i == toIndex;
+    }
+
+    private static RequestHead methodOnly(byte[] bytes, String method) {
+        return new RequestHead(bytes, method, null, false, null, 0, -1);
     }
 
     /** The head of the request in {@code bytes[0..length)}, or null (see the class comment). */
@@ -59,14 +67,14 @@ final class RequestHead {
             }
             if (bytes[start] == ' ' || bytes[start] == '\t') {
                 if (keptLast) {
-                    return null; // a folded identifying header: rare, left to the full parser
+                    return methodOnly(bytes, method); // a folded identifying header
                 }
             } else {
                 int kind = HeaderNames.kind(bytes, start, end);
                 keptLast = kind != 0;
                 if (keptLast) {
                     if (count == MAX_LINES || (kind != HeaderNames.VIA && (seen & kind) != 0)) {
-                        return null;
+                        return methodOnly(bytes, method);
                     }
                     if (kind == HeaderNames.TO) {
                         toIndex = count;
@@ -82,7 +90,7 @@ final class RequestHead {
             start = next(bytes, end, length);
         }
         if (seen != HeaderNames.ALL) {
-            return null;
+            return methodOnly(bytes, method);
         }
         String branch = branch(bytes, lines[2 * topVia], lines[2 * topVia + 1]);
         boolean toTagged = hasTag(bytes, lines[2 * toIndex], lines[2 * toIndex + 1]);

@@ -73,14 +73,18 @@ class DatagramGateTest {
     }
 
     @Test
-    void whatTheRawReadingCannotPlaceTakesTheUsualPath() throws Exception {
-        assertSame(DatagramGate.Decision.QUEUE, screen(request("OPTIONS", "old2543", "To: <sip:x@example.com>")));
-        assertSame(DatagramGate.Decision.QUEUE, screen(request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com>")
-                .replace("Call-ID: c1@example.com\r\n", "")));
-        assertSame(DatagramGate.Decision.QUEUE, screen(request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com>")
-                .replace("From: <sip:a@example.com>;tag=1\r\n", "From: <sip:a@example.com>\r\n ;tag=1\r\n")));
-        assertSame(DatagramGate.Decision.QUEUE, screen("garbage"));
-        assertTrue(admitted.isEmpty(), admitted.toString());
+    void aRequestTheRawReadingCannotPlaceIsStillJudgedAndDroppedWhereItWouldBeRefused() throws Exception {
+        DatagramGate.Decision rfc2543 = screen(request("OPTIONS", "old2543", "To: <sip:x@example.com>"));
+        assertTrue(new String(rfc2543.reply(), StandardCharsets.US_ASCII).startsWith("SIP/2.0 503 "),
+                "an RFC 2543 request is refused like any other");
+        assertSame(DatagramGate.Decision.DROP, screen(request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com>")
+                .replace("Call-ID: c1@example.com\r\n", "")), "no Call-ID: nothing to build a 503 from");
+        assertSame(DatagramGate.Decision.DROP, screen(request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com;tag=9>")
+                .replace("From: <sip:a@example.com>;tag=1\r\n", "From: <sip:a@example.com>\r\n ;tag=1\r\n")),
+                "a folded identifying header: counted as out-of-dialog");
+        assertEquals(3, admitted.size(), "none of those passed unjudged: " + admitted);
+        assertSame(DatagramGate.Decision.QUEUE, screen("garbage"), "no request line: the parser refuses and counts it");
+        assertEquals(3, admitted.size());
     }
 
     @Test

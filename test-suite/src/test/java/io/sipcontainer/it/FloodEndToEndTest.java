@@ -95,7 +95,10 @@ class FloodEndToEndTest {
                 legitAsked - legitServed - legitRefused, heapBefore >> 20, peakHeap >> 20, heapAfter >> 20);
         System.out.println(figures);
 
-        assertTrue(refusals.get() > sent / 10, "the flood is mostly refused with 503: " + figures);
+        // on a busy machine much of the flood is lost in the socket buffers before the server reads
+        // it; of what the server answered, most is refused
+        assertTrue(refusals.get() >= 1000 && refusals.get() > otherReplies.get(),
+                "the flood is answered mostly with 503: " + figures);
         assertTrue(legitServed + legitRefused >= legitAsked * 9 / 10, "the legitimate client gets answers: " + figures);
         assertTrue(legitServed > 0, "and is served at times during the flood: " + figures);
         assertTrue(heapAfter - heapBefore < 128L << 20, "the flood leaves the heap as it was: " + figures);
