@@ -25,9 +25,10 @@ import io.sipcontainer.service.Statistics;
 /**
  * A short UDP flood from one source (127.0.0.2) faster than the server parses, while a legitimate
  * client on 127.0.0.3 sends OPTIONS one after another: the flood is refused with cheap 503s decided
- * before the stack's parse, the legitimate client gets a final answer to every request, and the
- * heap does not keep what the flood sent. The long version, with SIPp at twice the measured maximum
- * rate for 60 s, is {@code test-suite/bench/flood.sh}.
+ * before the stack's parse, the legitimate client (fewer new requests a second than
+ * {@code overload.source_allowance}) is answered and mostly served, resending as a UDP client does
+ * when the flood made the socket drop its request, and the heap does not keep what the flood sent.
+ * The long version, with SIPp at twice the measured maximum rate, is {@code test-suite/bench/flood.sh}.
  */
 class FloodEndToEndTest {
     private static final int FLOOD_SECONDS = 3;
@@ -100,7 +101,7 @@ class FloodEndToEndTest {
         assertTrue(refusals.get() >= 1000 && refusals.get() > otherReplies.get(),
                 "the flood is answered mostly with 503: " + figures);
         assertTrue(legitServed + legitRefused >= legitAsked * 9 / 10, "the legitimate client gets answers: " + figures);
-        assertTrue(legitServed > 0, "and is served at times during the flood: " + figures);
+        assertTrue(legitServed >= legitAsked * 8 / 10, "mostly served (overload.source_allowance): " + figures);
         assertTrue(heapAfter - heapBefore < 128L << 20, "the flood leaves the heap as it was: " + figures);
         try (DatagramSocket legit = socket("127.0.0.3")) {
             String after = ask(legit, "after");
