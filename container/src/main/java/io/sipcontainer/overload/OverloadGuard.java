@@ -83,6 +83,11 @@ public final class OverloadGuard implements Admission {
         return Verdict.ACCEPT;
     }
 
+    @Override
+    public boolean mayRefuse(int backlog) {
+        return pike != null || overloaded() || (settings.queueLimit() > 0 && backlog > settings.queueLimit());
+    }
+
     private boolean overloaded() {
         return (settings.queueLimit() > 0 && queued.getAsInt() > settings.queueLimit())
                 || (settings.transactionLimit() > 0 && transactions.getAsInt() > settings.transactionLimit());

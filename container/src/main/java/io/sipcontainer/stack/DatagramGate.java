@@ -45,6 +45,10 @@ final class DatagramGate {
 
     /** Decides for the datagram {@code bytes[0..length)} from {@code source}, with {@code backlog} queued. */
     Decision screen(byte[] bytes, int length, InetAddress source, int backlog) {
+        Admission a = admission.get();
+        if (!a.mayRefuse(backlog)) {
+            return Decision.QUEUE; // the usual case: nothing to decide, nothing read
+        }
         RequestHead head = RequestHead.read(bytes, length);
         if (head == null || "ACK".equals(head.method) || "CANCEL".equals(head.method)) {
             return Decision.QUEUE;
@@ -52,7 +56,6 @@ final class DatagramGate {
         if (head.branch != null && knownServerTransaction.test(head.branch)) {
             return Decision.QUEUE; // a retransmission: the stack absorbs it whatever the load
         }
-        Admission a = admission.get();
         return switch (a.admit(source.getHostAddress(), !head.toTagged, backlog)) {
             case ACCEPT -> Decision.QUEUE;
             case REFUSE -> head.complete ? new Decision(false, refusal(head, a.retryAfterSeconds())) : Decision.DROP;

@@ -32,6 +32,15 @@ public interface Admission {
         return admit(sourceAddress, outOfDialog);
     }
 
+    /**
+     * False when no request would be refused or dropped now whatever it is (no per-source limit,
+     * and no overload with {@code backlog} messages waiting to be parsed): a reader may then pass
+     * messages on without looking at them.
+     */
+    default boolean mayRefuse(int backlog) {
+        return true;
+    }
+
     /** The {@code Retry-After} seconds of a refusal. */
     int retryAfterSeconds();
 
@@ -45,6 +54,11 @@ public interface Admission {
         @Override
         public int retryAfterSeconds() {
             return 0;
+        }
+
+        @Override
+        public boolean mayRefuse(int backlog) {
+            return false;
         }
     };
 }

@@ -88,6 +88,15 @@ class DatagramGateTest {
     }
 
     @Test
+    void whenNothingCouldBeRefusedTheDatagramIsNotEvenRead() throws Exception {
+        DatagramGate idle = new DatagramGate(() -> Admission.ACCEPT_ALL, id -> {
+            throw new AssertionError("no look-up");
+        });
+        byte[] bytes = request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com>").getBytes(StandardCharsets.US_ASCII);
+        assertSame(DatagramGate.Decision.QUEUE, idle.screen(bytes, bytes.length, InetAddress.getByName("127.0.0.2"), 0));
+    }
+
+    @Test
     void aBannedSourceIsDroppedWithoutReply() throws Exception {
         verdict = Admission.Verdict.DROP;
         DatagramGate.Decision d = screen(request("REGISTER", "z9hG4bK-p", "To: <sip:x@example.com>"));

@@ -26,7 +26,7 @@ import io.sipcontainer.service.Statistics;
  * A short UDP flood from one source (127.0.0.2) faster than the server parses, while a legitimate
  * client on 127.0.0.3 sends OPTIONS one after another: the flood is refused with cheap 503s decided
  * before the stack's parse, the legitimate client (fewer new requests a second than
- * {@code overload.source_allowance}) is answered and mostly served, resending as a UDP client does
+ * {@code overload.source_allowance}, set to 50 here) is answered and mostly served, resending as a UDP client does
  * when the flood made the socket drop its request, and the heap does not keep what the flood sent.
  * The long version, with SIPp at twice the measured maximum rate, is {@code test-suite/bench/flood.sh}.
  */
@@ -47,8 +47,11 @@ class FloodEndToEndTest {
 
     @Test
     void aFloodGets503sWhileALegitimateClientIsAnsweredAndTheHeapStaysBounded() throws Exception {
+        // the legitimate client asks as fast as it is answered (up to some 25 a second here): within
+        // an allowance of 50, and the total leaves room for it after the flooder's 50
         fixture = new ServerFixture(home).configure(b -> b.moduleParam("overload.queue_limit", "50")
-                .moduleParam("overload.retry_after", "3")).start();
+                .moduleParam("overload.retry_after", "3").moduleParam("overload.source_allowance", "50")
+                .moduleParam("overload.allowance_total", "200")).start();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
