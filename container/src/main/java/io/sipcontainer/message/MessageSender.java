@@ -297,6 +297,10 @@ public final class MessageSender {
                 outbound.respond(response.connector(), st, jain, untilAcked);
             }
             if (jain.getStatusCode() >= 200 && st != null) {
+                long nanos = request.transaction().firstFinalResponseNanos();
+                if (nanos >= 0) {
+                    counters.finalResponseSent(request.getMethod(), nanos);
+                }
                 if (request.sipSession() != null) {
                     request.sipSession().transactionEnded(st.getBranchId());
                 }

@@ -92,7 +92,7 @@ final class LeanServerTransaction extends SIPServerTransactionImpl {
                 break; // the empty line: the headers are over
             }
             boolean continuation = message[start] == ' ' || message[start] == '\t';
-            if (first || (continuation ? keeping : (keeping = identifies(message, start, contentEnd)))) {
+            if (first || (continuation ? keeping : (keeping = HeaderNames.kind(message, start, contentEnd) != 0))) {
                 out.write(message, start, contentEnd - start);
                 out.write('\r');
                 out.write('\n');
@@ -103,34 +103,5 @@ final class LeanServerTransaction extends SIPServerTransactionImpl {
         out.write('\r');
         out.write('\n');
         return out.toByteArray();
-    }
-
-    private static final String[] NAMES = {"via", "v", "from", "f", "to", "t", "call-id", "i", "cseq"};
-
-    private static boolean identifies(byte[] message, int start, int end) {
-        int colon = start;
-        while (colon < end && message[colon] != ':') {
-            colon++;
-        }
-        int nameEnd = colon;
-        while (nameEnd > start && (message[nameEnd - 1] == ' ' || message[nameEnd - 1] == '\t')) {
-            nameEnd--;
-        }
-        int length = nameEnd - start;
-        for (String name : NAMES) {
-            if (name.length() == length && matches(message, start, name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(byte[] message, int start, String lowerCaseName) {
-        for (int i = 0; i < lowerCaseName.length(); i++) {
-            if (Character.toLowerCase((char) message[start + i]) != lowerCaseName.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -97,18 +97,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
     @Override
     public void start() throws IOException {
         super.start();
-        acceptor = BackingOffAcceptor.takeOver(channel, selector, new BackingOffAcceptor.Listener() {
-            @Override
-            public void accepted(SocketChannel client) throws IOException {
-                createMessageChannel(ReusingNioTcpMessageProcessor.this, client);
-                BackingOffAcceptor.registerForReading(changeRequests, selector, client);
-            }
-
-            @Override
-            public String describe() {
-                return "TCP-" + getIpAddress().getHostAddress() + "/" + getPort();
-            }
-        });
+        acceptor = BackingOffAcceptor.takeOver(this, channel, selector, changeRequests, "TCP");
     }
 
     @Override

@@ -148,6 +148,11 @@ public final class SipStackBridge {
         String transport = b.transport().toLowerCase(Locale.ROOT);
         try {
             ListeningPoint lp = stack.createListeningPoint(b.host(), port, transport);
+            if (lp instanceof gov.nist.javax.sip.ListeningPointImpl impl
+                    && impl.getMessageProcessor() instanceof ReusingUdpMessageProcessor udp) {
+                gov.nist.javax.sip.stack.SIPTransactionStack s = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
+                udp.gate(new DatagramGate(() -> admission, id -> s.findTransaction(id, true) != null));
+            }
             int bound = lp.getPort();
             String key = b.host() + ":" + bound;
             SipProvider provider = providers.get(key);

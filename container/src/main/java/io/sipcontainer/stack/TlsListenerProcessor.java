@@ -110,18 +110,7 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     @Override
     public void start() throws IOException {
         super.start();
-        acceptor = BackingOffAcceptor.takeOver(channel, selector, new BackingOffAcceptor.Listener() {
-            @Override
-            public void accepted(SocketChannel client) throws IOException {
-                createMessageChannel(TlsListenerProcessor.this, client);
-                BackingOffAcceptor.registerForReading(changeRequests, selector, client);
-            }
-
-            @Override
-            public String describe() {
-                return "TLS-" + getIpAddress().getHostAddress() + "/" + getPort();
-            }
-        });
+        acceptor = BackingOffAcceptor.takeOver(this, channel, selector, changeRequests, "TLS");
     }
 
     @Override
