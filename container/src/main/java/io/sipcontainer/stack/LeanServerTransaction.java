@@ -2,6 +2,8 @@ package io.sipcontainer.stack;
 
 import gov.nist.javax.sip.ReleaseReferencesStrategy;
 import gov.nist.javax.sip.SIPConstants;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
@@ -54,6 +56,24 @@ final class LeanServerTransaction extends SIPServerTransactionImpl {
         super.cleanUp();
     }
 
+    /**
+     * A message whose top Via has no RFC 3261 branch is never a copy of a request that had one (the
+     * copy has the same Via). The RI asks every server transaction about such a message, and would
+     * need our request, let go of, for its RFC 2543 comparison.
+     */
+    @Override
+    public boolean isMessagePartOfTransaction(SIPMessage message) {
+        if (originalRequest == null && originalRequestBytes == NOTHING_KEPT && !rfc3261Branch(message)) {
+            return false;
+        }
+        return super.isMessagePartOfTransaction(message);
+    }
+
+    private static boolean rfc3261Branch(SIPMessage message) {
+        Via top = message.getTopmostVia();
+        return top != null && startsWithMagicCookie(top.getBranch());
+    }
+
     /** The request, or null once the transaction has let go of it. */
     @Override
     public Request getRequest() {
@@ -64,7 +84,10 @@ final class LeanServerTransaction extends SIPServerTransactionImpl {
     }
 
     private boolean rfc3261Branch() {
-        String branch = getBranch();
+        return startsWithMagicCookie(getBranch());
+    }
+
+    private static boolean startsWithMagicCookie(String branch) {
         return branch != null && branch.regionMatches(true, 0, SIPConstants.BRANCH_MAGIC_COOKIE, 0,
                 SIPConstants.BRANCH_MAGIC_COOKIE.length());
     }

@@ -165,6 +165,22 @@ class SipStackBridgeTest {
     }
 
     @Test
+    void anRfc2543RequestIsMatchedAgainstTransactionsThatLetGoOfTheirRequest() throws Exception {
+        // a completed transaction keeps no request (LeanServerTransaction); the RI compares a request
+        // without a z9hG4bK branch with every server transaction, which needed that request (an NPE
+        // inside the stack, and the request lost, before)
+        phoneSends(options("z9hG4bK-bridge-kept"));
+        Recorder.Event got = inbound.next();
+        bridge.outbound().respond(udp, (ServerTransaction) got.data(), ((SIPRequest) got.message()).createResponse(200), false);
+        assertTrue(phoneReceives().startsWith("SIP/2.0 200"));
+
+        phoneSends(options("unused").replace(";branch=unused", ""));
+        Recorder.Event old = inbound.next();
+        assertEquals("request", old.kind(), "the RFC 2543 request reached Inbound");
+        assertNull(((SIPRequest) old.message()).getTopmostVia().getBranch());
+    }
+
+    @Test
     void datagramsOfEverySizeArriveWholeThroughTheReusedReceiveBuffer() throws Exception {
         // one receive buffer serves every datagram: a large one must not leave bytes for the small one after it
         String padding = "x".repeat(9000);
