@@ -117,8 +117,11 @@ public final class B2buaHelperImpl implements B2buaHelper {
         if (peer != null && peer != target) {
             throw new IllegalArgumentException("the original request's session is linked to another session");
         }
-        SipServletRequestImpl created = "ACK".equals(method) ? ackOfPendingOk(target)
-                : (SipServletRequestImpl) target.createRequest(method);
+        SipServletRequestImpl created = switch (method) {
+            case "ACK" -> ackOfPendingOk(target);
+            case "PRACK" -> prackOfUnacknowledged(target);
+            default -> (SipServletRequestImpl) target.createRequest(method);
+        };
         HeaderCopy.copyHeaders(orig, created, false);
         HeaderCopy.copyContent(orig, created);
         HeaderCopy.applyHeaderMap(headerMap, created, false, orig.connector());
@@ -127,6 +130,23 @@ public final class B2buaHelperImpl implements B2buaHelper {
         }
         linkRequests(orig, created);
         return created;
+    }
+
+    /**
+     * A relayed PRACK acknowledges the reliable 1xx that waits on this leg: its RAck names that
+     * 1xx's RSeq, not the one of the leg the PRACK came from (each leg numbers its own). RFC 3262
+     * lets a UAS have only one reliable 1xx unacknowledged at a time, so the oldest is the one.
+     */
+    private static SipServletRequestImpl prackOfUnacknowledged(SipSessionImpl session) {
+        for (SipServletResponse r : session.activeMessages().unacknowledgedProvisionals(UAMode.UAC)) {
+            try {
+                return (SipServletRequestImpl) r.createPrack();
+            } catch (jakarta.servlet.sip.Rel100Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        throw new IllegalStateException("no reliable provisional response waits for a PRACK in session "
+                + session.getId());
     }
 
     private static SipServletRequestImpl ackOfPendingOk(SipSessionImpl session) {

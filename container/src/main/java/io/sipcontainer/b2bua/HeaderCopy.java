@@ -2,9 +2,7 @@ package io.sipcontainer.b2bua;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import javax.sip.header.Header;
 
@@ -23,8 +21,10 @@ import io.sipcontainer.transport.Connector;
  * How a B2BUA request takes its headers from the request of the other leg (SIP Servlet
  * specification, section "Back To Back User Agents"): every header the application could set
  * itself is copied, system headers are the container's, and the application's header map then
- * replaces copied headers, with From, To, Contact and Route under their own rules. The container
- * supports no reliable provisional responses, so the 100rel option tag is not passed on.
+ * replaces copied headers, with From, To, Contact and Route under their own rules. Supported and
+ * Require go as they came, 100rel included, as other containers copy them: a B2BUA whose caller
+ * offers reliable provisional responses relays them (and the PRACKs) or removes 100rel from the
+ * new request itself.
  */
 final class HeaderCopy {
     private HeaderCopy() {
@@ -45,8 +45,6 @@ final class HeaderCopy {
                 target.addHeader((Header) h.clone());
             } else if (!isCopied(name, method)) {
                 continue;
-            } else if ("Supported".equals(name) || "Require".equals(name)) {
-                copyOptionTagsWithout100rel(name, h.getHeaderValue(), to);
             } else {
                 target.addHeader((Header) h.clone());
             }
@@ -69,19 +67,6 @@ final class HeaderCopy {
     private static boolean isCopied(String name, String method) {
         return !SystemHeaders.isSystem(name, method, 0, true) && !"Max-Forwards".equals(name)
                 && !"Content-Length".equals(name) && !"Content-Type".equals(name);
-    }
-
-    private static void copyOptionTagsWithout100rel(String name, String value, SipServletRequestImpl to) {
-        StringJoiner kept = new StringJoiner(", ");
-        for (String tag : value.split(",")) {
-            String t = tag.trim();
-            if (!t.isEmpty() && !"100rel".equals(t.toLowerCase(Locale.ROOT))) {
-                kept.add(t);
-            }
-        }
-        if (kept.length() > 0) {
-            to.addHeader(name, kept.toString());
-        }
     }
 
     /**

@@ -33,8 +33,11 @@ import io.sipcontainer.http.JsonBodies;
  * {@code sipctl}, the command line tool of the server, in the manner of kamctl and kamcmd: it
  * calls the running server's JSON-RPC endpoint and prints the result as indented JSON. The
  * endpoint is {@code http://<http_listen>/RPC} from {@code conf/sipcontainer.cfg} under the server
- * home, and the bearer token is read from {@code data/rpc.token} there; {@code --url},
- * {@code --token} and {@code --home} override them. Exit status: 0 done, 1 the server answered
+ * home, and the bearer token is {@code http.rpc_token} there, else the content of {@code data/rpc.token};
+ * {@code --read-only} takes {@code http.rpc_read_token} instead (the monitoring role: read-only
+ * commands only), {@code --token-file} reads the token from a file of the operator's (so it
+ * appears neither on the command line nor in the configuration a monitoring user can read), and
+ * {@code --url}, {@code --token} and {@code --home} override the rest. Exit status: 0 done, 1 the server answered
  * with a fault, 2 wrong usage, 3 the server could not be reached. The options are read with picocli; the
  * commands and their words are this class's own (kamctl's and kamcmd's), with the usage text below.
  */
@@ -45,7 +48,7 @@ public final class SipCtl {
     static final int UNREACHABLE = 3;
 
     private static final String USAGE_TEXT = """
-            usage: sipctl [--home DIR] [--url URL] [--token TOKEN] COMMAND [ARGS]
+            usage: sipctl [--home DIR] [--url URL] [--token TOKEN | --token-file FILE] [--read-only] COMMAND [ARGS]
 
             subscribers (the subscriber table of auth_db):
               add USER@DOMAIN [PASSWORD]     add a subscriber (the password is asked if left out)
@@ -62,12 +65,16 @@ public final class SipCtl {
             options:
               --home DIR     server home (default: $SIPCONTAINER_HOME, else the current directory)
               --url URL      JSON-RPC endpoint (default: http://<http_listen>/RPC from conf/sipcontainer.cfg)
-              --token TOKEN  bearer token (default: the content of data/rpc.token)
+              --token TOKEN  bearer token (default: http.rpc_token from conf/sipcontainer.cfg, else
+                             the content of data/rpc.token)
+              --token-file FILE
+                             read the bearer token from the first line of FILE (keep it mode 600)
+              --read-only    use the read-only token, http.rpc_read_token from conf/sipcontainer.cfg:
+                             statistics, listings and dumps only (other commands get 403)
             """;
 
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
-    private static final Pattern HTTP_LISTEN = Pattern.compile("^\\s*http_listen\\s*=\\s*(.*?)\\s*$");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -92,6 +99,10 @@ public final class SipCtl {
         String url;
         @Option(names = "--token", paramLabel = "TOKEN")
         String token;
+        @Option(names = {"--token-file", "--credentials-file"}, paramLabel = "FILE")
+        String tokenFile;
+        @Option(names = "--read-only")
+        boolean readOnly;
         @Option(names = "--help", usageHelp = true)
         boolean help;
         /** The command and its arguments, taken as they are (an RPC parameter may look like an option). */
@@ -151,8 +162,30 @@ public final class SipCtl {
         } catch (IllegalArgumentException | IOException e) {
             return usage("bad endpoint: " + e.getMessage());
         }
-        if (token == null) {
-            token = readToken(homeDir);
+        String tokenSource;
+        try {
+            if (token != null) {
+                tokenSource = "--token; by default it is http.rpc_token, else " + homeDir.resolve("data/rpc.token");
+            } else if (options.tokenFile != null) {
+                tokenSource = options.tokenFile;
+                token = readTokenFile(Path.of(options.tokenFile));
+            } else if (options.readOnly) {
+                tokenSource = "http.rpc_read_token in " + homeDir.resolve(CONFIG);
+                token = setting(homeDir, "http.rpc_read_token");
+                if (token == null) {
+                    return usage("--read-only: no http.rpc_read_token in " + homeDir.resolve(CONFIG)
+                            + " (give the token with --token-file)");
+                }
+            } else {
+                token = setting(homeDir, "http.rpc_token");
+                tokenSource = token != null ? "http.rpc_token in " + homeDir.resolve(CONFIG)
+                        : homeDir.resolve("data/rpc.token").toString();
+                if (token == null) {
+                    token = readToken(homeDir);
+                }
+            }
+        } catch (IOException e) {
+            return usage("cannot read the token: " + e.getMessage());
         }
         RpcClient client = new RpcClient(endpoint, token, Duration.ofSeconds(30));
         try {
@@ -163,9 +196,10 @@ public final class SipCtl {
             return OK;
         } catch (RpcClient.Fault f) {
             err.println("error: " + f.code() + " " + f.getMessage());
-            if (f.code() == 401 || f.code() == 403) {
-                err.println("(the token is read from " + homeDir.resolve("data/rpc.token")
-                        + "; give another with --token)");
+            if (f.code() == 403 && options.readOnly) {
+                err.println("(the read-only token may run read-only commands only)");
+            } else if (f.code() == 401 || f.code() == 403) {
+                err.println("(the token came from " + tokenSource + "; give another with --token or --token-file)");
             }
             return FAULT;
         } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -284,19 +318,8 @@ public final class SipCtl {
 
     /** http://<http_listen>/RPC, http_listen read from conf/sipcontainer.cfg (default 127.0.0.1:8080). */
     static String defaultUrl(Path home) throws IOException {
-        String listen = "127.0.0.1:8080";
-        Path cfg = home.resolve("conf/sipcontainer.cfg");
-        if (Files.isReadable(cfg)) {
-            for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
-                Matcher m = HTTP_LISTEN.matcher(stripComment(line));
-                if (m.matches() && !m.group(1).isEmpty()) {
-                    listen = m.group(1); // the last one wins, as in the server's parser
-                }
-            }
-        }
-        if (listen.length() >= 2 && listen.startsWith("\"") && listen.endsWith("\"")) {
-            listen = listen.substring(1, listen.length() - 1);
-        }
+        String configured = setting(home, "http_listen");
+        String listen = configured != null ? configured : "127.0.0.1:8080";
         String host;
         String port = "8080";
         if (listen.startsWith("[")) {
@@ -317,6 +340,40 @@ public final class SipCtl {
             host = "[::1]";
         }
         return "http://" + host + ":" + port + "/RPC";
+    }
+
+    private static final String CONFIG = "conf/sipcontainer.cfg";
+
+    /**
+     * The value of {@code key} in the server's configuration file, unquoted; null when it is not set
+     * (or set empty). The last line setting it wins, as in the server's parser.
+     */
+    static String setting(Path home, String key) throws IOException {
+        Path cfg = home.resolve(CONFIG);
+        if (!Files.isReadable(cfg)) {
+            return null;
+        }
+        Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*=\\s*(.*?)\\s*$");
+        String value = null;
+        for (String text : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
+            Matcher m = line.matcher(stripComment(text));
+            if (m.matches()) {
+                value = m.group(1);
+            }
+        }
+        if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** The first line of a token file, stripped; an empty or unreadable file is an error. */
+    private static String readTokenFile(Path file) throws IOException {
+        String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        if (first.isEmpty()) {
+            throw new IOException(file + " is empty");
+        }
+        return first;
     }
 
     private static String stripComment(String line) {

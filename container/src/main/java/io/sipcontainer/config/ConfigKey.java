@@ -42,6 +42,7 @@ enum ConfigKey {
     MAX_MESSAGE_SIZE("max_message_size", false,
             (b, v) -> b.maxMessageSize(ValueSyntax.integer(v, "max_message_size"))),
     WT_TIMER("wt_timer", false, (b, v) -> b.waitTimer(Duration.ofMillis(ValueSyntax.integer(v, "wt_timer")))),
+    MAXBUFFER("maxbuffer", false, (b, v) -> b.udpReceiveBuffer(ValueSyntax.integer(v, "maxbuffer"))),
     DNS_TRY_NAPTR("dns_try_naptr", false, (b, v) -> b.dns(d -> d.withTryNaptr(ValueSyntax.bool(v, "dns_try_naptr")))),
     DNS_SRV_LB("dns_srv_lb", false, (b, v) -> b.dns(d -> d.withSrvLoadBalancing(ValueSyntax.bool(v, "dns_srv_lb")))),
     USE_DNS_FAILOVER("use_dns_failover", false, (b, v) -> b.dns(d -> d.withFailover(ValueSyntax.bool(v, "use_dns_failover")))),

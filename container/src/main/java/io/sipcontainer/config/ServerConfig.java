@@ -41,6 +41,11 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
     /** Kamailio tm's {@code wt_timer} default. */
     public static final Duration DEFAULT_WAIT_TIMER = Duration.ofMillis(5_000);
+    /**
+     * The UDP receive buffer asked for: four times Kamailio's {@code maxbuffer} (256 KB), as a JVM's
+     * reader thread can be held up longer than Kamailio's receiver processes.
+     */
+    public static final int DEFAULT_UDP_RECEIVE_BUFFER = 1024 * 1024;
     public static final Level DEFAULT_LOG_LEVEL = Level.INFO;
     /** Loopback only, unlike Kamailio's all interfaces, so a fresh install is not exposed. */
     public static final List<ListenSpec> DEFAULT_LISTENS = List.of(
@@ -68,6 +73,7 @@ public final class ServerConfig {
     private final Duration tcpConnectionLifetime;
     private final int maxMessageSize;
     private final Duration waitTimer;
+    private final int udpReceiveBuffer;
     private final TcpLimits tcpLimits;
     private final HaproxyAccept haproxyAccept;
     private final DnsSettings dns;
@@ -93,6 +99,7 @@ public final class ServerConfig {
         this.tcpConnectionLifetime = b.tcpConnectionLifetime;
         this.maxMessageSize = b.maxMessageSize;
         this.waitTimer = b.waitTimer;
+        this.udpReceiveBuffer = b.udpReceiveBuffer;
         this.tcpLimits = b.tcpLimits;
         this.haproxyAccept = new HaproxyAccept(b.tcpAcceptHaproxy, b.tcpAcceptHaproxyTrusted);
         this.dns = b.dns;
@@ -117,7 +124,7 @@ public final class ServerConfig {
                 .deployDir(deployDir).workDir(workDir).darFile(darFile)
                 .deployScanInterval(deployScanInterval).shutdownTimeout(shutdownTimeout).sessionClock(sessionClock)
                 .workerThreads(workerThreads).tcpConnectionLifetime(tcpConnectionLifetime)
-                .maxMessageSize(maxMessageSize).waitTimer(waitTimer).logLevel(logLevel).nodeName(nodeName);
+                .maxMessageSize(maxMessageSize).waitTimer(waitTimer).udpReceiveBuffer(udpReceiveBuffer).logLevel(logLevel).nodeName(nodeName);
         b.tcpLimits = tcpLimits;
         b.tcpAcceptHaproxy = haproxyAccept.enabled();
         b.tcpAcceptHaproxyTrusted = haproxyAccept.trusted();
@@ -209,6 +216,14 @@ public final class ServerConfig {
         return waitTimer;
     }
 
+    /**
+     * {@code maxbuffer} (Kamailio's core name): the receive buffer each UDP socket asks for, in bytes;
+     * the kernel caps it at {@code net.core.rmem_max}. A datagram arriving while it is full is lost.
+     */
+    public int udpReceiveBuffer() {
+        return udpReceiveBuffer;
+    }
+
     /** {@code tcp_max_connections}, {@code tcp_accept_iplimit}, {@code tcp_msg_read_timeout}. */
     public TcpLimits tcpLimits() {
         return tcpLimits;
@@ -273,6 +288,7 @@ public final class ServerConfig {
                 + ", darFile=" + darFile + ", deployScanInterval=" + deployScanInterval
                 + ", shutdownTimeout=" + shutdownTimeout + ", workerThreads=" + workerThreads
                 + ", tcpConnectionLifetime=" + tcpConnectionLifetime + ", maxMessageSize=" + maxMessageSize + ", waitTimer=" + waitTimer
+                + ", udpReceiveBuffer=" + udpReceiveBuffer
                 + ", tcpLimits=" + tcpLimits
                 + ", logLevel=" + logLevel + ", nodeName=" + nodeName + "]";
     }
@@ -300,6 +316,7 @@ public final class ServerConfig {
         private Duration tcpConnectionLifetime = DEFAULT_TCP_CONNECTION_LIFETIME;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private Duration waitTimer = DEFAULT_WAIT_TIMER;
+        private int udpReceiveBuffer = DEFAULT_UDP_RECEIVE_BUFFER;
         private TcpLimits tcpLimits = TcpLimits.DEFAULTS;
         private boolean tcpAcceptHaproxy;
         private List<String> tcpAcceptHaproxyTrusted = List.of();
@@ -455,6 +472,12 @@ public final class ServerConfig {
         /** Between 500 ms (T1) and 32,000 ms (RFC 3261's Timer J, 64*T1). */
         public Builder waitTimer(Duration wait) {
             this.waitTimer = inRange(wait, 500, 32_000, ChronoUnit.MILLIS, "wt_timer");
+            return this;
+        }
+
+        /** Between 64 KiB (a datagram's largest size) and 64 MiB. */
+        public Builder udpReceiveBuffer(int bytes) {
+            this.udpReceiveBuffer = inRange(bytes, 65_536, 64 * 1024 * 1024, "maxbuffer");
             return this;
         }
 

@@ -146,6 +146,10 @@ final class SipSessionsUtilImpl implements SipSessionsUtil {
 
     @Override
     public <T> T getManagedBean(Class<T> type, Annotation... qualifiers) {
-        return null; // no CDI in this container
+        // A contextual instance needs a CDI container (bean discovery, @Inject, qualifiers,
+        // SipApplicationSessionScoped); answering null would look like "no such bean" and hide that.
+        throw new UnsupportedOperationException("getManagedBean(" + (type == null ? null : type.getName())
+                + ") needs a CDI container, which sipcontainer does not include; keep per-session state in"
+                + " SipApplicationSession attributes and get container objects with @Resource or JNDI");
     }
 }

@@ -17,6 +17,7 @@ import io.sipcontainer.message.MessageServices;
 import io.sipcontainer.message.ReliableProvisionals;
 import io.sipcontainer.message.SipServletRequestImpl;
 import io.sipcontainer.message.SipServletResponseImpl;
+import io.sipcontainer.message.Tags;
 import io.sipcontainer.message.TransactionRecord;
 import io.sipcontainer.proxy.ProxyService;
 import io.sipcontainer.proxy.ServletRunner;
@@ -129,7 +130,7 @@ public final class MessagePath implements Inbound {
         }
         // RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408, unless
         // the request has another DNS target to go to (RFC 3263 4.3)
-        SIPResponse timeout = request.jainRequest().createResponse(Response.REQUEST_TIMEOUT);
+        SIPResponse timeout = timeoutResponse(request.jainRequest());
         SipServletResponseImpl response = new SipServletResponseImpl(timeout, services, request.sipSession(),
                 request.connector(), request, true);
         response.markTransactionTimeout();
@@ -154,6 +155,23 @@ public final class MessagePath implements Inbound {
                 return;
             }
         }
+    }
+
+    /**
+     * RFC 3261 8.1.3.1: a transaction timeout is reported to the application as a 408. It is made
+     * here, so it carries a To tag of ours (8.2.6.2): a proxy forwards it upstream as its own answer
+     * (16.7 step 6), and a caller could not otherwise tell it from another branch's.
+     */
+    static SIPResponse timeoutResponse(SIPRequest request) {
+        SIPResponse timeout = request.createResponse(Response.REQUEST_TIMEOUT, "Request Timeout");
+        if (timeout.getToTag() == null) {
+            try {
+                timeout.getTo().setTag(Tags.newTag());
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e); // a tag of ours always parses
+            }
+        }
+        return timeout;
     }
 
     /** JSR 359: an application whose 2xx to INVITE got no ACK hears of it through its SipErrorListeners. */

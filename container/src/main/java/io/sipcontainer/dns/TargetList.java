@@ -17,6 +17,14 @@ public final class TargetList {
         this.owner = owner;
     }
 
+    /**
+     * A request that must go to this one target, with no failover: one sent on an RFC 5626 flow,
+     * whose peer is reachable only over the connection it opened.
+     */
+    public static TargetList pinned(Target target) {
+        return new TargetList(List.of(target), null);
+    }
+
     /** The target the request goes to now; null when there is none left. */
     public Target current() {
         return index < targets.size() ? targets.get(index) : null;
@@ -29,7 +37,7 @@ public final class TargetList {
      */
     public boolean failedOver() {
         Target failed = current();
-        if (failed == null) {
+        if (failed == null || owner == null) {
             return false;
         }
         owner.failed(failed);

@@ -161,6 +161,7 @@ public final class DialogEvents {
             } else if ("BYE".equals(method)) {
                 d.terminate();
             }
+            SessionTimers.responseReceived(response);
         } else if (creating) {
             d.failed();
         } else if ("BYE".equals(method) && endsDialog(status)) {

@@ -43,6 +43,7 @@ public final class MessageSender {
     private final SendHook hook;
     private final SipCounters counters;
     private final Destinations destinations;
+    private final Flows flows = new Flows();
 
     public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters) {
         this(outbound, headers, hook, counters, null);
@@ -56,6 +57,14 @@ public final class MessageSender {
         this.hook = hook;
         this.counters = counters;
         this.destinations = destinations;
+        if (outbound != null) {
+            outbound.watchConnections(flows);
+        }
+    }
+
+    /** The RFC 5626 flows of this server and their listeners. */
+    public Flows flows() {
+        return flows;
     }
 
     /** The socket to send a new request through for a transport, e.g. "udp". */
@@ -86,6 +95,13 @@ public final class MessageSender {
 
     /** Resolves the request's next hop once; null when it is an address, a CANCEL, or DNS had no answer. */
     private TargetList targetsOf(SipServletRequestImpl request) throws IOException {
+        if (request.targets() == null && !request.isIncoming() && request.sipSession() != null
+                && request.sipSession().getFlow() instanceof FlowImpl flow) {
+            // RFC 5626 5.3: a request of a session pinned to a flow goes over that flow
+            request.setTargets(TargetList.pinned(new io.sipcontainer.dns.Target(
+                    flow.remote().getAddress().getHostAddress(), flow.remote().getPort(),
+                    flow.getTransport().toLowerCase(java.util.Locale.ROOT))));
+        }
         if (request.targets() != null || destinations == null) {
             return request.targets();
         }
@@ -301,6 +317,10 @@ public final class MessageSender {
                 outbound.respond(response.connector(), st, jain, untilAcked);
             }
             if (jain.getStatusCode() >= 200 && st != null) {
+                long nanos = request.transaction().firstFinalResponseNanos();
+                if (nanos >= 0) {
+                    counters.finalResponseSent(request.getMethod(), nanos);
+                }
                 if (request.sipSession() != null) {
                     request.sipSession().transactionEnded(st.getBranchId());
                 }

@@ -17,6 +17,7 @@ import jakarta.servlet.sip.SipErrorListener;
 import jakarta.servlet.sip.SipServletResponse;
 import jakarta.servlet.sip.UAMode;
 
+import io.sipcontainer.session.Forks;
 import io.sipcontainer.session.ListenerCalls;
 import io.sipcontainer.session.SipSessionImpl;
 
@@ -166,6 +167,7 @@ public final class ReliableProvisionals {
         }
         String toTag = ((SipServletResponseImpl) acknowledged).jainResponse().getToTag();
         prack.services().sender().prackReceived(prack.getCallId(), toTag, rack.rseq());
+        ProvisionalOrder.acknowledged(session);
         return true;
     }
 
@@ -214,11 +216,15 @@ public final class ReliableProvisionals {
             return;
         }
         long cseq = response.jainResponse().getCSeq().getSeqNumber();
-        for (SipServletResponse r : session.activeMessages().unacknowledgedProvisionals(UAMode.UAS)) {
-            SipServletResponseImpl sent = (SipServletResponseImpl) r;
-            if (sent.jainResponse().getCSeq().getSeqNumber() == cseq) {
-                response.services().sender().prackReceived(sent.getCallId(), sent.jainResponse().getToTag(),
-                        rseqOf(sent.jainMessage()));
+        // every early dialog of the INVITE (its InviteBranches) stops retransmitting
+        for (SipSessionImpl dialog : Forks.family(Forks.rootOf(session))) {
+            ProvisionalOrder.finalResponseSent(dialog, cseq);
+            for (SipServletResponse r : dialog.activeMessages().unacknowledgedProvisionals(UAMode.UAS)) {
+                SipServletResponseImpl sent = (SipServletResponseImpl) r;
+                if (sent.jainResponse().getCSeq().getSeqNumber() == cseq) {
+                    response.services().sender().prackReceived(sent.getCallId(), sent.jainResponse().getToTag(),
+                            rseqOf(sent.jainMessage()));
+                }
             }
         }
     }

@@ -818,9 +818,29 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     }
 
     @Override
-    public jakarta.servlet.sip.SessionKeepAlive.Preference getSessionKeepAlivePreference() {
-        return null;
+    public synchronized jakarta.servlet.sip.SessionKeepAlive.Preference getSessionKeepAlivePreference() {
+        return keepAlivePreference();
     }
+
+    /** The RFC 4028 preference of this message, made on first use ({@link SessionTimers}). */
+    synchronized KeepAlivePreference keepAlivePreference() {
+        if (keepAlivePreference == null) {
+            keepAlivePreference = initialKeepAlivePreference();
+        }
+        return keepAlivePreference;
+    }
+
+    /** The preference only if the application or the container asked for it; null otherwise. */
+    synchronized KeepAlivePreference keepAlivePreferenceIfMade() {
+        return keepAlivePreference;
+    }
+
+    /** What a message's Session-Expires and Min-SE say (a new request has none: disabled). */
+    KeepAlivePreference initialKeepAlivePreference() {
+        return SessionTimers.fromRequest(message);
+    }
+
+    private KeepAlivePreference keepAlivePreference;
 
     @Override
     public boolean isInternallyRouted() {

@@ -316,6 +316,7 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
         if (session != null && !session.isValid()) {
             throw new IllegalStateException("the session of this request has been invalidated");
         }
+        SessionTimers.beforeRequestSent(this, keepAlivePreferenceIfMade());
         flushAddressViews();
         setCommitted();
         services.sender().send(this);
@@ -436,7 +437,12 @@ public class SipServletRequestImpl extends ServletRequestAdapter implements SipS
 
     @Override
     public jakarta.servlet.sip.InviteBranch createInviteBranch() {
-        throw new IllegalStateException("INVITE branches belong to proxying, not available in this container version");
+        return InviteBranchImpl.create(this);
+    }
+
+    @Override
+    public jakarta.servlet.sip.Flow getFlow() {
+        return incoming && services.sender() != null ? services.sender().flows().flowOf(this) : null;
     }
 
     /** For an ACK: the final response it acknowledges (the 2xx received, or the one this session sent). */

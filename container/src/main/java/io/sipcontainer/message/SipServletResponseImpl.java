@@ -29,6 +29,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
     private boolean branchResponse;
     private boolean prackCreated;
     private boolean transactionTimeout;
+    private jakarta.servlet.sip.InviteBranch inviteBranch;
 
     /** A response to be sent for a received request. */
     public SipServletResponseImpl(SIPResponse response, MessageServices services, SipSessionImpl session,
@@ -123,10 +124,10 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
             throw new IllegalStateException("a final response has already been sent for this request");
         }
         RequiredExtensions.check(this);
-        if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)
-                && !request.transaction().isB2bua()) {
-            // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3);
-            // not what a B2BUA relays, whose other leg runs without 100rel (see b2bua.HeaderCopy)
+        ProvisionalOrder.checkFinal(this);
+        if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)) {
+            // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3),
+            // also what a B2BUA relays from its other leg
             try {
                 sendReliably();
             } catch (Rel100Exception e) {
@@ -134,6 +135,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
             }
             return;
         }
+        SessionTimers.beforeResponseSent(this);
         flushAddressViews();
         setCommitted();
         services.sender().send(this);
@@ -153,6 +155,10 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         RequiredExtensions.check(this);
         flushAddressViews();
         setCommitted();
+        if (ProvisionalOrder.mustWait(this)) {
+            ProvisionalOrder.hold(this);
+            return;
+        }
         try {
             ReliableProvisionals.send(this);
         } catch (IOException e) {
@@ -204,9 +210,19 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
         return java.util.Collections.unmodifiableSet(set);
     }
 
+    /** A response the application sends starts from its request's session timer settings (RFC 4028). */
+    @Override
+    KeepAlivePreference initialKeepAlivePreference() {
+        return incoming ? super.initialKeepAlivePreference() : request.keepAlivePreference().copy();
+    }
+
     @Override
     public jakarta.servlet.sip.InviteBranch getInviteBranch() {
-        return null;
+        return inviteBranch;
+    }
+
+    void setInviteBranch(jakarta.servlet.sip.InviteBranch branch) {
+        this.inviteBranch = branch;
     }
 
     @Override

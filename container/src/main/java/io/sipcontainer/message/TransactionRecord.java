@@ -45,6 +45,9 @@ public final class TransactionRecord {
     /** RFC 3262 RSeq: the last one sent (received request) or accepted (sent request); 0 before any. */
     private long rseq;
 
+    /** A received request: {@link System#nanoTime()} when it arrived, 0 once its first final response left. */
+    private long receivedNanos;
+
     TransactionRecord(SipServletRequestImpl request) {
         this.request = request;
     }
@@ -75,8 +78,9 @@ public final class TransactionRecord {
         return request;
     }
 
-    /** Attaches the server transaction of a received request, and this record to it. */
+    /** Attaches the server transaction of a received request, and this record to it; its clock starts. */
     public void attach(ServerTransaction st) {
+        receivedNanos = System.nanoTime();
         transaction = st;
         st.setApplicationData(this);
     }
@@ -249,5 +253,18 @@ public final class TransactionRecord {
             o.accept(response);
         }
         return true;
+    }
+
+    /**
+     * The nanoseconds from the request's arrival to now, the first time a final response leaves for
+     * it; -1 after that (a forked proxy relays more than one 2xx) or for a request not received.
+     */
+    long firstFinalResponseNanos() {
+        long received = receivedNanos;
+        if (received == 0) {
+            return -1;
+        }
+        receivedNanos = 0;
+        return System.nanoTime() - received;
     }
 }

@@ -68,6 +68,8 @@ public final class MetricsComponent implements ServerComponent {
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
         }
+        ResponseTimeHistograms.bind(statistics.latencies(), registry);
+        closeables.add(statistics.latencies()::unbind);
         StatisticsMeters meters = new StatisticsMeters(statistics, registry);
         meters.refresh();
         mounts.mount(PATH, new MetricsHandler(registry, meters, AdminCredentials.of(context), settings.access()),

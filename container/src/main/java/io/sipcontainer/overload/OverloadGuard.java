@@ -22,7 +22,10 @@ import io.sipcontainer.util.RateLimitedLog;
  * as Kamailio's default configuration checks {@code src_ip!=myself}); a new out-of-dialog request
  * while the work queue or the transaction table is past its bound gets 503 with Retry-After, so the
  * server sheds new work instead of queueing it until everything times out, and calls in progress
- * (in-dialog requests, retransmissions, responses) keep going.
+ * (in-dialog requests, retransmissions, responses) keep going. While overloaded, a source that
+ * sends only a few new requests ({@code overload.source_allowance} a second, {@code
+ * overload.allowance_total} from all such sources together) is still served: a flood from one
+ * address is refused without refusing everyone else ({@link LightSources}).
  */
 public final class OverloadGuard implements Admission {
     private static final Logger LOG = LoggerFactory.getLogger(OverloadGuard.class);
@@ -33,6 +36,7 @@ public final class OverloadGuard implements Admission {
     private final IntSupplier queued;
     private final IntSupplier transactions;
     private final Predicate<String> myself;
+    private final LightSources lightSources;
     private final LongAdder refused = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final RateLimitedLog refusedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
@@ -52,23 +56,36 @@ public final class OverloadGuard implements Admission {
         this.queued = queued;
         this.transactions = transactions;
         this.myself = myself;
+        this.lightSources = new LightSources(settings.sourceAllowance(), settings.allowanceTotal(),
+                pikeSettings.maxSources(), System::currentTimeMillis);
     }
 
     @Override
     public Verdict admit(String sourceAddress, boolean outOfDialog) {
+        return admit(sourceAddress, outOfDialog, 0);
+    }
+
+    @Override
+    public Verdict admit(String sourceAddress, boolean outOfDialog, int backlog) {
         if (pike != null && sourceAddress != null && !myself.test(sourceAddress) && !pike.allow(sourceAddress)) {
             dropped.increment();
             droppedLog.warn("pike: dropping requests from {} (more than {} per {} s)", sourceAddress,
                     pikeSettings.reqsDensityPerUnit(), pikeSettings.samplingTimeUnit().toSeconds());
             return Verdict.DROP;
         }
-        if (outOfDialog && overloaded()) {
+        if (outOfDialog && (overloaded() || (settings.queueLimit() > 0 && backlog > settings.queueLimit()))
+                && (sourceAddress == null || !lightSources.admit(sourceAddress))) {
             refused.increment();
-            refusedLog.warn("Overloaded ({} tasks queued, {} server transactions): new requests get 503",
-                    queued.getAsInt(), transactions.getAsInt());
+            refusedLog.warn("Overloaded ({} tasks queued, {} messages waiting to be parsed, {} server transactions):"
+                    + " new requests get 503", queued.getAsInt(), backlog, transactions.getAsInt());
             return Verdict.REFUSE;
         }
         return Verdict.ACCEPT;
+    }
+
+    @Override
+    public boolean mayRefuse(int backlog) {
+        return pike != null || overloaded() || (settings.queueLimit() > 0 && backlog > settings.queueLimit());
     }
 
     private boolean overloaded() {

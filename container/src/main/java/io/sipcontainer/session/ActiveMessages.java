@@ -27,6 +27,8 @@ public final class ActiveMessages {
     // reliable provisional responses (RFC 3262) waiting for their PRACK: sent as UAS, received as UAC
     private List<SipServletResponse> reliableSent;
     private List<SipServletResponse> reliableReceived;
+    // reliable provisional responses (UAS) held back until the one before them is PRACKed (RFC 3262 3)
+    private List<SipServletResponse> reliableQueued;
     // the last 2xx to INVITE sent as UAS: what its ACK acknowledges (getAcknowledgedResponse)
     private SipServletResponse lastOkSent;
 
@@ -126,6 +128,23 @@ public final class ActiveMessages {
     public synchronized List<SipServletResponse> unacknowledgedProvisionals(UAMode mode) {
         List<SipServletResponse> list = mode == UAMode.UAS ? reliableSent : reliableReceived;
         return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** A reliable provisional response to send once the one before it is acknowledged. */
+    public synchronized void queueReliable(SipServletResponse response) {
+        reliableQueued = add(reliableQueued, response);
+    }
+
+    /** The oldest queued reliable provisional response, removed from the queue; or null. */
+    public synchronized SipServletResponse nextQueuedReliable() {
+        return reliableQueued == null || reliableQueued.isEmpty() ? null : reliableQueued.remove(0);
+    }
+
+    /** Forgets the queued reliable provisional responses of a request that got its final response. */
+    public synchronized void dropQueuedReliable(long cseq) {
+        if (reliableQueued != null) {
+            reliableQueued.removeIf(r -> cseqOf(r) == cseq);
+        }
     }
 
     /** Forgets the reliable provisional responses of a request that got its final response. */

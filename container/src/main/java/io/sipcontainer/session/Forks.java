@@ -71,6 +71,22 @@ public final class Forks {
         }
     }
 
+    /** The sessions of {@code root}'s family: root itself (first) and those derived from it, valid ones only. */
+    public static java.util.List<SipSessionImpl> family(SipSessionImpl root) {
+        java.util.List<SipSessionImpl> family = new java.util.ArrayList<>();
+        family.add(root);
+        if (!root.isForked() || root.applicationSession() == null) {
+            return family;
+        }
+        for (Iterator<?> it = root.applicationSession().getSessions(); it.hasNext();) {
+            SipSessionImpl s = (SipSessionImpl) it.next();
+            if (root.getId().equals(s.derivedFrom()) && s.isValid()) {
+                family.add(s);
+            }
+        }
+        return family;
+    }
+
     /** The original session of a family: the session itself unless it was derived. */
     public static SipSessionImpl rootOf(SipSessionImpl session) {
         String parent = session.derivedFrom();

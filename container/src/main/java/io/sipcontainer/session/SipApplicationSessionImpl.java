@@ -632,7 +632,11 @@ public final class SipApplicationSessionImpl implements SipApplicationSession, S
         return Set.copyOf(indexKeys);
     }
 
-    /** Tasks submitted through the managed executor: none, as no CDI executor is offered. */
+    /**
+     * Tasks submitted for this session to a container-managed executor (Jakarta Concurrency, with
+     * the session's key as execution property): this container offers no managed executor, so no
+     * task is ever tied to a session and the answer is, truthfully, none.
+     */
     @Override
     public java.util.concurrent.Future<?> getTaskFuture(String id) {
         return null;

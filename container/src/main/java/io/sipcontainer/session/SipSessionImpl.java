@@ -61,6 +61,12 @@ public final class SipSessionImpl implements SipSession, Serializable {
     private volatile boolean forked;
     /** The session a back-to-back user agent linked this one to, or null. */
     private volatile String linkedSessionId;
+    /** The INVITE branch this session answers as; lives as long as the INVITE transaction (not replicated). */
+    private transient volatile jakarta.servlet.sip.InviteBranch inviteBranch;
+    /** The RFC 5626 flow the session's requests go over; node-local, as the connection is. */
+    private transient volatile jakarta.servlet.sip.Flow flow;
+    /** The RFC 4028 session timer, once negotiated; node-local (its task is). */
+    private transient volatile SessionKeepAliveImpl keepAlive;
 
     SipSessionImpl(String id, SipApplicationSessionImpl applicationSession, String callId) {
         this.id = id;
@@ -401,6 +407,10 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     private void destroy() {
         valid = false;
+        SessionKeepAliveImpl timer = keepAlive;
+        if (timer != null) {
+            timer.cancel();
+        }
         String key = dialogKey();
         if (key != null) {
             context().store().unbindDialog(key);
@@ -471,7 +481,17 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.InviteBranch getActiveInviteBranch() {
-        return null;
+        jakarta.servlet.sip.InviteBranch branch = inviteBranch;
+        return branch != null && branch.getRequest().getFinalResponse() == null ? branch : null;
+    }
+
+    /** The INVITE branch this session answers as, or null (see {@code message.InviteBranchImpl}). */
+    public jakarta.servlet.sip.InviteBranch inviteBranch() {
+        return inviteBranch;
+    }
+
+    public void setInviteBranch(jakarta.servlet.sip.InviteBranch branch) {
+        this.inviteBranch = branch;
     }
 
     @Override
@@ -511,12 +531,19 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.Flow getFlow() {
-        return null;
+        return flow;
     }
 
+    /** Pins the session's requests to a flow a request arrived on ({@code SipServletRequest.getFlow}); null unpins. */
     @Override
     public void setFlow(jakarta.servlet.sip.Flow flow) {
-        throw new IllegalStateException("RFC 5626 flows arrive with the registrar work");
+        checkValid();
+        // only the container's flows name a connection to send on (the type lives in the message
+        // package above this one, hence the check by name)
+        if (flow != null && !flow.getClass().getName().startsWith("io.sipcontainer.")) {
+            throw new IllegalArgumentException("not a flow of this container: " + flow);
+        }
+        this.flow = flow;
     }
 
     @Override
@@ -535,7 +562,15 @@ public final class SipSessionImpl implements SipSession, Serializable {
 
     @Override
     public jakarta.servlet.sip.SessionKeepAlive getKeepAlive() {
-        return null;
+        return keepAlive;
+    }
+
+    /** This session's RFC 4028 timer, made on the first 2xx that negotiates one. */
+    public synchronized SessionKeepAliveImpl keepAlive() {
+        if (keepAlive == null) {
+            keepAlive = new SessionKeepAliveImpl(this);
+        }
+        return keepAlive;
     }
 
     /** Ends a confirmed dialog with BYE; a session without a dialog is simply invalidated. */

@@ -32,10 +32,8 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
     private static final String RI_TOO_LARGE = "Max Message Size Exceeded";
 
     private final Runnable release;
-    private final long readTimeoutMillis;
+    private final MessageReadDeadline deadline;
     private final AtomicBoolean released = new AtomicBoolean();
-    /** When the first byte of the message being read arrived; 0 between messages. */
-    private volatile long messageStarted;
     private final ProxyHeaderGate proxyHeader;
 
     AcceptedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
@@ -43,7 +41,7 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
         super(processor, socket);
         this.messageProcessor = processor;
         this.release = release;
-        this.readTimeoutMillis = readTimeoutMillis;
+        this.deadline = new MessageReadDeadline(readTimeoutMillis);
         this.proxyHeader = new ProxyHeaderGate(haproxy);
     }
 
@@ -64,15 +62,10 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
         if (bytes.length == 0) {
             return;
         }
-        long now = System.currentTimeMillis();
-        long started = messageStarted;
-        if (started == 0) {
-            if (!onlyLineBreaks(bytes)) { // CRLF keepalives between messages start nothing
-                messageStarted = now;
-            }
-        } else if (now - started > readTimeoutMillis) {
+        long overdue = deadline.overdue(bytes);
+        if (overdue >= 0) {
             SLOW_PEERS.warn("Closing the TCP connection from {}:{}: a message begun {} ms ago is still incomplete"
-                    + " (tcp_msg_read_timeout)", getPeerAddress(), getPeerPort(), now - started);
+                    + " (tcp_msg_read_timeout)", getPeerAddress(), getPeerPort(), overdue);
             close(true, true);
             return;
         }
@@ -94,7 +87,7 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
 
     @Override
     public void processMessage(SIPMessage message) throws Exception {
-        messageStarted = 0;
+        deadline.messageEnded();
         super.processMessage(message);
     }
 
@@ -104,14 +97,5 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
         if (released.compareAndSet(false, true)) {
             release.run();
         }
-    }
-
-    private static boolean onlyLineBreaks(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 }

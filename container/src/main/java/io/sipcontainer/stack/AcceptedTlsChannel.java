@@ -26,16 +26,15 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedCo
     private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
     private final Runnable release;
-    private final long readTimeoutMillis;
+    private final MessageReadDeadline deadline;
     private final AtomicBoolean released = new AtomicBoolean();
-    private volatile long messageStarted;
     private final ProxyHeaderGate proxyHeader;
 
     AcceptedTlsChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
             long readTimeoutMillis, HaproxyPolicy haproxy) throws IOException {
         super(processor, socket);
         this.release = release;
-        this.readTimeoutMillis = readTimeoutMillis;
+        this.deadline = new MessageReadDeadline(readTimeoutMillis);
         this.proxyHeader = new ProxyHeaderGate(haproxy);
     }
 
@@ -61,15 +60,10 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedCo
 
     @Override
     public void addPlaintextBytes(byte[] bytes) throws Exception {
-        long now = System.currentTimeMillis();
-        long started = messageStarted;
-        if (started == 0) {
-            if (!onlyLineBreaks(bytes)) {
-                messageStarted = now;
-            }
-        } else if (now - started > readTimeoutMillis) {
+        long overdue = deadline.overdue(bytes);
+        if (overdue >= 0) {
             SLOW_PEERS.warn("Closing the TLS connection from {}:{}: a message begun {} ms ago is still incomplete"
-                    + " (tcp_msg_read_timeout)", getPeerAddress(), getPeerPort(), now - started);
+                    + " (tcp_msg_read_timeout)", getPeerAddress(), getPeerPort(), overdue);
             close(true, true);
             return;
         }
@@ -78,7 +72,7 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedCo
 
     @Override
     public void processMessage(SIPMessage message) throws Exception {
-        messageStarted = 0;
+        deadline.messageEnded();
         super.processMessage(message);
     }
 
@@ -88,14 +82,5 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedCo
         if (released.compareAndSet(false, true)) {
             release.run();
         }
-    }
-
-    private static boolean onlyLineBreaks(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -77,6 +77,28 @@ final class BackingOffAcceptor implements Runnable {
         return acceptor;
     }
 
+    /**
+     * {@link #takeOver(ServerSocketChannel, Selector, Listener)} for one of our NIO TCP or TLS
+     * processors: an accepted connection gets its channel from the processor's
+     * {@code createMessageChannel} (where the connection limits apply) and is registered for reading
+     * with the RI selector. The processor passes the RI's protected fields it has access to.
+     */
+    static BackingOffAcceptor takeOver(NioTcpMessageProcessor processor, ServerSocketChannel server, Selector riSelector,
+            java.util.Queue<NioTcpMessageProcessor.ChangeRequest> changeRequests, String transport) throws IOException {
+        return takeOver(server, riSelector, new Listener() {
+            @Override
+            public void accepted(SocketChannel client) throws IOException {
+                processor.createMessageChannel(processor, client);
+                registerForReading(changeRequests, riSelector, client);
+            }
+
+            @Override
+            public String describe() {
+                return transport + "-" + processor.getIpAddress().getHostAddress() + "/" + processor.getPort();
+            }
+        });
+    }
+
     /** Registers an accepted connection with the RI selector, as {@code ProcessorTask.accept} does. */
     static void registerForReading(java.util.Queue<NioTcpMessageProcessor.ChangeRequest> changeRequests,
             Selector riSelector, SocketChannel client) {

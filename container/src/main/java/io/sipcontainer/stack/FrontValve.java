@@ -29,7 +29,9 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  *
  * <p>Requests that would start a new transaction go to the server's {@link
  * io.sipcontainer.transport.Admission} first, so that an overloaded server or a flooding source costs
- * one look-up and at most one stateless 503, not a transaction, a session and a queued task each.
+ * one look-up and at most one stateless 503, not a transaction, a session and a queued task each. UDP
+ * requests were admitted before they were parsed ({@link DatagramGate}), so only TCP, TLS and
+ * WebSocket ones are decided here.
  *
  * <p>A message larger than {@code max_message_size} (a UDP datagram can be up to 64 KB whatever the
  * setting; over TCP and TLS the stack's own parser closes the connection first, see
@@ -79,6 +81,9 @@ public final class FrontValve implements SIPMessageValve {
         }
         if (b == null || s == null || "ACK".equals(request.getMethod()) || "CANCEL".equals(request.getMethod())) {
             return true;
+        }
+        if (channel.getMessageProcessor() instanceof ReusingUdpMessageProcessor udp && udp.gated()) {
+            return true; // admitted by the socket's DatagramGate before it was parsed
         }
         String id = request.getTransactionId();
         if (id != null && s.findTransaction(id, true) != null) {

@@ -37,6 +37,15 @@ final class OrderedSipStack extends SipStackImpl {
         return new LeanServerTransaction(this, channel);
     }
 
+    /** Every client transaction is a {@link LeanClientTransaction}; otherwise as the RI's own. */
+    @Override
+    public gov.nist.javax.sip.stack.SIPClientTransaction createClientTransaction(SIPRequest request,
+            gov.nist.javax.sip.stack.MessageChannel channel) {
+        LeanClientTransaction transaction = new LeanClientTransaction(this, channel);
+        transaction.setOriginalRequest(request);
+        return transaction;
+    }
+
     @Override
     public ScheduledExecutorService getSelfRoutingThreadpoolExecutor() {
         CallIdLanes l = lanes;

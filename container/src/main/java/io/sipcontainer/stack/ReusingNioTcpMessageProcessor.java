@@ -69,7 +69,11 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
             throw new IOException("connection from " + peer.getHostAddress() + " refused: tcp_max_connections or"
                     + " tcp_accept_iplimit reached (" + limits.open() + " open)");
         }
-        AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> limits.release(peer),
+        Runnable closed = ClosedConnections.onClose(sipStack, "TCP", client);
+        AcceptedTcpChannel channel = new AcceptedTcpChannel(this, client, () -> {
+            limits.release(peer);
+            closed.run();
+        },
                 msgReadTimeoutMillis, haproxy);
         nioHandler.putMessageChannel(client, channel);
         return connections.add(channel, "in");
@@ -93,18 +97,7 @@ final class ReusingNioTcpMessageProcessor extends NioTcpMessageProcessor {
     @Override
     public void start() throws IOException {
         super.start();
-        acceptor = BackingOffAcceptor.takeOver(channel, selector, new BackingOffAcceptor.Listener() {
-            @Override
-            public void accepted(SocketChannel client) throws IOException {
-                createMessageChannel(ReusingNioTcpMessageProcessor.this, client);
-                BackingOffAcceptor.registerForReading(changeRequests, selector, client);
-            }
-
-            @Override
-            public String describe() {
-                return "TCP-" + getIpAddress().getHostAddress() + "/" + getPort();
-            }
-        });
+        acceptor = BackingOffAcceptor.takeOver(this, channel, selector, changeRequests, "TCP");
     }
 
     @Override

@@ -28,6 +28,8 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
     private static final int MAX_DATAGRAM = 65_535;
 
     private final int workers;
+    /** Set once the stack bridge has bound this socket; null until then (and without worker threads). */
+    private volatile DatagramGate gate;
 
     ReusingUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
@@ -61,6 +63,16 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
             try {
                 in.setData(buffer, 0, buffer.length);
                 sock.receive(in);
+                DatagramGate g = gate;
+                if (g != null) {
+                    DatagramGate.Decision d = g.screen(buffer, in.getLength(), in.getAddress(), messageQueue.size());
+                    if (!d.queue()) {
+                        if (d.reply() != null) {
+                            sock.send(new DatagramPacket(d.reply(), d.reply().length, in.getAddress(), in.getPort()));
+                        }
+                        continue;
+                    }
+                }
                 byte[] exact = Arrays.copyOfRange(buffer, in.getOffset(), in.getOffset() + in.getLength());
                 DatagramPacket packet = new DatagramPacket(exact, exact.length, in.getAddress(), in.getPort());
                 messageQueue.offer(new DatagramQueuedMessageDispatch(packet, System.currentTimeMillis()));
@@ -73,6 +85,21 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
                 }
             }
         }
+    }
+
+    /**
+     * From now on new requests are admitted (or refused) here, on the reader thread, before they are
+     * queued; only with worker threads (without them JAIN-SIP reads the socket itself).
+     */
+    void gate(DatagramGate gate) {
+        if (workers > 0) {
+            this.gate = gate;
+        }
+    }
+
+    /** True when {@link #gate} decides admission for this socket, so that the stack's valve does not again. */
+    boolean gated() {
+        return gate != null;
     }
 
     /** Sends a datagram from this processor's socket (nathelper's pings leave from the contact's socket). */

@@ -148,6 +148,11 @@ public final class SipStackBridge {
         String transport = b.transport().toLowerCase(Locale.ROOT);
         try {
             ListeningPoint lp = stack.createListeningPoint(b.host(), port, transport);
+            if (lp instanceof gov.nist.javax.sip.ListeningPointImpl impl
+                    && impl.getMessageProcessor() instanceof ReusingUdpMessageProcessor udp) {
+                gov.nist.javax.sip.stack.SIPTransactionStack s = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
+                udp.gate(new DatagramGate(() -> admission, id -> s.findTransaction(id, true) != null));
+            }
             int bound = lp.getPort();
             String key = b.host() + ":" + bound;
             SipProvider provider = providers.get(key);
@@ -193,6 +198,7 @@ public final class SipStackBridge {
         FrontValve.unregister(stack.getStackName());
         stack.stop();
         TlsListenerProcessor.unregister(stack.getStackName());
+        ClosedConnections.unregister(stack.getStackName());
     }
 
     public List<Connector> connectors() {
@@ -331,6 +337,11 @@ public final class SipStackBridge {
         return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getServerTransactionTableSize();
     }
 
+    /** Client transactions in the stack's table (for tests and statistics). */
+    public int clientTransactionCount() {
+        return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getClientTransactionTableSize();
+    }
+
     /** {@link FrontValve}: false when the request goes no further (refused with 503, or dropped). */
     boolean admit(gov.nist.javax.sip.message.SIPRequest request, gov.nist.javax.sip.stack.MessageChannel channel) {
         Admission a = admission;
@@ -362,6 +373,11 @@ public final class SipStackBridge {
     }
 
     /** Sends through the stack; usable once the stack is created, for sending once it is started. */
+    /** The JAIN-SIP stack's name, unique per server in this JVM. */
+    String stackName() {
+        return stack.getStackName();
+    }
+
     public Outbound outbound() {
         return outbound;
     }

@@ -29,6 +29,11 @@ final class StackOutbound implements Outbound {
     }
 
     @Override
+    public void watchConnections(io.sipcontainer.transport.ConnectionWatch watch) {
+        ClosedConnections.register(bridge.stackName(), watch);
+    }
+
+    @Override
     public Connector connectorFor(String transport) {
         return bridge.connectorFor(transport);
     }

@@ -81,7 +81,11 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         }
         AcceptedTlsChannel channel;
         try {
-            channel = new AcceptedTlsChannel(this, client, () -> limits.release(peer), msgReadTimeoutMillis, haproxy);
+            Runnable closed = ClosedConnections.onClose(sipStack, "TLS", client);
+            channel = new AcceptedTlsChannel(this, client, () -> {
+                limits.release(peer);
+                closed.run();
+            }, msgReadTimeoutMillis, haproxy);
         } catch (IOException | RuntimeException e) {
             limits.release(peer);
             throw e;
@@ -144,18 +148,7 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
     @Override
     public void start() throws IOException {
         super.start();
-        acceptor = BackingOffAcceptor.takeOver(channel, selector, new BackingOffAcceptor.Listener() {
-            @Override
-            public void accepted(SocketChannel client) throws IOException {
-                createMessageChannel(TlsListenerProcessor.this, client);
-                BackingOffAcceptor.registerForReading(changeRequests, selector, client);
-            }
-
-            @Override
-            public String describe() {
-                return "TLS-" + getIpAddress().getHostAddress() + "/" + getPort();
-            }
-        });
+        acceptor = BackingOffAcceptor.takeOver(this, channel, selector, changeRequests, "TLS");
     }
 
     @Override

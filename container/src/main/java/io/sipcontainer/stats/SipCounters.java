@@ -13,7 +13,7 @@ import io.sipcontainer.service.Statistics;
 public final class SipCounters {
     private static final int[] SL_CODES = {200, 202, 300, 301, 302, 400, 401, 403, 404, 407, 408, 483, 500};
     /** Kamailio's {@code core:rcv_requests_<method>} methods; any other counts as {@code rcv_requests_other}. */
-    private static final String[] METHODS = {"INVITE", "CANCEL", "ACK", "BYE", "INFO", "REGISTER", "SUBSCRIBE",
+    static final String[] METHODS = {"INVITE", "CANCEL", "ACK", "BYE", "INFO", "REGISTER", "SUBSCRIBE",
         "NOTIFY", "MESSAGE", "OPTIONS", "PRACK", "UPDATE", "REFER", "PUBLISH"};
 
     private final Counter rcvRequests;
@@ -39,7 +39,10 @@ public final class SipCounters {
     private final Counter rplRelayed;
     private final Counter rplSent;
 
+    private final ResponseLatencies latencies;
+
     public SipCounters(Statistics stats) {
+        latencies = stats instanceof StatisticsRegistry registry ? registry.latencies() : new ResponseLatencies();
         rcvRequests = stats.counter("core", "rcv_requests");
         rcvReplies = stats.counter("core", "rcv_replies");
         for (int m = 0; m < METHODS.length; m++) {
@@ -96,6 +99,11 @@ public final class SipCounters {
         }
     }
 
+    /** The first final response to a received request left, {@code nanos} after the request came. */
+    public void finalResponseSent(String method, long nanos) {
+        latencies.record(method, nanos);
+    }
+
     public void requestReceived(String method) {
         rcvRequests.increment();
         int m = methodIndex(method);
@@ -108,7 +116,7 @@ public final class SipCounters {
     private static final int ACK = 2;
 
     /** The index in {@link #METHODS}, or its length for another method; a switch, no allocation. */
-    private static int methodIndex(String method) {
+    static int methodIndex(String method) {
         return switch (method) {
             case "INVITE" -> 0;
             case "CANCEL" -> 1;

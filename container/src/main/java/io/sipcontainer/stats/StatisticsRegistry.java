@@ -13,6 +13,12 @@ import io.sipcontainer.service.Statistics;
 public final class StatisticsRegistry implements Statistics {
     private final Map<String, AdderCounter> counters = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    private final ResponseLatencies latencies = new ResponseLatencies();
+
+    /** Request to final response times, fed by the message path; {@code /metrics} binds histograms to them. */
+    public ResponseLatencies latencies() {
+        return latencies;
+    }
 
     private static final class AdderCounter implements Counter {
         private final LongAdder adder = new LongAdder();

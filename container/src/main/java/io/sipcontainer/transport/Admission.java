@@ -24,6 +24,23 @@ public interface Admission {
      */
     Verdict admit(String sourceAddress, boolean outOfDialog);
 
+    /**
+     * As {@link #admit(String, boolean)}, for a request read from a socket whose reader still has
+     * {@code backlog} messages queued for the stack's parsers: that queue is load too.
+     */
+    default Verdict admit(String sourceAddress, boolean outOfDialog, int backlog) {
+        return admit(sourceAddress, outOfDialog);
+    }
+
+    /**
+     * False when no request would be refused or dropped now whatever it is (no per-source limit,
+     * and no overload with {@code backlog} messages waiting to be parsed): a reader may then pass
+     * messages on without looking at them.
+     */
+    default boolean mayRefuse(int backlog) {
+        return true;
+    }
+
     /** The {@code Retry-After} seconds of a refusal. */
     int retryAfterSeconds();
 
@@ -37,6 +54,11 @@ public interface Admission {
         @Override
         public int retryAfterSeconds() {
             return 0;
+        }
+
+        @Override
+        public boolean mayRefuse(int backlog) {
+            return false;
         }
     };
 }

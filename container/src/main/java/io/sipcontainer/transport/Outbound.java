@@ -70,4 +70,8 @@ public interface Outbound {
 
     /** Sends the ACK kept for a 2xx again, when the 2xx was retransmitted; false when none is kept. */
     boolean resendAck(Connector via, SIPResponse ok);
+
+    /** Has {@code watch} told when a connection a peer opened closes (RFC 5626 flow failure). */
+    default void watchConnections(ConnectionWatch watch) {
+    }
 }

@@ -89,6 +89,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
         opened.setIdleTimeout(settings.idleTimeout());
         opened.setMaxTextMessageSize(settings.maxMessageSize());
         opened.setMaxBinaryMessageSize(settings.maxMessageSize());
+        opened.setMaxFrameSize(settings.maxMessageSize()); // a frame past it cannot be part of a SIP message we take
         opened.addIdleTimeoutListener(timeout -> {
             closedByUs = true; // Jetty closes it for us: tcp_connection_lifetime without traffic
             return true;
@@ -132,6 +133,13 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
 
     @Override
     public void onWebSocketError(Throwable cause) {
+        if (cause instanceof org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException
+                || cause instanceof org.eclipse.jetty.websocket.core.exception.MessageTooLargeException) {
+            // Jetty closes the connection with 1009; the frame or message is counted like an oversize datagram
+            processor.oversize((secure ? "wss:" : "ws:") + remote.getAddress().getHostAddress() + ":" + remote.getPort(),
+                    "WebSocket frame or message larger than max_message_size (" + owner.settings().maxMessageSize()
+                            + "): " + cause.getMessage());
+        }
         LOG.debug("WebSocket connection {} from {} failed: {}", id, remote, cause.toString());
     }
 

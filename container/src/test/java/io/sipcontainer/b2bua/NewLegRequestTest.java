@@ -78,11 +78,11 @@ class NewLegRequestTest {
     }
 
     @Test
-    void reliableProvisionalsAreNotOfferedOnTheNewLeg() throws Exception {
+    void reliableProvisionalsAreOfferedOnTheNewLegAsTheCallerOfferedThem() throws Exception {
         SipServletRequestImpl in = t.receiveInvite("Supported: timer, 100rel, replaces\nRequire: 100rel\n", null);
         SipServletRequestImpl out = (SipServletRequestImpl) t.helper.createRequest(in);
-        assertEquals("timer, replaces", String.join(", ", out.getHeaderList("Supported")));
-        assertTrue(out.getHeaderList("Require").isEmpty());
+        assertEquals("timer, 100rel, replaces", String.join(", ", out.getHeaderList("Supported")));
+        assertEquals(List.of("100rel"), out.getHeaderList("Require"));
     }
 
     @Test

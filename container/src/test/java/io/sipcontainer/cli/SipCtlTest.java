@@ -179,6 +179,43 @@ class SipCtlTest {
     }
 
     @Test
+    void readOnlyUsesTheReadTokenOfTheConfigurationAndExplainsA403() throws IOException {
+        Files.writeString(home.resolve("conf/sipcontainer.cfg"), "http_listen = 127.0.0.1:" + stub.getAddress().getPort()
+                + "\nhttp.rpc_token = full-token-0123456789\nhttp.rpc_read_token = \"read-token-0123456789\" # monitoring\n");
+        assertEquals(SipCtl.OK, run("--read-only", "rpc", "stats.get_statistics", "all"));
+        assertEquals("Bearer read-token-0123456789", authorizations.get(0));
+
+        answer = r -> new Object[] {403, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":403,\"message\":\"Forbidden\"},\"id\":1}"};
+        assertEquals(SipCtl.FAULT, run("--read-only", "rm", "alice@example.com"));
+        assertTrue(stderr().contains("the read-only token may run read-only commands only"), stderr());
+
+        assertEquals(SipCtl.FAULT, run("rm", "alice@example.com"));
+        assertEquals("Bearer full-token-0123456789", authorizations.get(2), "without --read-only: http.rpc_token");
+    }
+
+    @Test
+    void readOnlyWithoutAReadTokenIsAUsageError() {
+        assertEquals(SipCtl.USAGE, run("--read-only", "show"));
+        assertTrue(stderr().contains("no http.rpc_read_token"), stderr());
+        assertTrue(requests.isEmpty());
+    }
+
+    @Test
+    void tokenFileGivesTheTokenAndWinsOverTheConfiguration() throws IOException {
+        Path file = home.resolve("monitoring.token");
+        Files.writeString(file, "  f1le-token-0123456789 \nsecond line ignored\n");
+        assertEquals(SipCtl.OK, run("--token-file", file.toString(), "--read-only", "show"));
+        assertEquals(SipCtl.OK, run("--credentials-file=" + file, "show"));
+        assertEquals(List.of("Bearer f1le-token-0123456789", "Bearer f1le-token-0123456789"), authorizations);
+
+        Files.writeString(file, "\n");
+        assertEquals(SipCtl.USAGE, run("--token-file", file.toString(), "show"));
+        assertEquals(SipCtl.USAGE, run("--token-file", home.resolve("missing").toString(), "show"));
+        assertTrue(stderr().contains("cannot read the token"), stderr());
+        assertEquals(2, requests.size());
+    }
+
+    @Test
     void urlOptionOverridesTheConfiguration() throws IOException {
         Files.writeString(home.resolve("conf/sipcontainer.cfg"), "http_listen = 127.0.0.1:9\n");
         assertEquals(SipCtl.OK, run("--url", "http://127.0.0.1:" + stub.getAddress().getPort() + "/RPC", "show"));

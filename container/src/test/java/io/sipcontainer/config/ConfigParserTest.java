@@ -268,6 +268,15 @@ class ConfigParserTest {
     // ---- overrides ----
 
     @Test
+    void maxbufferIsTheUdpReceiveBufferInBytesWithinItsRange() throws Exception {
+        assertEquals(ServerConfig.DEFAULT_UDP_RECEIVE_BUFFER, parse("# none").udpReceiveBuffer());
+        assertEquals(4_194_304, parse("maxbuffer = 4194304").udpReceiveBuffer());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("\nmaxbuffer = 1000"));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().endsWith("maxbuffer must be between 65536 and 67108864, got 1000"), e.getMessage());
+    }
+
+    @Test
     void overrideReplacesTheFileValue() throws Exception {
         ServerConfig config = ConfigParser.parse(write("max_message_size = 4096"), home, Map.of("max_message_size", "8192"));
         assertEquals(8192, config.maxMessageSize());

@@ -43,6 +43,27 @@ class OverloadGuardTest {
     }
 
     @Test
+    void theParserBacklogCountsTowardTheQueueLimitAndNothingIsRefusableBelowIt() {
+        OverloadGuard guard = guard(100, 0, false);
+        assertEquals(false, guard.mayRefuse(100), "no pike, no overload: a reader need not look");
+        assertEquals(true, guard.mayRefuse(101));
+        assertEquals(Verdict.REFUSE, guard.admit("192.0.2.1", true, 101));
+        assertEquals(Verdict.ACCEPT, guard.admit("192.0.2.1", true, 100));
+        assertEquals(true, guard(100, 0, true).mayRefuse(0), "with pike every request is counted");
+    }
+
+    @Test
+    void whileOverloadedALightSourceIsServedUpToItsAllowance() {
+        OverloadGuard guard = new OverloadGuard(new OverloadSettings(100, 0, 5, 2, 100), pikeSettings, null,
+                queued::get, transactions::get, "127.0.0.1"::equals);
+        queued.set(101);
+        assertEquals(Verdict.ACCEPT, guard.admit("192.0.2.1", true));
+        assertEquals(Verdict.ACCEPT, guard.admit("192.0.2.1", true));
+        assertEquals(Verdict.REFUSE, guard.admit("192.0.2.1", true), "past the allowance of 2");
+        assertEquals(Verdict.ACCEPT, guard.admit("192.0.2.2", true), "another source");
+    }
+
+    @Test
     void pastTheTransactionLimitNewRequestsAreRefused() {
         OverloadGuard guard = guard(0, 1000, false);
         queued.set(1_000_000);

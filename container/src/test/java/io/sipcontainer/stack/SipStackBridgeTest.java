@@ -52,6 +52,8 @@ class SipStackBridgeTest {
         record Event(String kind, Object message, Object data) { }
 
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        /** Transaction ends, apart: they come late (wt_timer, Timer K) and only some tests wait for them. */
+        final BlockingQueue<Event> ends = new LinkedBlockingQueue<>();
 
         @Override
         public void request(SIPRequest request, ServerTransaction st, Connector via) {
@@ -71,7 +73,7 @@ class SipStackBridgeTest {
 
         @Override
         public void transactionEnded(Object data, String branchId) {
-            // ends come late (Timer J/K); the tests here do not wait for them
+            ends.add(new Event("ended", branchId, data));
         }
 
         Event next() throws InterruptedException {
@@ -155,10 +157,27 @@ class SipStackBridgeTest {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         assertEquals(0, bridge.serverTransactionCount(), "the transaction ended after wt_timer");
-        // it ended whole: the RI's end parses the kept bytes back (LeanServerTransaction), and a late
-        // copy of the request now opens a new transaction instead of being absorbed
+        // it ended whole, having let go of its request (LeanServerTransaction): a late copy of the
+        // request now opens a new transaction instead of being absorbed
+        assertNull(((ServerTransaction) got.data()).getRequest(), "nothing kept after the end");
         phoneSends(options("z9hG4bK-bridge-wt"));
         assertEquals("request", inbound.next().kind());
+    }
+
+    @Test
+    void anRfc2543RequestIsMatchedAgainstTransactionsThatLetGoOfTheirRequest() throws Exception {
+        // a completed transaction keeps no request (LeanServerTransaction); the RI compares a request
+        // without a z9hG4bK branch with every server transaction, which needed that request (an NPE
+        // inside the stack, and the request lost, before)
+        phoneSends(options("z9hG4bK-bridge-kept"));
+        Recorder.Event got = inbound.next();
+        bridge.outbound().respond(udp, (ServerTransaction) got.data(), ((SIPRequest) got.message()).createResponse(200), false);
+        assertTrue(phoneReceives().startsWith("SIP/2.0 200"));
+
+        phoneSends(options("unused").replace(";branch=unused", ""));
+        Recorder.Event old = inbound.next();
+        assertEquals("request", old.kind(), "the RFC 2543 request reached Inbound");
+        assertNull(((SIPRequest) old.message()).getTopmostVia().getBranch());
     }
 
     @Test
@@ -235,6 +254,85 @@ class SipStackBridgeTest {
         assertEquals("response", got.kind());
         assertEquals(200, ((SIPResponse) got.message()).getStatusCode());
         assertSame(data, got.data(), "the response comes back with what the transaction was opened with");
+    }
+
+    /** An INVITE sent, answered 200; returns the client transaction. */
+    private ClientTransaction inviteAnswered200(Object data) throws Exception {
+        SIPRequest request = (SIPRequest) bridge.messageFactory().createRequest("""
+                INVITE sip:phone@127.0.0.1:%d SIP/2.0
+                Max-Forwards: 70
+                To: <sip:phone@127.0.0.1>
+                From: <sip:server@127.0.0.1>;tag=srv2
+                Call-ID: bridge-test-lean-client
+                CSeq: 1 INVITE
+                Contact: <sip:server@127.0.0.1:%d>
+                Content-Length: 0
+
+                """.formatted(phone.getLocalPort(), udp.port()).replace("\n", "\r\n"));
+        request.addFirst(bridge.headerFactory().createViaHeader(udp.advertisedHost(), udp.port(), "udp", null));
+        ClientTransaction ct = bridge.outbound().newClientTransaction(udp, request, data);
+        bridge.outbound().send(ct);
+        SIPRequest onWire = (SIPRequest) bridge.messageFactory().createRequest(phoneReceives());
+        SIPResponse ok = onWire.createResponse(200);
+        ok.getTo().setTag("ph2");
+        ok.setHeader(bridge.headerFactory().createHeader("Contact", "<sip:phone@127.0.0.1:" + phone.getLocalPort() + ">"));
+        byte[] bytes = ok.encode().getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udp.port()));
+        assertEquals(200, ((SIPResponse) inbound.next().message()).getStatusCode());
+        return ct;
+    }
+
+    @Test
+    void anAnsweredInviteTransactionEndsWithItsDataAndLetsGoOfItsRequest() throws Exception {
+        Object data = new Object();
+        ClientTransaction ct = inviteAnswered200(data);
+        assertTrue(ct instanceof LeanClientTransaction, ct.getClass().getName());
+        assertNotNull(ct.getRequest(), "while the transaction is in the stack's table");
+
+        Recorder.Event ended = inbound.ends.poll(5, TimeUnit.SECONDS);
+        assertNotNull(ended, "the transaction ended a timer tick after its 2xx");
+        assertSame(data, ended.data());
+        assertEquals(ct.getBranchId(), ended.message());
+        // the RI would have encoded the whole INVITE again here, for callers the container does not have;
+        // that happens right after the event, on the timer thread
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ct.getRequest() != null && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertNull(ct.getRequest());
+        assertEquals(0, bridge.clientTransactionCount());
+    }
+
+    @Test
+    void aCompletedNonInviteTransactionAbsorbsA200AgainThenEndsAfterTimerK() throws Exception {
+        SIPRequest request = (SIPRequest) bridge.messageFactory().createRequest("""
+                MESSAGE sip:phone@127.0.0.1:%d SIP/2.0
+                Max-Forwards: 70
+                To: <sip:phone@127.0.0.1>
+                From: <sip:server@127.0.0.1>;tag=srv3
+                Call-ID: bridge-test-lean-message
+                CSeq: 1 MESSAGE
+                Content-Length: 0
+
+                """.formatted(phone.getLocalPort()).replace("\n", "\r\n"));
+        request.addFirst(bridge.headerFactory().createViaHeader(udp.advertisedHost(), udp.port(), "udp", null));
+        Object data = new Object();
+        ClientTransaction ct = bridge.outbound().newClientTransaction(udp, request, data);
+        bridge.outbound().send(ct);
+        SIPRequest onWire = (SIPRequest) bridge.messageFactory().createRequest(phoneReceives());
+        byte[] ok = onWire.createResponse(200).encode().getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(ok, ok.length, InetAddress.getLoopbackAddress(), udp.port()));
+        assertEquals(200, ((SIPResponse) inbound.next().message()).getStatusCode());
+
+        // completed: the request is let go of (the RI encodes it to bytes), yet a copy of the 200 is still matched
+        phone.send(new DatagramPacket(ok, ok.length, InetAddress.getLoopbackAddress(), udp.port()));
+        assertNull(inbound.events.poll(300, TimeUnit.MILLISECONDS), "the copy of the 200 was absorbed");
+        assertNull(ct.getRequest());
+
+        Recorder.Event ended = inbound.ends.poll(10, TimeUnit.SECONDS); // Timer K, T4 = 5 s over UDP
+        assertNotNull(ended, "the transaction ended after Timer K");
+        assertSame(data, ended.data());
+        assertEquals(0, bridge.clientTransactionCount());
     }
 
     @Test

@@ -55,6 +55,22 @@ class StackPropertiesTest {
     }
 
     @Test
+    void anInviteAnswered2xxLingersWtTimerInTheRisWholeSeconds() {
+        assertEquals("5", StackProperties.forStack(config, "stack-wt").getProperty("gov.nist.javax.sip.LINGER_TIMER"),
+                "wt_timer's default 5000 ms, not JAIN-SIP's 8 s");
+        assertEquals(1, StackProperties.lingerSeconds(java.time.Duration.ofMillis(500)), "rounded up, never 0 (which ends at once)");
+        assertEquals(5, StackProperties.lingerSeconds(java.time.Duration.ofMillis(4001)));
+        assertEquals(32, StackProperties.lingerSeconds(java.time.Duration.ofMillis(32_000)));
+    }
+
+    @Test
+    void udpSocketsAskForMaxbufferNotJainSips64Kb() {
+        assertEquals("1048576", StackProperties.forStack(config, "stack-rcvbuf").getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
+        ServerConfig bigger = config.toBuilder().udpReceiveBuffer(4 * 1024 * 1024).build();
+        assertEquals("4194304", StackProperties.forStack(bigger, "stack-rcvbuf-2").getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
+    }
+
+    @Test
     void stackNameDefaultsToTheNodeName() {
         assertEquals("node-a", StackProperties.forStack(config).getProperty("javax.sip.STACK_NAME"));
     }

@@ -46,6 +46,15 @@ public interface SipServletRequest extends ServletRequest, SipServletMessage {
     InviteBranch createInviteBranch();
 
     /**
+     * Returns the RFC 5626 flow this request arrived on (its transport, the local and the remote
+     * address), which {@link SipSession#setFlow(Flow)} pins a session to; null for a request the
+     * application created.
+     *
+     * @since 2.0
+     */
+    Flow getFlow();
+
+    /**
      * Creates a response with the default reason phrase for the status code.
      *
      * @throws IllegalArgumentException if the status code is invalid

@@ -57,6 +57,8 @@ public interface SipSessionsUtil {
      * Returns a contextual instance of a managed (CDI) bean scoped to the current application
      * session, or null if the container offers no bean of that type.
      *
+     * @throws UnsupportedOperationException if the container runs no CDI container (sipcontainer
+     *     does not), so that no managed bean can exist
      * @since 2.0
      */
     <T> T getManagedBean(Class<T> type, Annotation... qualifiers);

@@ -18,12 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.it.support.Poll;
 import io.sipcontainer.it.support.ServerFixture;
+import io.sipcontainer.it.support.WebSocketEndpoint;
+import io.sipcontainer.it.support.WsSipClient;
 import io.sipcontainer.service.Statistics;
 
 /**
  * {@code max_message_size} over real sockets (issue 17, bounds on input): a UDP request past it gets
  * a stateless 513 Message Too Large (RFC 3261 21.5.11); over TCP, where the stack's parser refuses
- * the message before it is whole, the connection is closed. Both are counted as
+ * the message before it is whole, the connection is closed, as is a WebSocket connection carrying a frame or message past it. All are
+ * counted as
  * {@code core:bad_msg_hdr}, and the server goes on answering normal requests. A Content-Length
  * larger than the body a datagram carries is refused with 400 (RFC 3261 18.3), also counted.
  */
@@ -101,6 +104,24 @@ class MessageSizeLimitTest {
             s.getOutputStream().write(options("TCP", 9, "smalltcp", padding(100)).getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
             assertTrue(readHead(s).startsWith("SIP/2.0 "), "a normal request is still answered");
+        }
+    }
+
+    @Test
+    void aWebSocketMessagePastMaxMessageSizeClosesTheConnectionAndIsCounted() throws Exception {
+        fixture = new ServerFixture(home).configure(b -> b.maxMessageSize(MAX)).start();
+        try (WebSocketEndpoint endpoint = WebSocketEndpoint.of(fixture.server())) {
+            long before = badMessages();
+            try (WsSipClient big = new WsSipClient(endpoint.uri(), "b1g.invalid")) {
+                big.send(options("WS", 9, "bigws", padding(3 * MAX)));
+                Poll.until(big::isClosed, Duration.ofSeconds(5), () -> "the connection is closed");
+            }
+            Poll.until(() -> badMessages() == before + 1, Duration.ofSeconds(5), () -> "counted: " + badMessages());
+            try (WsSipClient small = new WsSipClient(endpoint.uri(), "sm4ll.invalid")) {
+                small.send(options("WS", 9, "smallws", padding(100)).replace("127.0.0.1:9", "sm4ll.invalid"));
+                String reply = small.receive(Duration.ofSeconds(5));
+                assertTrue(reply != null && reply.startsWith("SIP/2.0 "), "a normal request is still answered: " + reply);
+            }
         }
     }
 

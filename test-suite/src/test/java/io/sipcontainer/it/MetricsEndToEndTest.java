@@ -102,10 +102,27 @@ class MetricsEndToEndTest {
         assertEquals(3, after.require("sipcontainer_usrloc_registered_users"), 0.0, "usrloc:registered_users");
         assertTrue(after.value("sipcontainer_tmx_active_transactions") != null, "tmx:active_transactions");
 
+        String register = "sipcontainer_response_time_seconds_%s{method=\"register\"%s}";
+        assertEquals("histogram", after.type("sipcontainer_response_time_seconds"));
+        assertEquals(3, histogram(after, register, "count") - histogram(before, register, "count"), 0.0,
+                "three REGISTERs timed to their final response");
+        assertEquals(3, histogram(after, register, "bucket", "+Inf") - histogram(before, register, "bucket", "+Inf"),
+                0.0, "the +Inf bucket moved by three");
+        assertTrue(histogram(after, register, "bucket", "60.0") >= 3 && after.value(register.formatted("bucket",
+                ",le=\"0.005\"")) != null, "the fixed buckets, 5 ms to 60 s");
+        assertTrue(histogram(after, register, "sum") > 0, "their total time");
+        assertEquals(2, histogram(after, register.replace("register", "options"), "count"), 0.0, "OPTIONS apart");
+
         assertTrue(after.hasSampleStartingWith("jvm_memory_used_bytes{"), "JVM memory");
         assertTrue(after.hasSampleStartingWith("jvm_threads_live_threads"), "JVM threads");
         assertTrue(after.hasSampleStartingWith("jvm_gc_"), "JVM collections");
         assertTrue(after.require("process_files_open_files") > 0, "open file descriptors");
+    }
+
+    /** A histogram sample of the method in {@code pattern}, 0 when the series has none yet. */
+    private static double histogram(PrometheusText text, String pattern, String suffix, String... le) {
+        Double v = text.value(pattern.formatted(suffix, le.length == 0 ? "" : ",le=\"" + le[0] + "\""));
+        return v == null ? 0 : v;
     }
 
     @Test

@@ -70,7 +70,7 @@ class OverloadEndToEndTest {
     void pastTheTransactionBoundNewRequestsGet503WithRetryAfterAndDialogsGoOn() throws Exception {
         // answered transactions stay for Timer J (32 s): after two, the table is past a bound of 1
         fixture = new ServerFixture(home).configure(b -> b.moduleParam("overload.transaction_limit", "1")
-                .moduleParam("overload.retry_after", "9")).start();
+                .moduleParam("overload.retry_after", "9").moduleParam("overload.source_allowance", "0")).start();
         DatagramSocket phone = phone("127.0.0.2");
         assertTrue(ask(phone, "first", "").startsWith("SIP/2.0 "));
         assertTrue(!ask(phone, "second", "").startsWith("SIP/2.0 503"));
@@ -82,6 +82,20 @@ class OverloadEndToEndTest {
         assertTrue(!inDialog.startsWith("SIP/2.0 503"), "an in-dialog request is not refused: " + inDialog);
         assertEquals(1L, fixture.server().services().get(Statistics.class).snapshot("overload:")
                 .get("overload:refused_503"));
+    }
+
+    @Test
+    void whileOverloadedALightSourceIsStillServedAndAHeavyOneIsRefused() throws Exception {
+        fixture = new ServerFixture(home).configure(b -> b.moduleParam("overload.transaction_limit", "1")
+                .moduleParam("overload.source_allowance", "3")).start();
+        DatagramSocket heavy = phone("127.0.0.2");
+        DatagramSocket light = phone("127.0.0.3");
+        int refused = 0;
+        for (int i = 0; i < 20; i++) { // well within a second or two: 2 before the bound, 3 per second after
+            refused += ask(heavy, "heavy" + i, "").startsWith("SIP/2.0 503") ? 1 : 0;
+        }
+        assertTrue(refused >= 10, "past its allowance the heavy source is refused: " + refused + " of 20");
+        assertTrue(!ask(light, "light", "").startsWith("SIP/2.0 503"), "the light source is served");
     }
 
     private DatagramSocket phone(String address) throws Exception {

@@ -171,6 +171,8 @@ public final class WebSocketMessageChannel extends MessageChannel implements Raw
         logReceived(request);
         int maxSize = stack.getMaxMessageSize();
         if (maxSize > 0 && request.getSize() > maxSize) {
+            processor.oversize(getTransport() + ":" + peerIp + ":" + peerPort,
+                    "message of " + request.getSize() + " bytes, larger than max_message_size (" + maxSize + ")");
             reply(request.createResponse(Response.MESSAGE_TOO_LARGE));
             return;
         }

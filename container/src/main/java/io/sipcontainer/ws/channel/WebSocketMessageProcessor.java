@@ -149,6 +149,16 @@ public final class WebSocketMessageProcessor extends MessageProcessor {
         return null;
     }
 
+    /**
+     * A WebSocket frame or message from {@code source} was larger than {@code max_message_size}, or
+     * a whole SIP message in one was: counted with the UDP and TCP ones as {@code core:bad_msg_hdr}
+     * and reported in the same rate-limited summary line.
+     */
+    public void oversize(String source, String reason) {
+        io.sipcontainer.stack.logging.MalformedMessages.of(((javax.sip.SipStack) sipStack).getStackName())
+                .record(source, reason);
+    }
+
     @Override
     public SIPTransactionStack getSIPStack() {
         return sipStack;

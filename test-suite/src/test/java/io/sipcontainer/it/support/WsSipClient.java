@@ -146,6 +146,11 @@ public final class WsSipClient implements AutoCloseable {
         return end < 0 ? message : message.substring(0, end);
     }
 
+    /** True once the server closed the connection (or it failed). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
@@ -154,7 +159,20 @@ public final class WsSipClient implements AutoCloseable {
         socket.abort();
     }
 
+    private volatile boolean closed;
+
     private final class Collector implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed = true;
+        }
+
         private final StringBuilder partial = new StringBuilder();
 
         @Override

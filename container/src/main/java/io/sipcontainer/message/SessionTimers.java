@@ -1,0 +1,145 @@
+package io.sipcontainer.message;
+
+import java.util.Locale;
+import java.util.Set;
+
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.message.SIPMessage;
+import jakarta.servlet.sip.SessionKeepAlive.Refresher;
+import jakarta.servlet.sip.UAMode;
+
+import io.sipcontainer.session.SipSessionImpl;
+
+/**
+ * RFC 4028 session timers in the messages an application sends and receives, for
+ * {@code SipSession.getKeepAlive()}: an INVITE or UPDATE whose preference is enabled carries
+ * Session-Expires (and Min-SE above 90, and Supported: timer); a 2xx to one whose preference is
+ * enabled (a received request's is when it carried Session-Expires) carries Session-Expires with
+ * the refresher, and Require: timer when the caller supports it. A 2xx sent or received that
+ * carries Session-Expires (re)starts the session's timer ({@code session.SessionKeepAliveImpl}).
+ */
+final class SessionTimers {
+    private static final String TAG = "timer";
+
+    private SessionTimers() {
+    }
+
+    /** The preference of a received request: what its Session-Expires and Min-SE say, else disabled. */
+    static KeepAlivePreference fromRequest(SIPMessage m) {
+        KeepAlivePreference p = new KeepAlivePreference();
+        SessionExpires se = SessionExpires.of(m);
+        if (se != null) {
+            p.received(se.seconds(), minSe(m), se.refresher());
+        }
+        return p;
+    }
+
+    /** An INVITE or UPDATE leaves: its enabled preference becomes headers. */
+    static void beforeRequestSent(SipServletRequestImpl request, KeepAlivePreference p) {
+        String method = request.getMethod();
+        if (p == null || !p.getEnabled() || !("INVITE".equals(method) || "UPDATE".equals(method))) {
+            return;
+        }
+        request.setHeaderInternal("Session-Expires", p.getExpiration()
+                + (p.getRefresher() == null ? "" : ";refresher=" + p.getRefresher().name().toLowerCase(Locale.ROOT)));
+        if (p.getMinimumExpiration() > KeepAlivePreference.MIN_SE) {
+            request.setHeaderInternal("Min-SE", Integer.toString(p.getMinimumExpiration()));
+        }
+        addOptionTag(request, "Supported");
+    }
+
+    /** A 2xx to an INVITE or UPDATE leaves (UAS): the negotiated interval goes in it and the timer starts. */
+    static void beforeResponseSent(SipServletResponseImpl response) {
+        int status = response.getStatus();
+        String method = response.getMethod();
+        SipSessionImpl session = response.sipSession();
+        if (status < 200 || status >= 300 || session == null || session.applicationSession() == null
+                || !("INVITE".equals(method) || "UPDATE".equals(method))) {
+            return;
+        }
+        KeepAlivePreference p = response.keepAlivePreference();
+        if (!p.getEnabled()) {
+            return;
+        }
+        SIPMessage request = response.requestImpl().jainMessage();
+        boolean callerSupports = ReliableProvisionals.optionTags(request, "Supported").contains(TAG)
+                || ReliableProvisionals.optionTags(request, "Require").contains(TAG);
+        // RFC 4028 9: the caller's choice stands; without one, the caller if it supports timers, else us
+        Refresher refresher = p.getRefresher() != null ? p.getRefresher() : callerSupports ? Refresher.UAC : Refresher.UAS;
+        if (!callerSupports) {
+            refresher = Refresher.UAS;
+        }
+        response.setHeaderInternal("Session-Expires", p.getExpiration() + ";refresher="
+                + refresher.name().toLowerCase(Locale.ROOT));
+        if (callerSupports) {
+            addOptionTag(response, "Require");
+        }
+        // in a UAS session, "uac" is the other side: we refresh when the refresher is "uas"
+        session.keepAlive().negotiated(p.getExpiration(), p.getMinimumExpiration(), refresher,
+                roleOf(session) == UAMode.UAS ? refresher == Refresher.UAS : refresher == Refresher.UAC);
+    }
+
+    /** A 2xx to an INVITE or UPDATE arrived (UAC): its Session-Expires, if any, (re)starts the timer. */
+    static void responseReceived(SipServletResponseImpl response) {
+        int status = response.getStatus();
+        String method = response.getMethod();
+        SipSessionImpl session = response.sipSession();
+        SessionExpires se = SessionExpires.of(response.jainMessage());
+        if (status < 200 || status >= 300 || se == null || session == null || session.applicationSession() == null
+                || !("INVITE".equals(method) || "UPDATE".equals(method))) {
+            return;
+        }
+        Refresher refresher = se.refresher() != null ? se.refresher() : Refresher.UAC;
+        session.keepAlive().negotiated(se.seconds(), minSe(response.requestImpl().jainMessage()), refresher,
+                roleOf(session) == UAMode.UAS ? refresher == Refresher.UAS : refresher == Refresher.UAC);
+    }
+
+    /** Which end of the dialog this session is: the one that received the INVITE (UAS) or sent it. */
+    private static UAMode roleOf(SipSessionImpl session) {
+        return session.dialog().mode();
+    }
+
+    private static int minSe(SIPMessage m) {
+        SIPHeader h = (SIPHeader) m.getHeader("Min-SE");
+        try {
+            return h == null ? KeepAlivePreference.MIN_SE : Integer.parseInt(h.getHeaderValue().split(";")[0].trim());
+        } catch (NumberFormatException e) {
+            return KeepAlivePreference.MIN_SE;
+        }
+    }
+
+    private static void addOptionTag(SipServletMessageImpl m, String header) {
+        Set<String> tags = ReliableProvisionals.optionTags(m.jainMessage(), header);
+        if (tags.add(TAG)) {
+            m.setHeaderInternal(header, String.join(", ", tags));
+        }
+    }
+
+    /** A Session-Expires header (or its compact form x): delta-seconds and the refresher parameter. */
+    private record SessionExpires(int seconds, Refresher refresher) {
+        static SessionExpires of(SIPMessage m) {
+            SIPHeader h = (SIPHeader) m.getHeader("Session-Expires");
+            if (h == null) {
+                h = (SIPHeader) m.getHeader("x");
+            }
+            if (h == null) {
+                return null;
+            }
+            String[] parts = h.getHeaderValue().split(";");
+            Refresher refresher = null;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].trim().toLowerCase(Locale.ROOT);
+                if (p.equals("refresher=uac")) {
+                    refresher = Refresher.UAC;
+                } else if (p.equals("refresher=uas")) {
+                    refresher = Refresher.UAS;
+                }
+            }
+            try {
+                return new SessionExpires(Integer.parseInt(parts[0].trim()), refresher);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}
