@@ -34,6 +34,21 @@ abstract class BindingTable {
     /** True when other nodes change this table too. */
     abstract boolean isShared();
 
+    /**
+     * True when, as this table was opened, other nodes already shared it: the node joined a
+     * running cluster, whose table is newer than anything this node stored.
+     */
+    boolean joinedRunningCluster() {
+        return false;
+    }
+
+    /**
+     * Tells {@code sink} of each change another node makes to the table (the AOR and the ruids of
+     * the bindings it had before or has after), on an event thread. A table of one node has none.
+     */
+    void onChangeByOthers(java.util.function.BiConsumer<String, Set<String>> sink) {
+    }
+
     static BindingTable local() {
         return new Local();
     }
@@ -55,12 +70,39 @@ abstract class BindingTable {
         private final SharedState state;
         private final java.util.concurrent.locks.ReadWriteLock moving = new java.util.concurrent.locks.ReentrantReadWriteLock();
         private volatile BindingTable current;
+        private final boolean joined;
 
         LocalUntilShared(SharedState state, String name) {
             this.state = state;
             shared = new Shared(state, state.map(name), state.counter(name + ".bindings"));
-            current = state.hasHadCompany() ? shared : local;
+            joined = state.hasHadCompany();
+            current = joined ? shared : local;
             state.whenShared(this::moveToCluster);
+        }
+
+        @Override
+        boolean joinedRunningCluster() {
+            return joined;
+        }
+
+        @Override
+        void onChangeByOthers(java.util.function.BiConsumer<String, Set<String>> sink) {
+            state.<String, byte[]>listen(shared.map, (aor, before, after, byThisNode) -> {
+                if (byThisNode) {
+                    return; // written by this node's own change already
+                }
+                Set<String> ruids = new java.util.HashSet<>();
+                for (byte[] encoded : new byte[][] { before, after }) {
+                    if (encoded != null) {
+                        for (ContactRow row : ContactRow.decode(encoded)) {
+                            ruids.add(row.ruid());
+                        }
+                    }
+                }
+                if (!ruids.isEmpty()) {
+                    sink.accept(aor, ruids);
+                }
+            });
         }
 
         private void moveToCluster() {
