@@ -29,7 +29,11 @@ import io.sipcontainer.service.DialogService;
  * tick; its timeout then fires there, once.
  *
  * <p>As with the location table, a node alone shares nothing: all of this starts when it first
- * has company, and its confirmed dialogs are then written to the map.
+ * has company, and its confirmed dialogs are then written to the map. Writes leave the message
+ * path: one thread of their own ({@code dialog-cluster}) makes them in the order they were asked,
+ * each only while this node still owns the dialog, so a late write never takes back a dialog
+ * another node took over. A node killed before its write was made loses that change, as with
+ * sessions.
  */
 final class ClusterDialogs {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDialogs.class);
@@ -58,6 +62,7 @@ final class ClusterDialogs {
     /** The owner of each viewed dialog. */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private volatile ConcurrentMap<String, DialogCopy> map;
+    private volatile java.util.concurrent.ExecutorService writer;
 
     ClusterDialogs(SharedState state, DialogTable table, DialogSettings settings, Local local) {
         this.state = state;
@@ -83,6 +88,11 @@ final class ClusterDialogs {
             }
         }
         ConcurrentMap<String, DialogCopy> shared = state.map(MAP);
+        writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dialog-cluster");
+            t.setDaemon(true);
+            return t;
+        });
         state.listen(shared, this::changed);
         for (DialogCopy c : shared.values()) {
             if (!mine(c)) {
@@ -114,7 +124,49 @@ final class ClusterDialogs {
             return;
         }
         d.sharedDeadline = d.deadlineMillis();
-        m.put(DialogCopy.key(d.callId(), d.callerTag()), DialogCopy.of(d, state.localMember()));
+        String key = DialogCopy.key(d.callId(), d.callerTag());
+        DialogCopy copy = DialogCopy.of(d, state.localMember());
+        write(() -> {
+            if (local.find(d.callId(), d.callerTag()) != d) {
+                return; // let go meanwhile (another node took it over) or ended
+            }
+            while (true) {
+                DialogCopy current = m.get(key);
+                if (current != null && !mine(current)) {
+                    return; // another node took it over meanwhile
+                }
+                if (current == null ? m.putIfAbsent(key, copy) == null : m.replace(key, current, copy)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void write(Runnable task) {
+        try {
+            writer.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("dialog: cannot write to the cluster: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** The node stops: the writes asked for are made first (a graceful stop loses none). */
+    void close() {
+        java.util.concurrent.ExecutorService w = writer;
+        if (w != null) {
+            w.shutdown();
+            try {
+                w.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** An in-dialog request moved the deadline: written only once it moved a tenth of its lifetime. */
@@ -127,9 +179,16 @@ final class ClusterDialogs {
     /** A dialog of this node ended. */
     void ended(DialogImpl d) {
         ConcurrentMap<String, DialogCopy> m = map;
-        if (m != null) {
-            m.remove(DialogCopy.key(d.callId(), d.callerTag()));
+        if (m == null) {
+            return;
         }
+        String key = DialogCopy.key(d.callId(), d.callerTag());
+        write(() -> {
+            DialogCopy current = m.get(key);
+            if (current != null && mine(current)) {
+                m.remove(key, current);
+            }
+        });
     }
 
     // --- other nodes' dialogs ----------------------------------------------------------------------------

@@ -88,6 +88,7 @@ final class DialogTracker implements DialogService {
 
     /** The server stops: the store writes what it still owes (db_mode 2 and 3). */
     void close() {
+        cluster.close();
         store.close(table.all());
     }
 

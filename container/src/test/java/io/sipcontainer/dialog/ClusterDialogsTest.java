@@ -1,7 +1,6 @@
 package io.sipcontainer.dialog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +103,8 @@ class ClusterDialogsTest {
                     () -> "left: A " + a.tracker.list() + ", B " + b.tracker.list());
             assertEquals(0, a.tracker.profileSize("calls", null));
             assertEquals(0, b.tracker.profileSize("calls", null));
-            assertEquals(0, two.first.map(ClusterDialogs.MAP).size(), "nothing left in the cluster");
+            await(() -> two.first.map(ClusterDialogs.MAP).isEmpty(), () -> "left in the cluster: "
+                    + two.first.map(ClusterDialogs.MAP));
         }
     }
 
@@ -118,7 +118,7 @@ class ClusterDialogsTest {
             b.tracker.onRequest(msgs.inDialog("BYE", 11, false));
             await(() -> a.tracker.list().isEmpty() && b.tracker.list().isEmpty(),
                     () -> "left: A " + a.tracker.list() + ", B " + b.tracker.list());
-            assertEquals(0, two.first.map(ClusterDialogs.MAP).size());
+            await(() -> two.first.map(ClusterDialogs.MAP).isEmpty(), () -> "left in the cluster");
             assertEquals(0L, a.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
             assertEquals(0L, b.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
         }
@@ -145,8 +145,8 @@ class ClusterDialogsTest {
             assertTrue(b.tracker.list().isEmpty(), "gone: " + b.tracker.list());
             assertEquals(1L, b.statistics.snapshot("dialog:expired_dialogs").get("dialog:expired_dialogs"));
             assertNotEquals(0, onA.hashId());
-            assertFalse(two.second.map(ClusterDialogs.MAP).containsKey(
-                    DialogCopy.key(onA.callId(), DialogMessages.CALLER_TAG)));
+            await(() -> !two.second.map(ClusterDialogs.MAP).containsKey(
+                    DialogCopy.key(onA.callId(), DialogMessages.CALLER_TAG)), () -> "still in the cluster");
         } finally {
             two.second.close();
         }
