@@ -35,11 +35,12 @@ abstract class BindingTable {
     abstract boolean isShared();
 
     /**
-     * True when, as this table was opened, other nodes already shared it: the node joined a
-     * running cluster, whose table is newer than anything this node stored.
+     * True when this node is to load its database into the table: the first node of the cluster
+     * to ask (or a node alone). False when another node of the running cluster loaded its own
+     * already, so the cluster's table is newer than anything this node stored.
      */
-    boolean joinedRunningCluster() {
-        return false;
+    boolean claimLoad() {
+        return true;
     }
 
     /**
@@ -70,19 +71,20 @@ abstract class BindingTable {
         private final SharedState state;
         private final java.util.concurrent.locks.ReadWriteLock moving = new java.util.concurrent.locks.ReentrantReadWriteLock();
         private volatile BindingTable current;
-        private final boolean joined;
+        private final String name;
 
         LocalUntilShared(SharedState state, String name) {
             this.state = state;
+            this.name = name;
             shared = new Shared(state, state.map(name), state.counter(name + ".bindings"));
-            joined = state.hasHadCompany();
-            current = joined ? shared : local;
+            current = state.hasHadCompany() ? shared : local;
             state.whenShared(this::moveToCluster);
         }
 
+        /** A marker in the cluster that lives as long as one member does: the first to set it loads. */
         @Override
-        boolean joinedRunningCluster() {
-            return joined;
+        boolean claimLoad() {
+            return state.<String, String>map(name + ".loaded").putIfAbsent("loaded", state.localMember()) == null;
         }
 
         @Override

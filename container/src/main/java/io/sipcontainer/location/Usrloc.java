@@ -36,10 +36,11 @@ final class Usrloc implements AutoCloseable {
     /**
      * The same with the in-memory bindings in {@code bindings} (a cluster-wide map). With a
      * database in a cluster, every node's database is a full copy of the shared table: a node
-     * writes the changes it makes and those it hears of from the other nodes (entry events). A node
-     * that starts first (alone) loads its database into the shared table; a node that joins a
-     * running cluster loads nothing (the cluster's table is newer) and rewrites its database from
-     * the shared table instead.
+     * writes the changes it makes and those it hears of from the other nodes (entry events). The
+     * first node of a cluster to start loads its database into the shared table; a node that
+     * joins a running cluster loads nothing (the cluster's table is newer) and rewrites its
+     * database from the shared table instead (changes arriving meanwhile are written as they come,
+     * each from the table as it is then, so the two converge).
      */
     static Usrloc open(UsrlocSettings settings, Database database, LongSupplier clock, BindingTable bindings)
             throws Exception {
@@ -58,8 +59,8 @@ final class Usrloc implements AutoCloseable {
                 table.deleteExpired(c, now);
             }
         }
-        boolean joined = bindings.joinedRunningCluster();
-        if (!joined || mode == UsrlocSettings.DB_READONLY) {
+        boolean joined = mode != UsrlocSettings.DB_READONLY && !bindings.claimLoad();
+        if (!joined) {
             for (Contact c : table.loadLive(now)) {
                 memory.load(c);
             }

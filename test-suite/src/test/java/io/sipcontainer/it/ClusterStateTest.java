@@ -64,7 +64,7 @@ class ClusterStateTest {
                     Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8),
                     "cluster.name = " + name, "cluster.port = " + ports.get(i),
                     "cluster.members = " + String.join(", ", members), "usrloc.db_mode = 1",
-                    "dialog.default_timeout = 8", "dialog.send_bye = yes");
+                    "dialog.default_timeout = 12", "dialog.send_bye = yes");
             Files.writeString(node.home().resolve("conf").resolve("dispatcher.list"), "1 " + GATEWAY + " 0\n");
             DefaultProxyTest.deploy("registrar", node.deployDir());
             DefaultProxyTest.deploy("proxy", node.deployDir());
@@ -149,6 +149,15 @@ class ClusterStateTest {
             return false;
         }, WAIT, () -> node.home().getFileName() + " does not list " + callId + ": " + dialogs(node));
         return found[0];
+    }
+
+    private static JsonNode listed(ServerProcess node, String callId) {
+        for (JsonNode d : dialogs(node)) {
+            if (d.path("call-id").asText().equals(callId)) {
+                return d;
+            }
+        }
+        return JSON.createObjectNode();
     }
 
     private static int contactsOf(ServerProcess node, String user) {
@@ -265,8 +274,8 @@ class ClusterStateTest {
             node.sigterm();
             assertEquals(143, node.awaitExit(Duration.ofSeconds(60)), "stopped by its SIGTERM handler");
         }
-        // both at once: the first up loads its database into the cluster's table, the other joins
-        // and rewrites its database from the cluster's (both databases agree: either may be first)
+        // both at once: the first to start loads its database into the cluster's table, the other
+        // joins and rewrites its database from the cluster's (both databases agree: either may be first)
         java.util.concurrent.CompletableFuture<ServerProcess> first = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> start(a));
         start(b);
@@ -287,11 +296,13 @@ class ClusterStateTest {
             register(b, "bob", bob.uri("bob"), 600);
             Response ok = call(alice, bob, a);
             String callId = ((javax.sip.header.CallIdHeader) ok.getHeader("Call-ID")).getCallId();
-            awaitConfirmed(b, callId);
+            JsonNode before = awaitConfirmed(b, callId);
             a.kill();
             awaitMembers(b, 1);
-            awaitConfirmed(b, callId); // still there, now B's own
-            // dialog.default_timeout 8 s after the ACK, with send_bye
+            // still listed on B once A is gone (confirmed, or ended by B's timer if that came first)
+            JsonNode after = listed(b, callId);
+            assertEquals(before.path("h_id"), after.path("h_id"), "listed on B after A died: " + dialogs(b));
+            // dialog.default_timeout 12 s after the ACK, with send_bye
             bothGetOneByeFrom(b, alice, bob, Duration.ofSeconds(30));
             awaitNoDialogs(b);
             register(b, "bob", bob.uri("bob"), 0);
