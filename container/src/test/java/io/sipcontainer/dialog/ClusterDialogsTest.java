@@ -14,6 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.sipcontainer.cluster.SharedState;
@@ -31,6 +33,9 @@ import io.sipcontainer.stats.StatisticsRegistry;
  */
 class ClusterDialogsTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** Two members the tests that keep both share (each test leaves the map empty). */
+    private static TwoMembers shared;
 
     private final DialogMessages msgs = new DialogMessages();
     private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
@@ -68,6 +73,16 @@ class ClusterDialogsTest {
         }
     }
 
+    @BeforeAll
+    static void join() {
+        shared = new TwoMembers();
+    }
+
+    @AfterAll
+    static void leave() {
+        shared.close();
+    }
+
     private static void await(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
@@ -80,7 +95,8 @@ class ClusterDialogsTest {
 
     @Test
     void aDialogConfirmedOnOneNodeIsListedCountedAndEndedOnTheOther() {
-        try (TwoMembers two = new TwoMembers()) {
+        TwoMembers two = shared;
+        {
             Node a = new Node(two.first, false);
             Node b = new Node(two.second, false);
             Dialog onA = a.call();
@@ -110,7 +126,8 @@ class ClusterDialogsTest {
 
     @Test
     void aByeReachingTheOtherNodeEndsTheDialogEverywhere() {
-        try (TwoMembers two = new TwoMembers()) {
+        TwoMembers two = shared;
+        {
             Node a = new Node(two.first, false);
             Node b = new Node(two.second, false);
             a.call();

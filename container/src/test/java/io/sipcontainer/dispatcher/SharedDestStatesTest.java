@@ -15,6 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.sipcontainer.cluster.SharedState;
@@ -26,6 +28,22 @@ import io.sipcontainer.cluster.TwoMembers;
  */
 class SharedDestStatesTest {
     private static final List<String> LIST = List.of("1 sip:gw1.example.com 8", "1 sip:gw2.example.com 8");
+    /** Two members both tests use; each test starts with no shared state. */
+    private static TwoMembers two;
+
+    @BeforeAll
+    static void join() {
+        two = new TwoMembers();
+    }
+
+    @AfterAll
+    static void leave() {
+        two.close();
+    }
+
+    private static void clearShared() {
+        two.first.map(SharedDestStates.STATES).clear();
+    }
 
     /** One node's dispatcher, with the probes it sent and how often it read its list. */
     private static final class Node {
@@ -64,7 +82,8 @@ class SharedDestStatesTest {
 
     @Test
     void aStateSetOnOneNodeIsInForceOnTheOtherAndOneNodeProbes() throws Exception {
-        try (TwoMembers two = new TwoMembers()) {
+        clearShared();
+        {
             Node a = new Node(two.first);
             Node b = new Node(two.second);
             await(() -> two.first.map(SharedDestStates.STATES).size() == 2, () -> "states not shared");
@@ -89,7 +108,8 @@ class SharedDestStatesTest {
 
     @Test
     void aReloadOnOneNodeReloadsTheOtherAndKeepsTheSharedStates() throws Exception {
-        try (TwoMembers two = new TwoMembers()) {
+        clearShared();
+        {
             Node a = new Node(two.first);
             Node b = new Node(two.second);
             await(() -> two.first.map(SharedDestStates.STATES).size() == 2, () -> "states not shared");
