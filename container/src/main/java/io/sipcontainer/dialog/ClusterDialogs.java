@@ -102,10 +102,16 @@ final class ClusterDialogs {
         map = shared;
         int n = 0;
         for (DialogImpl d : local.all()) {
-            if (confirmed(d)) {
-                publish(d);
-                n++;
+            if (!confirmed(d)) {
+                continue;
             }
+            DialogCopy there = shared.get(DialogCopy.key(d.callId(), d.callerTag()));
+            if (there != null && !mine(there)) {
+                local.released(d); // restored from this node's database, owned by another node since
+                continue;
+            }
+            publish(d);
+            n++;
         }
         LOG.info("dialog: shared with the cluster, {} dialog(s) of this node written, {} of others seen", n,
                 views.size());

@@ -337,6 +337,7 @@ final class DialogTracker implements DialogService {
         d.onVariableChange(this::variableChanged);
         if (ClusterDialogs.confirmed(d)) {
             stats.active.increment();
+            store.changed(d); // a dialog's row lives in its owner's database (dialog.db_mode)
         }
         return d;
     }
@@ -347,6 +348,7 @@ final class DialogTracker implements DialogService {
         profiles.removeAll(d);
         if (ClusterDialogs.confirmed(d)) {
             stats.active.decrement();
+            store.removed(d); // its new owner's database keeps it now
         }
     }
 
