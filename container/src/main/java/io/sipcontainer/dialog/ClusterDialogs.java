@@ -80,13 +80,7 @@ final class ClusterDialogs {
     }
 
     private void share() {
-        ConcurrentMap<Integer, String> slots = state.map(SLOTS);
-        for (int slot = 1; slot <= DialogTable.MAX_SLOT; slot++) {
-            if (slots.putIfAbsent(slot, state.localMember()) == null) {
-                table.slot(slot);
-                break;
-            }
-        }
+        table.slot(slot(state.map(SLOTS)));
         ConcurrentMap<String, DialogCopy> shared = state.map(MAP);
         writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dialog-cluster");
@@ -115,6 +109,27 @@ final class ClusterDialogs {
         }
         LOG.info("dialog: shared with the cluster, {} dialog(s) of this node written, {} of others seen", n,
                 views.size());
+    }
+
+    /**
+     * A number no live node has: a free one, else (after {@link DialogTable#MAX_SLOT} node starts in
+     * the cluster's life) one of a node that left; 0 (plain counts) if none.
+     */
+    private int slot(ConcurrentMap<Integer, String> slots) {
+        String me = state.localMember();
+        for (int slot = 1; slot <= DialogTable.MAX_SLOT; slot++) {
+            if (slots.putIfAbsent(slot, me) == null) {
+                return slot;
+            }
+        }
+        for (int slot = 1; slot <= DialogTable.MAX_SLOT; slot++) {
+            String owner = slots.get(slot);
+            if (owner != null && !state.isLive(owner) && slots.replace(slot, owner, me)) {
+                return slot;
+            }
+        }
+        LOG.warn("dialog: no free h_id slot in the cluster: this node's h_id values may repeat another's");
+        return 0;
     }
 
     boolean active() {
