@@ -66,6 +66,14 @@ final class Dispatcher implements DispatcherService {
         states.start();
     }
 
+    /** The server stops: state changes not yet shared are written. */
+    void close() {
+        SharedDestStates s = shared;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     /** Reads the source again and switches to it (start-up and {@code dispatcher.reload}). */
     void reload() throws ConfigException {
         synchronized (this) {

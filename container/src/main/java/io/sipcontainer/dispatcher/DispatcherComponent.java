@@ -94,6 +94,9 @@ public final class DispatcherComponent implements ServerComponent {
             timer.shutdownNow();
             timer.awaitTermination(5, TimeUnit.SECONDS);
         }
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
         if (context != null) {
             DsRpc.unregister(context.services().get(RpcRegistry.class));
             if (statistics != null) {

@@ -33,6 +33,13 @@ final class SharedDestStates {
     private final Runnable listChanged;
     private volatile ConcurrentMap<String, Integer> states;
     private volatile ConcurrentMap<String, String> reloads;
+    /** Writes state changes off the message path, in the order they happened. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "dispatcher-cluster");
+                t.setDaemon(true);
+                return t;
+            });
 
     SharedDestStates(SharedState state, Dispatcher dispatcher, Runnable listChanged) {
         this.state = state;
@@ -70,8 +77,31 @@ final class SharedDestStates {
     /** A destination's state bits changed on this node. */
     void changed(int setId, Dest d) {
         ConcurrentMap<String, Integer> m = states;
-        if (m != null) {
-            m.put(key(setId, d), d.flags & DsFlags.STATES);
+        if (m == null) {
+            return;
+        }
+        String key = key(setId, d);
+        int bits = d.flags & DsFlags.STATES;
+        try {
+            writer.execute(() -> {
+                try {
+                    m.put(key, bits);
+                } catch (RuntimeException e) {
+                    LOG.warn("dispatcher: cannot share the state of {}: {}", key, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** The server stops: the state changes asked for are written first. */
+    void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
