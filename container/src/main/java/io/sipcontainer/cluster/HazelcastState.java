@@ -252,6 +252,68 @@ public final class HazelcastState implements SharedState {
     }
 
     @Override
+    public <K, V> void listen(ConcurrentMap<K, V> map, EntryChanges<K, V> listener) {
+        if (map instanceof IMap<K, V> imap) {
+            imap.addEntryListener(new EntryEvents<>(listener, client), true);
+        }
+    }
+
+    /** Hazelcast's entry events as {@link EntryChanges}. */
+    private record EntryEvents<K, V>(EntryChanges<K, V> listener, boolean client) implements
+            com.hazelcast.map.listener.EntryAddedListener<K, V>, com.hazelcast.map.listener.EntryUpdatedListener<K, V>,
+            com.hazelcast.map.listener.EntryRemovedListener<K, V>, com.hazelcast.map.listener.EntryMergedListener<K, V> {
+
+        private boolean local(com.hazelcast.core.EntryEvent<K, V> e) {
+            return !client && e.getMember() != null && e.getMember().localMember();
+        }
+
+        @Override
+        public void entryAdded(com.hazelcast.core.EntryEvent<K, V> e) {
+            listener.changed(e.getKey(), null, e.getValue(), local(e));
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<K, V> e) {
+            listener.changed(e.getKey(), e.getOldValue(), e.getValue(), local(e));
+        }
+
+        @Override
+        public void entryRemoved(com.hazelcast.core.EntryEvent<K, V> e) {
+            listener.changed(e.getKey(), e.getOldValue(), null, local(e));
+        }
+
+        @Override
+        public void entryMerged(com.hazelcast.core.EntryEvent<K, V> e) {
+            listener.changed(e.getKey(), e.getOldValue(), e.getValue(), false);
+        }
+    }
+
+    @Override
+    public boolean isLive(String nodeId) {
+        if (client) {
+            return true;
+        }
+        for (Member m : hz.getCluster().getMembers()) {
+            if (m.getUuid().toString().equals(nodeId)) {
+                return true;
+            }
+        }
+        // a smart client connects to every member, so each member knows every live client
+        for (com.hazelcast.client.Client c : hz.getClientService().getConnectedClients()) {
+            if (c.getUuid().toString().equals(nodeId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isCoordinator() {
+        // the member list is in join order on every member: its head is the oldest
+        return !client && hz.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    @Override
     public String localMember() {
         return localId;
     }

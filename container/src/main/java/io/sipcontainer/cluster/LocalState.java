@@ -52,6 +52,21 @@ public final class LocalState implements SharedState {
     }
 
     @Override
+    public <K, V> void listen(ConcurrentMap<K, V> map, EntryChanges<K, V> listener) {
+        // nobody else changes this node's maps
+    }
+
+    @Override
+    public boolean isLive(String nodeId) {
+        return true;
+    }
+
+    @Override
+    public boolean isCoordinator() {
+        return true;
+    }
+
+    @Override
     public boolean hasHadCompany() {
         return false;
     }

@@ -46,6 +46,35 @@ public interface SharedState {
      */
     void whenShared(Runnable action);
 
+    /**
+     * Tells {@code listener} of every change to {@code map} from now on (Hazelcast's entry events,
+     * with the old and new values), on an event thread; changes of one key arrive in order. A node
+     * with nobody to share with has no events to give: nothing is called.
+     */
+    <K, V> void listen(ConcurrentMap<K, V> map, EntryChanges<K, V> listener);
+
+    /** See {@link #listen}. */
+    @FunctionalInterface
+    interface EntryChanges<K, V> {
+        /**
+         * {@code oldValue} null for an added entry, {@code newValue} null for a removed one;
+         * {@code local} when this node made the change.
+         */
+        void changed(K key, V oldValue, V newValue, boolean local);
+    }
+
+    /**
+     * True while the node of that id ({@link #localMember()} of a node) is in the cluster: a
+     * member, or a client connected to it. A client asks nobody and answers true.
+     */
+    boolean isLive(String nodeId);
+
+    /**
+     * True on exactly one node of the cluster at a time (the oldest member; every node alone):
+     * for work one node does for all, such as probing the dispatcher's destinations.
+     */
+    boolean isCoordinator();
+
     /** True once this node has had company (see {@link #whenShared}). */
     boolean hasHadCompany();
 

@@ -45,8 +45,10 @@ public final class DialogComponent implements ServerComponent {
         Statistics statistics = settings.enableStats() ? ctx.services().get(Statistics.class)
                 : new io.sipcontainer.stats.StatisticsRegistry();
         tracker = new DialogTracker(settings, table, new DialogStats(statistics), store, requests::send,
-                System::currentTimeMillis);
+                System::currentTimeMillis, ctx.shared());
         int restored = tracker.restore();
+        tracker.share();
+        tracker.stats().clusterGauge(statistics, tracker::othersConfirmed);
         ctx.services().register(DialogService.class, tracker);
         DialogRpc.register(ctx.services().get(RpcRegistry.class), tracker);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -30,7 +30,7 @@ final class DialogImpl implements Dialog {
     private final String requestUri;
     private final String callerTag;
     private final long inviteCseq;
-    private final long initMillis;
+    private long initMillis; // final but for copies from another node (set before anyone sees them)
 
     private int state;
     private long startMillis;
@@ -51,6 +51,8 @@ final class DialogImpl implements Dialog {
     private boolean dirty;
     /** Told when an application changes a variable, so the store writes it (db_mode 1). */
     private volatile java.util.function.Consumer<DialogImpl> variableChanged = d -> { };
+    /** The deadline the cluster's copy has ({@link ClusterDialogs#refresh}). */
+    volatile long sharedDeadline;
     /** The chain of dialogs sharing a Call-ID hash bucket, kept by {@link DialogTable}. */
     volatile DialogImpl nextSameCallId;
 
@@ -81,6 +83,12 @@ final class DialogImpl implements Dialog {
         d.startMillis = startMillis;
         d.lifetimeSeconds = Math.max(0, (deadlineMillis - startMillis) / 1000);
         return d;
+    }
+
+    /** The times a copy from another node carries besides those {@link #restored} sets. */
+    synchronized void copied(long initMillis, long lifetimeSeconds) {
+        this.initMillis = initMillis;
+        this.lifetimeSeconds = lifetimeSeconds;
     }
 
     // --- transitions -------------------------------------------------------------------------------
@@ -309,12 +317,16 @@ final class DialogImpl implements Dialog {
     }
 
     @Override
-    public long initTime() {
+    public synchronized long initTime() {
         return initMillis / 1000;
     }
 
-    long initMillis() {
+    synchronized long initMillis() {
         return initMillis;
+    }
+
+    synchronized long startMillis() {
+        return startMillis;
     }
 
     @Override

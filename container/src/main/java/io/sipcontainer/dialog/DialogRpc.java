@@ -50,7 +50,7 @@ final class DialogRpc {
 
     private Object all(boolean ctx) {
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.table().sorted()) {
+        for (DialogImpl d : tracker.all()) {
             out.add(entry(d, ctx));
         }
         return out;
@@ -60,7 +60,7 @@ final class DialogRpc {
         String callId = p.string(0);
         String fromTag = p.string(1, null);
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.table().sorted()) {
+        for (DialogImpl d : tracker.all()) {
             if (d.callId().equals(callId) && (fromTag == null || d.callerTag().equals(fromTag))) {
                 out.add(entry(d, false));
             }
@@ -88,7 +88,7 @@ final class DialogRpc {
             }
         }
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.table().sorted()) {
+        for (DialogImpl d : tracker.all()) {
             if (matches(d, key, op, value, re) && (limit <= 0 || out.size() < limit)) {
                 out.add(entry(d, false));
             }
@@ -136,7 +136,11 @@ final class DialogRpc {
         } catch (RpcException e) {
             throw new RpcException(500, "Invalid parameters");
         }
-        DialogImpl d = tracker.table().find(entry, id);
+        DialogImpl d = tracker.findAny(entry, id);
+        if (d == null) {
+            throw new RpcException(404, "Dialog not found");
+        }
+        d = tracker.owned(d); // another node's dialog: taken over, then ended from here
         if (d == null) {
             throw new RpcException(404, "Dialog not found");
         }
@@ -153,8 +157,8 @@ final class DialogRpc {
         String callId = p.string(0);
         String fromTag = p.string(1);
         String toTag = p.string(2);
-        DialogImpl d = tracker.table().find(callId, fromTag, null);
-        if (d == null || !d.callee().tag().equals(toTag)) {
+        DialogImpl d = tracker.findAny(callId, fromTag);
+        if (d == null || !d.callee().tag().equals(toTag) || (d = tracker.owned(d)) == null) {
             throw new RpcException(404, "Dialog not found");
         }
         if (!tracker.endWithBye(d)) {
@@ -168,7 +172,7 @@ final class DialogRpc {
         if (!tracker.profiles().exists(profile)) {
             throw new RpcException(404, "Profile not found: " + profile);
         }
-        return tracker.profiles().size(profile, p.string(1, null));
+        return tracker.profileSize(profile, p.string(1, null));
     }
 
     private Object profileList(RpcParams p) throws RpcException {
@@ -177,7 +181,7 @@ final class DialogRpc {
             throw new RpcException(404, "Profile not found: " + profile);
         }
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.profiles().members(profile, p.string(1, null))) {
+        for (DialogImpl d : tracker.profileMembers(profile, p.string(1, null))) {
             out.add(entry(d, false));
         }
         return out;
@@ -185,7 +189,7 @@ final class DialogRpc {
 
     private Object statsActive() {
         int[] n = new int[5];
-        for (DialogImpl d : tracker.table().all()) {
+        for (DialogImpl d : tracker.all()) {
             int s = d.state();
             if (s >= 1 && s <= 4) {
                 n[s]++;
@@ -203,7 +207,7 @@ final class DialogRpc {
 
     private Object briefing() {
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.table().sorted()) {
+        for (DialogImpl d : tracker.all()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("h_entry", d.hashEntry());
             m.put("h_id", d.hashId());

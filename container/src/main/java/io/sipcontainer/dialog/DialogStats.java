@@ -14,7 +14,7 @@ import io.sipcontainer.service.Statistics;
 final class DialogStats {
     static final String GROUP = "dialog";
     private static final String[] NAMES = {"active_dialogs", "early_dialogs", "processed_dialogs", "expired_dialogs",
-        "failed_dialogs"};
+        "failed_dialogs", "cluster_active_dialogs"};
 
     final LongAdder active = new LongAdder();
     final LongAdder early = new LongAdder();
@@ -28,6 +28,14 @@ final class DialogStats {
         processed = stats.counter(GROUP, "processed_dialogs");
         expired = stats.counter(GROUP, "expired_dialogs");
         failed = stats.counter(GROUP, "failed_dialogs");
+    }
+
+    /**
+     * {@code cluster_active_dialogs}: the confirmed dialogs of every node of the cluster (this
+     * node's {@code active_dialogs} and those it sees of the others).
+     */
+    void clusterGauge(Statistics stats, java.util.function.IntSupplier others) {
+        stats.gauge(GROUP, "cluster_active_dialogs", () -> active.sum() + others.getAsInt());
     }
 
     static void unregister(Statistics stats) {

@@ -13,7 +13,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * the id counts per entry, so a pair is never reused while the server runs. Lookups take no lock.
  */
 final class DialogTable {
+    /** Node numbers a cluster hands out ({@link #slot}): 11 bits above 20 bits of count. */
+    static final int MAX_SLOT = (1 << 11) - 1;
+    private static final int COUNT_BITS = 20;
+    private static final int COUNT_MASK = (1 << COUNT_BITS) - 1;
+
     private final int mask;
+    private volatile int slotBits;
     private final AtomicIntegerArray nextId;
     private final ConcurrentHashMap<String, DialogImpl> byCallId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, DialogImpl> byKey = new ConcurrentHashMap<>();
@@ -29,9 +35,19 @@ final class DialogTable {
         return (h ^ (h >>> 16)) & mask;
     }
 
+    /**
+     * This node's number in a cluster: from now on its ids carry it in their high bits, so the
+     * pairs of two nodes never meet (a node alone keeps plain counts).
+     */
+    void slot(int slot) {
+        slotBits = slot << COUNT_BITS;
+    }
+
     /** A new id within an entry. */
     int nextIdOf(int entry) {
-        return nextId.incrementAndGet(entry);
+        int count = nextId.incrementAndGet(entry);
+        int bits = slotBits;
+        return bits == 0 ? count : bits | (count & COUNT_MASK);
     }
 
     /** Adds a dialog, or returns the one already there for its Call-ID and caller tag (a spiral). */
@@ -53,7 +69,7 @@ final class DialogTable {
         byKey.put(key(dialog.hashEntry(), dialog.hashId()), dialog);
         // a dialog read back from the database keeps its id: later ones of its entry come after it
         int entry = (int) dialog.hashEntry();
-        int id = (int) dialog.hashId();
+        int id = (int) dialog.hashId() & (slotBits == 0 ? -1 : COUNT_MASK);
         nextId.accumulateAndGet(entry, id, Math::max);
         return dialog;
     }

@@ -28,6 +28,11 @@ final class DialogTimer {
 
     /** One pass over every dialog. */
     void tick() {
+        int adopted = tracker.adoptOrphans();
+        if (adopted > 0) {
+            org.slf4j.LoggerFactory.getLogger(DialogTimer.class).info(
+                    "dialog: took over {} dialog(s) of a node that left the cluster", adopted);
+        }
         long now = tracker.now();
         DialogSettings s = tracker.settings();
         for (DialogImpl d : tracker.table().all()) {

@@ -28,6 +28,7 @@ final class DialogTracker implements DialogService {
     private final LegSender sender;
     private final LongSupplier clock;
     private final List<DialogListener> listeners = new CopyOnWriteArrayList<>();
+    private final ClusterDialogs cluster;
 
     DialogTracker(DialogSettings settings, DialogStats stats, DialogStore store, LegSender sender, LongSupplier clock) {
         this(settings, new DialogTable(settings.hashSize()), stats, store, sender, clock);
@@ -36,6 +37,12 @@ final class DialogTracker implements DialogService {
     /** With a table the store also reads (db_mode 2 and 3 write what it holds). */
     DialogTracker(DialogSettings settings, DialogTable table, DialogStats stats, DialogStore store, LegSender sender,
             LongSupplier clock) {
+        this(settings, table, stats, store, sender, clock, null);
+    }
+
+    /** Sharing confirmed dialogs with the other nodes of {@code shared} (null or a node alone: none). */
+    DialogTracker(DialogSettings settings, DialogTable table, DialogStats stats, DialogStore store, LegSender sender,
+            LongSupplier clock, io.sipcontainer.cluster.SharedState shared) {
         this.settings = settings;
         this.table = table;
         this.profiles = new DialogProfiles(settings.profilesNoValue(), settings.profilesWithValue());
@@ -43,6 +50,27 @@ final class DialogTracker implements DialogService {
         this.store = store;
         this.sender = sender;
         this.clock = clock;
+        this.cluster = new ClusterDialogs(shared, table, settings, new ClusterDialogs.Local() {
+            @Override
+            public DialogImpl find(String callId, String callerTag) {
+                return table.find(callId, callerTag, null);
+            }
+
+            @Override
+            public void released(DialogImpl d) {
+                DialogTracker.this.released(d);
+            }
+
+            @Override
+            public java.util.Collection<DialogImpl> all() {
+                return table.all();
+            }
+        });
+    }
+
+    /** Starts sharing confirmed dialogs when this node first has company (after {@link #restore}). */
+    void share() {
+        cluster.start();
     }
 
     /** Tracks again the dialogs the store kept (start-up, db_mode 1-3). */
@@ -50,7 +78,7 @@ final class DialogTracker implements DialogService {
         int n = 0;
         for (DialogImpl d : store.load()) {
             if (table.add(d) == d) {
-                d.onVariableChange(store::changed);
+                d.onVariableChange(this::variableChanged);
                 stats.active.increment();
                 n++;
             }
@@ -60,6 +88,7 @@ final class DialogTracker implements DialogService {
 
     /** The server stops: the store writes what it still owes (db_mode 2 and 3). */
     void close() {
+        cluster.close();
         store.close(table.all());
     }
 
@@ -90,7 +119,7 @@ final class DialogTracker implements DialogService {
                 caller, now, now + settings.earlyTimeout() * 1000L);
         DialogImpl added = table.add(d);
         if (added == d) {
-            d.onVariableChange(store::changed);
+            d.onVariableChange(this::variableChanged);
             stats.processed.increment();
         }
         return added;
@@ -131,6 +160,7 @@ final class DialogTracker implements DialogService {
                 }
                 stats.active.increment();
                 store.changed(d);
+                cluster.publish(d);
                 for (DialogListener l : listeners) {
                     l.started(d);
                 }
@@ -146,7 +176,11 @@ final class DialogTracker implements DialogService {
         String fromTag = Messages.fromTag(request);
         DialogImpl d = table.find(Messages.callId(request), fromTag, Messages.toTag(request));
         if (d == null) {
-            return;
+            DialogImpl view = cluster.find(Messages.callId(request), fromTag, Messages.toTag(request));
+            d = view == null ? null : owned(view);
+            if (d == null) {
+                return;
+            }
         }
         long now = clock.getAsLong();
         switch (method) {
@@ -154,6 +188,7 @@ final class DialogTracker implements DialogService {
             case "ACK" -> {
                 if (d.acked(now, settings.defaultTimeout() * 1000L) != 0) {
                     store.changed(d);
+                    cluster.publish(d);
                 }
             }
             case "BYE" -> {
@@ -167,6 +202,7 @@ final class DialogTracker implements DialogService {
                 if (settings.dbMode() == 1) {
                     store.changed(d);
                 }
+                cluster.refresh(d);
             }
         }
     }
@@ -195,6 +231,7 @@ final class DialogTracker implements DialogService {
         }
         stats.active.decrement();
         store.removed(d);
+        cluster.ended(d);
         for (DialogListener l : listeners) {
             l.ended(d);
         }
@@ -224,6 +261,100 @@ final class DialogTracker implements DialogService {
         if (d.byeAnswered()) {
             drop(d);
         }
+    }
+
+    // --- the cluster (ClusterDialogs) ------------------------------------------------------------------
+
+    /** This node's dialog, or another node's seen here: the dialogs of the cluster. */
+    DialogImpl findAny(String callId, String fromTag) {
+        DialogImpl d = table.find(callId, fromTag, null);
+        return d != null ? d : cluster.find(callId, fromTag, null);
+    }
+
+    DialogImpl findAny(long entry, long id) {
+        DialogImpl d = table.find(entry, id);
+        return d != null ? d : cluster.find(entry, id);
+    }
+
+    /** Every dialog of the cluster, ordered by hash entry and id. */
+    List<DialogImpl> all() {
+        List<DialogImpl> list = table.sorted();
+        if (!cluster.active()) {
+            return list;
+        }
+        list = new java.util.ArrayList<>(list);
+        list.addAll(cluster.views());
+        list.sort((a, b) -> a.hashEntry() != b.hashEntry() ? Long.compare(a.hashEntry(), b.hashEntry())
+                : Long.compare(a.hashId(), b.hashId()));
+        return list;
+    }
+
+    /** The members of a profile on every node. */
+    List<DialogImpl> profileMembers(String profile, String value) {
+        List<DialogImpl> list = new java.util.ArrayList<>(profiles.members(profile, value));
+        list.addAll(cluster.profileMembers(profile, value));
+        return list;
+    }
+
+    /** Confirmed dialogs other nodes own (for the cluster-wide statistics). */
+    int othersConfirmed() {
+        return cluster.views().size();
+    }
+
+    /**
+     * The dialog as this node's own: itself when it is, else another node's taken over (null when
+     * it ended meanwhile or another node took it first).
+     */
+    DialogImpl owned(DialogImpl d) {
+        if (!cluster.isView(d)) {
+            return d;
+        }
+        DialogCopy taken = cluster.takeOver(d);
+        return taken == null ? table.find(d.callId(), d.callerTag(), null) : adopt(taken);
+    }
+
+    /** Takes over the dialogs of nodes that left the cluster (the timer, each tick). */
+    int adoptOrphans() {
+        int n = 0;
+        for (String key : cluster.orphans()) {
+            DialogCopy taken = cluster.takeOver(key);
+            if (taken != null) {
+                adopt(taken);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private DialogImpl adopt(DialogCopy copy) {
+        DialogImpl d = copy.toDialog(profiles);
+        d.sharedDeadline = copy.deadlineMillis();
+        DialogImpl added = table.add(d);
+        if (added != d) {
+            profiles.removeAll(d);
+            return added;
+        }
+        d.onVariableChange(this::variableChanged);
+        if (ClusterDialogs.confirmed(d)) {
+            stats.active.increment();
+            store.changed(d); // a dialog's row lives in its owner's database (dialog.db_mode)
+        }
+        return d;
+    }
+
+    /** Another node owns this dialog now, or ended it: it leaves this node quietly. */
+    private void released(DialogImpl d) {
+        table.remove(d);
+        profiles.removeAll(d);
+        if (ClusterDialogs.confirmed(d)) {
+            stats.active.decrement();
+            store.removed(d); // its new owner's database keeps it now
+        }
+    }
+
+    private void variableChanged(DialogImpl d) {
+        store.changed(d);
+        cluster.publish(d);
     }
 
     /** Removes a dialog from the table and its profiles. */
@@ -260,23 +391,26 @@ final class DialogTracker implements DialogService {
 
     @Override
     public Optional<Dialog> find(String callId, String fromTag) {
-        DialogImpl d = table.find(callId, fromTag, null);
-        return Optional.ofNullable(d);
+        return Optional.ofNullable(findAny(callId, fromTag));
     }
 
     @Override
     public Optional<Dialog> find(long hashEntry, long hashId) {
-        return Optional.ofNullable(table.find(hashEntry, hashId));
+        return Optional.ofNullable(findAny(hashEntry, hashId));
     }
 
     @Override
     public List<Dialog> list() {
-        return List.copyOf(table.sorted());
+        return List.copyOf(all());
     }
 
     @Override
     public boolean end(Dialog dialog) {
-        return dialog instanceof DialogImpl d && endWithBye(d);
+        if (!(dialog instanceof DialogImpl d)) {
+            return false;
+        }
+        DialogImpl mine = owned(d);
+        return mine != null && endWithBye(mine);
     }
 
     @Override
@@ -286,17 +420,27 @@ final class DialogTracker implements DialogService {
 
     @Override
     public void setProfile(Dialog dialog, String profile, String value) {
-        profiles.add((DialogImpl) dialog, profile, value);
+        DialogImpl d = owned((DialogImpl) dialog);
+        if (d != null) {
+            profiles.add(d, profile, value);
+            cluster.publish(d);
+        }
     }
 
     @Override
     public boolean unsetProfile(Dialog dialog, String profile, String value) {
-        return profiles.remove((DialogImpl) dialog, profile, value);
+        DialogImpl d = owned((DialogImpl) dialog);
+        boolean removed = d != null && profiles.remove(d, profile, value);
+        if (removed) {
+            cluster.publish(d);
+        }
+        return removed;
     }
 
+    /** Dialogs in a profile on every node of the cluster. */
     @Override
     public long profileSize(String profile, String value) {
-        return profiles.size(profile, value);
+        return profiles.size(profile, value) + cluster.profileSize(profile, value);
     }
 
     @Override

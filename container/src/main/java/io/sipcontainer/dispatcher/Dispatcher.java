@@ -43,6 +43,7 @@ final class Dispatcher implements DispatcherService {
     private volatile Prober prober;
     private volatile long probeTimeoutMillis;
     private final ScheduledExecutorService timer;
+    private volatile SharedDestStates shared;
 
     Dispatcher(DsSettings settings, Source source, RandomGenerator random, ScheduledExecutorService timer) {
         this.settings = settings;
@@ -59,9 +60,76 @@ final class Dispatcher implements DispatcherService {
         return settings;
     }
 
+    /** Shares destination states with the other nodes of a cluster (the component, at start). */
+    void share(SharedDestStates states) {
+        this.shared = states;
+        states.start();
+    }
+
+    /** The server stops: state changes not yet shared are written. */
+    void close() {
+        SharedDestStates s = shared;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     /** Reads the source again and switches to it (start-up and {@code dispatcher.reload}). */
-    synchronized void reload() throws ConfigException {
-        list = DsList.build(source.load(), list, random);
+    void reload() throws ConfigException {
+        synchronized (this) {
+            list = DsList.build(source.load(), list, random);
+        }
+        SharedDestStates s = shared;
+        if (s != null) {
+            s.applyAll(); // new destinations take the cluster's state
+        }
+    }
+
+    /** {@code dispatcher.reload}: here, and on every other node of the cluster. */
+    void reloadEverywhere() throws ConfigException {
+        reload();
+        SharedDestStates s = shared;
+        if (s != null) {
+            s.reloaded();
+        }
+    }
+
+    /** The state bits another node gave {@code "<set> <uri>"}; ignored when this node has no such destination. */
+    void applyState(String key, int bits) {
+        int space = key.indexOf(' ');
+        DestSet set;
+        try {
+            set = list.set(Integer.parseInt(key.substring(0, space)));
+        } catch (RuntimeException e) {
+            return;
+        }
+        Dest d = set == null ? null : set.find(key.substring(space + 1));
+        if (d == null) {
+            return;
+        }
+        synchronized (set) {
+            if ((d.flags & DsFlags.STATES) != bits) {
+                changed(set, d, StateMachine.reinit(d, bits));
+            }
+        }
+    }
+
+    void forEachDest(java.util.function.ObjIntConsumer<Dest> each) {
+        for (Map.Entry<Integer, DestSet> e : list.sets().entrySet()) {
+            synchronized (e.getValue()) {
+                for (Dest d : e.getValue().dests) {
+                    each.accept(d, e.getKey());
+                }
+            }
+        }
+    }
+
+    /** Tells the cluster when {@code d}'s state bits differ from {@code before}. */
+    private void share(int setId, Dest d, int before) {
+        SharedDestStates s = shared;
+        if (s != null && ((before ^ d.flags) & DsFlags.STATES) != 0) {
+            s.changed(setId, d);
+        }
     }
 
     DsList list() {
@@ -106,9 +174,12 @@ final class Dispatcher implements DispatcherService {
         if (bits < 0 || d == null) {
             return false;
         }
+        int before;
         synchronized (set) {
+            before = d.flags;
             changed(set, d, states.update(d, bits));
         }
+        share(setId, d, before);
         return true;
     }
 
@@ -175,20 +246,22 @@ final class Dispatcher implements DispatcherService {
         if (set == null) {
             return false;
         }
+        List<Dest> touched = new ArrayList<>();
+        List<Integer> before = new ArrayList<>();
         synchronized (set) {
-            if ("all".equals(uri)) {
-                for (Dest d : set.dests) {
-                    changed(set, d, StateMachine.reinit(d, bits));
+            for (Dest d : "all".equals(uri) ? List.of(set.dests) : java.util.Collections.singletonList(set.find(uri))) {
+                if (d == null) {
+                    return false;
                 }
-                return true;
+                touched.add(d);
+                before.add(d.flags);
+                changed(set, d, StateMachine.reinit(d, bits));
             }
-            Dest d = set.find(uri);
-            if (d == null) {
-                return false;
-            }
-            changed(set, d, StateMachine.reinit(d, bits));
-            return true;
         }
+        for (int i = 0; i < touched.size(); i++) {
+            share(setId, touched.get(i), before.get(i));
+        }
+        return true;
     }
 
     /** {@code dispatcher.add}: the list with one more destination (memory only). */
@@ -221,8 +294,9 @@ final class Dispatcher implements DispatcherService {
     /** One round of the probe timer: an OPTIONS to each destination the probing mode selects. */
     void probeRound() {
         Prober p = prober;
-        if (p == null || !pingActive) {
-            return;
+        SharedDestStates s = shared;
+        if (p == null || !pingActive || s != null && !s.probes()) {
+            return; // in a cluster one node probes for all
         }
         for (Map.Entry<Integer, DestSet> e : list.sets().entrySet()) {
             DestSet set = e.getValue();
@@ -269,7 +343,9 @@ final class Dispatcher implements DispatcherService {
         if (set == null || !contains(set, d)) {
             return; // removed by a reload meanwhile
         }
+        int before;
         synchronized (set) {
+            before = d.flags;
             if (code != 408) {
                 d.lastLatencyMillis = (System.nanoTime() - start) / 1_000_000;
             }
@@ -282,6 +358,7 @@ final class Dispatcher implements DispatcherService {
             }
             changed(set, d, states.probed(d, code));
         }
+        share(setId, d, before);
     }
 
     private static boolean contains(DestSet set, Dest d) {

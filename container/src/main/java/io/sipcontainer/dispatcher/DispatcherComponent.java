@@ -68,6 +68,7 @@ public final class DispatcherComponent implements ServerComponent {
         statistics.refresh();
         ctx.services().register(DispatcherService.class, dispatcher);
         DsRpc.register(ctx.services().get(RpcRegistry.class), dispatcher, statistics::refresh);
+        dispatcher.share(new SharedDestStates(ctx.shared(), dispatcher, statistics::refresh));
         long interval = settings.pingInterval().toMillis();
         if (interval > 0) {
             timer.scheduleWithFixedDelay(this::probe, interval, interval, TimeUnit.MILLISECONDS);
@@ -92,6 +93,9 @@ public final class DispatcherComponent implements ServerComponent {
         if (timer != null) {
             timer.shutdownNow();
             timer.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
         if (context != null) {
             DsRpc.unregister(context.services().get(RpcRegistry.class));

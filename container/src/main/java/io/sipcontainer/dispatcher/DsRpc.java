@@ -136,7 +136,7 @@ final class DsRpc {
 
     Object reload(RpcParams p) throws RpcException {
         try {
-            ds.reload();
+            ds.reloadEverywhere();
         } catch (ConfigException e) {
             throw new RpcException(500, "Reload Failed");
         }

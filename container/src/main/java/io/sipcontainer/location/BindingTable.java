@@ -34,6 +34,22 @@ abstract class BindingTable {
     /** True when other nodes change this table too. */
     abstract boolean isShared();
 
+    /**
+     * True when this node is to load its database into the table: the first node of the cluster
+     * to ask (or a node alone). False when another node of the running cluster loaded its own
+     * already, so the cluster's table is newer than anything this node stored.
+     */
+    boolean claimLoad() {
+        return true;
+    }
+
+    /**
+     * Tells {@code sink} of each change another node makes to the table (the AOR and the ruids of
+     * the bindings it had before or has after), on an event thread. A table of one node has none.
+     */
+    void onChangeByOthers(java.util.function.BiConsumer<String, Set<String>> sink) {
+    }
+
     static BindingTable local() {
         return new Local();
     }
@@ -55,12 +71,40 @@ abstract class BindingTable {
         private final SharedState state;
         private final java.util.concurrent.locks.ReadWriteLock moving = new java.util.concurrent.locks.ReentrantReadWriteLock();
         private volatile BindingTable current;
+        private final String name;
 
         LocalUntilShared(SharedState state, String name) {
             this.state = state;
+            this.name = name;
             shared = new Shared(state, state.map(name), state.counter(name + ".bindings"));
             current = state.hasHadCompany() ? shared : local;
             state.whenShared(this::moveToCluster);
+        }
+
+        /** A marker in the cluster that lives as long as one member does: the first to set it loads. */
+        @Override
+        boolean claimLoad() {
+            return state.<String, String>map(name + ".loaded").putIfAbsent("loaded", state.localMember()) == null;
+        }
+
+        @Override
+        void onChangeByOthers(java.util.function.BiConsumer<String, Set<String>> sink) {
+            state.<String, byte[]>listen(shared.map, (aor, before, after, byThisNode) -> {
+                if (byThisNode) {
+                    return; // written by this node's own change already
+                }
+                Set<String> ruids = new java.util.HashSet<>();
+                for (byte[] encoded : new byte[][] { before, after }) {
+                    if (encoded != null) {
+                        for (ContactRow row : ContactRow.decode(encoded)) {
+                            ruids.add(row.ruid());
+                        }
+                    }
+                }
+                if (!ruids.isEmpty()) {
+                    sink.accept(aor, ruids);
+                }
+            });
         }
 
         private void moveToCluster() {

@@ -84,6 +84,35 @@ final class TableSync implements BiConsumer<String, Set<String>> {
         }
     }
 
+    /**
+     * Makes the table what memory holds now (a node that joined a running cluster): every AOR
+     * stored in the table or named in {@code memoryAors} is written from memory.
+     */
+    void resync(Set<String> memoryAors) {
+        try (Connection c = table.connection()) {
+            Set<String> aors = new HashSet<>(memoryAors);
+            aors.addAll(table.aors(c, -1));
+            int n = 0;
+            for (String aor : aors) {
+                Set<String> ruids = new HashSet<>();
+                for (Contact stored : table.select(c, aor, false, false)) {
+                    ruids.add(stored.ruid());
+                }
+                ContactRow[] now = memory.bindings(aor);
+                if (now != null) {
+                    for (ContactRow b : now) {
+                        ruids.add(b.ruid());
+                    }
+                }
+                write(c, aor, ruids);
+                n++;
+            }
+            LOG.info("usrloc: joined a running cluster: the location table rewritten from the cluster's ({} AOR(s))", n);
+        } catch (SQLException e) {
+            LOG.warn("usrloc: cannot rewrite the location table from the cluster's: {}", e.getMessage());
+        }
+    }
+
     /** True when a contact has changes not written yet (the dump's CS_DIRTY). */
     boolean isPending(Contact c) {
         Set<String> ruids = pending.get(c.aor());

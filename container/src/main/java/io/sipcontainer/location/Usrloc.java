@@ -18,6 +18,8 @@ final class Usrloc implements AutoCloseable {
     private final LocationStore store;
     private final LocationTable table;
     private final TableSync sync;
+    /** Writes the changes other nodes made (a cluster with a database); null otherwise. */
+    private java.util.concurrent.ExecutorService othersWriter;
 
     private Usrloc(UsrlocSettings settings, LocationStore store, LocationTable table, TableSync sync) {
         this.settings = settings;
@@ -33,8 +35,12 @@ final class Usrloc implements AutoCloseable {
 
     /**
      * The same with the in-memory bindings in {@code bindings} (a cluster-wide map). With a
-     * database, each node writes the changes it makes to its own database and loads it at start
-     * into the shared table (a binding already there under the same ruid is kept).
+     * database in a cluster, every node's database is a full copy of the shared table: a node
+     * writes the changes it makes and those it hears of from the other nodes (entry events). The
+     * first node of a cluster to start loads its database into the shared table; a node that
+     * joins a running cluster loads nothing (the cluster's table is newer) and rewrites its
+     * database from the shared table instead (changes arriving meanwhile are written as they come,
+     * each from the table as it is then, so the two converge).
      */
     static Usrloc open(UsrlocSettings settings, Database database, LongSupplier clock, BindingTable bindings)
             throws Exception {
@@ -53,15 +59,44 @@ final class Usrloc implements AutoCloseable {
                 table.deleteExpired(c, now);
             }
         }
-        for (Contact c : table.loadLive(now)) {
-            memory.load(c);
+        boolean joined = mode != UsrlocSettings.DB_READONLY && !bindings.claimLoad();
+        if (!joined) {
+            for (Contact c : table.loadLive(now)) {
+                memory.load(c);
+            }
         }
         TableSync sync = null;
+        java.util.concurrent.ExecutorService writer = null;
         if (mode != UsrlocSettings.DB_READONLY) {
             sync = new TableSync(table, memory, mode == UsrlocSettings.WRITE_BACK);
             memory.changeSink(sync);
+            TableSync fromOthers = sync;
+            // off Hazelcast's event threads: a write reads the AOR back from the cluster and waits for the disk
+            writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "usrloc-cluster-db");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.ExecutorService w = writer;
+            bindings.onChangeByOthers((aor, ruids) -> {
+                if (w.isShutdown()) {
+                    return; // stopping: the node's database is rewritten when it joins again
+                }
+                w.execute(() -> {
+                    try {
+                        fromOthers.accept(aor, ruids);
+                    } catch (RuntimeException e) {
+                        // kept and retried by the timer; nobody waits for this write
+                    }
+                });
+            });
+            if (joined) {
+                sync.resync(bindings.aors());
+            }
         }
-        return new Usrloc(settings, memory, table, sync);
+        Usrloc usrloc = new Usrloc(settings, memory, table, sync);
+        usrloc.othersWriter = writer;
+        return usrloc;
     }
 
     UsrlocSettings settings() {
@@ -121,6 +156,14 @@ final class Usrloc implements AutoCloseable {
     /** Writes what is pending (db_mode 2 loses nothing on a clean stop). */
     @Override
     public void close() {
+        if (othersWriter != null) {
+            othersWriter.shutdown();
+            try {
+                othersWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         flush();
     }
 }

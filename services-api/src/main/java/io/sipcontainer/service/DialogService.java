@@ -21,7 +21,10 @@ import jakarta.servlet.sip.SipServletResponse;
  * ({@code default_timeout}, {@code send_bye}, {@code ka_timer}, {@code db_mode} ...).
  *
  * <p>The message methods are called on the message path and only touch memory; they never
- * block on I/O.
+ * block on I/O, but for one case in a cluster: a request for a dialog another node owns takes it
+ * over first (one round trip to the cluster). In a cluster, {@link #list}, {@link #find} and
+ * {@link #profileSize} answer for every node's confirmed dialogs, and {@link #end} ends another
+ * node's dialog from this one.
  */
 public interface DialogService {
     int UNCONFIRMED = 1;

@@ -89,12 +89,19 @@ public final class ServerProcess implements AutoCloseable {
      * returns the response body, failing on any HTTP status but 200.
      */
     public String rpc(String method) throws IOException, InterruptedException {
+        return rpc(method, List.of());
+    }
+
+    /** {@link #rpc(String)} with positional parameters (strings or numbers). */
+    public String rpc(String method, List<?> params) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode call = JSON.createObjectNode().put("jsonrpc", "2.0")
+                .put("method", method).put("id", 1);
+        call.set("params", JSON.valueToTree(params));
         String token = Files.readString(home.resolve("data").resolve("rpc.token"), StandardCharsets.UTF_8).strip();
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/RPC"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"" + method
-                        + "\",\"id\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(call.toString())).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError(method + ": HTTP " + r.statusCode() + " " + r.body());
         }
@@ -102,6 +109,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Starts the JVM under {@code ulimit -n limit} (a shell in front of it), to run it out of descriptors. */
     public ServerProcess withFileLimit(int limit) {

@@ -1,0 +1,343 @@
+package io.sipcontainer.dialog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sipcontainer.cluster.SharedState;
+import io.sipcontainer.service.DialogService;
+
+/**
+ * The dialog module's share of the cluster. Each confirmed dialog is owned by one node, the one
+ * that tracked it (its timer runs it); a {@link DialogCopy} of it sits in the shared map
+ * {@code dlg.dialogs}, written at the transaction boundaries (the 2xx, the ACK, an end) and when
+ * an application changes its variables or profiles, never per message. Every node keeps a view
+ * of the other nodes' dialogs, fed by the map's entry events, so {@code dlg.list} and profile
+ * sizes are answered from memory.
+ *
+ * <p>A node that must act on a dialog it does not own (a BYE that reached it, {@code dlg.end_dlg},
+ * the dialog of a node that died) first takes it over: an atomic replace of the owner in the
+ * shared map, so exactly one node wins; the old owner hears of it and lets its copy go. A node
+ * whose owner has left is taken over by the member owning its map partition, on its next timer
+ * tick; its timeout then fires there, once.
+ *
+ * <p>As with the location table, a node alone shares nothing: all of this starts when it first
+ * has company, and its confirmed dialogs are then written to the map. Writes leave the message
+ * path: one thread of their own ({@code dialog-cluster}) makes them in the order they were asked,
+ * each only while this node still owns the dialog, so a late write never takes back a dialog
+ * another node took over. A node killed before its write was made loses that change, as with
+ * sessions.
+ */
+final class ClusterDialogs {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterDialogs.class);
+    static final String MAP = "dlg.dialogs";
+    /** Each node's number in the high bits of its h_id, so no two nodes give one pair. */
+    static final String SLOTS = "dlg.id-slots";
+
+    /** What the tracker lets the cluster see and do of its own dialogs. */
+    interface Local {
+        /** This node's dialog of that Call-ID and caller tag, or null. */
+        DialogImpl find(String callId, String callerTag);
+
+        /** Another node took this dialog over, or ended it: forget it here without an event. */
+        void released(DialogImpl dialog);
+
+        /** This node's confirmed dialogs (written to the map at the first company). */
+        Collection<DialogImpl> all();
+    }
+
+    private final SharedState state;
+    private final DialogTable table;
+    private final Local local;
+    private final DialogTable remote;
+    private final DialogProfiles remoteProfiles;
+    private final Map<String, DialogImpl> views = new ConcurrentHashMap<>();
+    /** The owner of each viewed dialog. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private volatile ConcurrentMap<String, DialogCopy> map;
+    private volatile java.util.concurrent.ExecutorService writer;
+
+    ClusterDialogs(SharedState state, DialogTable table, DialogSettings settings, Local local) {
+        this.state = state;
+        this.table = table;
+        this.local = local;
+        this.remote = new DialogTable(settings.hashSize());
+        this.remoteProfiles = new DialogProfiles(settings.profilesNoValue(), settings.profilesWithValue());
+    }
+
+    /** Shares from the first company on (never, on a node that stays alone). */
+    void start() {
+        if (state != null && state.clustered()) {
+            state.whenShared(this::share);
+        }
+    }
+
+    private void share() {
+        table.slot(slot(state.map(SLOTS)));
+        ConcurrentMap<String, DialogCopy> shared = state.map(MAP);
+        writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dialog-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        state.listen(shared, this::changed);
+        for (DialogCopy c : shared.values()) {
+            if (!mine(c)) {
+                view(c.key(), c);
+            }
+        }
+        map = shared;
+        int n = 0;
+        for (DialogImpl d : local.all()) {
+            if (!confirmed(d)) {
+                continue;
+            }
+            DialogCopy there = shared.get(DialogCopy.key(d.callId(), d.callerTag()));
+            if (there != null && !mine(there)) {
+                local.released(d); // restored from this node's database, owned by another node since
+                continue;
+            }
+            publish(d);
+            n++;
+        }
+        LOG.info("dialog: shared with the cluster, {} dialog(s) of this node written, {} of others seen", n,
+                views.size());
+    }
+
+    /**
+     * A number no live node has: a free one, else (after {@link DialogTable#MAX_SLOT} node starts in
+     * the cluster's life) one of a node that left; 0 (plain counts) if none.
+     */
+    private int slot(ConcurrentMap<Integer, String> slots) {
+        String me = state.localMember();
+        for (int slot = 1; slot <= DialogTable.MAX_SLOT; slot++) {
+            if (slots.putIfAbsent(slot, me) == null) {
+                return slot;
+            }
+        }
+        for (int slot = 1; slot <= DialogTable.MAX_SLOT; slot++) {
+            String owner = slots.get(slot);
+            if (owner != null && !state.isLive(owner) && slots.replace(slot, owner, me)) {
+                return slot;
+            }
+        }
+        LOG.warn("dialog: no free h_id slot in the cluster: this node's h_id values may repeat another's");
+        return 0;
+    }
+
+    boolean active() {
+        return map != null;
+    }
+
+    // --- this node's dialogs ---------------------------------------------------------------------------
+
+    /** Writes a confirmed dialog of this node (confirmed, acknowledged, changed by an application). */
+    void publish(DialogImpl d) {
+        ConcurrentMap<String, DialogCopy> m = map;
+        if (m == null || !confirmed(d)) {
+            return;
+        }
+        d.sharedDeadline = d.deadlineMillis();
+        String key = DialogCopy.key(d.callId(), d.callerTag());
+        DialogCopy copy = DialogCopy.of(d, state.localMember());
+        write(() -> {
+            if (local.find(d.callId(), d.callerTag()) != d) {
+                return; // let go meanwhile (another node took it over) or ended
+            }
+            while (true) {
+                DialogCopy current = m.get(key);
+                if (current != null && !mine(current)) {
+                    return; // another node took it over meanwhile
+                }
+                if (current == null ? m.putIfAbsent(key, copy) == null : m.replace(key, current, copy)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void write(Runnable task) {
+        try {
+            writer.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("dialog: cannot write to the cluster: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** The node stops: the writes asked for are made first (a graceful stop loses none). */
+    void close() {
+        java.util.concurrent.ExecutorService w = writer;
+        if (w != null) {
+            w.shutdown();
+            try {
+                w.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An in-dialog request moved the deadline: written only once it moved a tenth of its lifetime. */
+    void refresh(DialogImpl d) {
+        if (map != null && d.deadlineMillis() - d.sharedDeadline >= Math.max(1000, d.lifetimeSeconds() * 100)) {
+            publish(d);
+        }
+    }
+
+    /** A dialog of this node ended. */
+    void ended(DialogImpl d) {
+        ConcurrentMap<String, DialogCopy> m = map;
+        if (m == null) {
+            return;
+        }
+        String key = DialogCopy.key(d.callId(), d.callerTag());
+        write(() -> {
+            DialogCopy current = m.get(key);
+            if (current != null && mine(current)) {
+                m.remove(key, current);
+            }
+        });
+    }
+
+    // --- other nodes' dialogs ----------------------------------------------------------------------------
+
+    DialogImpl find(String callId, String tagA, String tagB) {
+        return map == null ? null : remote.find(callId, tagA, tagB);
+    }
+
+    DialogImpl find(long entry, long id) {
+        return map == null ? null : remote.find(entry, id);
+    }
+
+    /** True when {@code d} is a view of another node's dialog (not this node's own). */
+    boolean isView(DialogImpl d) {
+        return views.get(DialogCopy.key(d.callId(), d.callerTag())) == d;
+    }
+
+    Collection<DialogImpl> views() {
+        return remote.all();
+    }
+
+    long profileSize(String profile, String value) {
+        return map == null ? 0 : remoteProfiles.size(profile, value);
+    }
+
+    List<DialogImpl> profileMembers(String profile, String value) {
+        return map == null ? List.of() : remoteProfiles.members(profile, value);
+    }
+
+    /**
+     * Makes this node the owner of another node's dialog; the copy taken, or null when the dialog
+     * ended meanwhile or another node took it first.
+     */
+    DialogCopy takeOver(String key) {
+        ConcurrentMap<String, DialogCopy> m = map;
+        if (m == null) {
+            return null;
+        }
+        DialogCopy current = m.get(key);
+        if (current == null || mine(current)) {
+            return null;
+        }
+        DialogCopy taken = current.ownedBy(state.localMember());
+        if (!m.replace(key, current, taken)) {
+            return null;
+        }
+        unview(key);
+        return taken;
+    }
+
+    DialogCopy takeOver(DialogImpl view) {
+        return takeOver(DialogCopy.key(view.callId(), view.callerTag()));
+    }
+
+    /** The keys of dialogs whose owner left the cluster, in the partitions this node owns. */
+    List<String> orphans() {
+        ConcurrentMap<String, DialogCopy> m = map;
+        if (m == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> liveChecked = new java.util.HashSet<>();
+        Set<String> dead = new java.util.HashSet<>();
+        views.forEach((key, view) -> {
+            String owner = owners.get(key);
+            if (owner == null || liveChecked.contains(owner)) {
+                return;
+            }
+            if (dead.contains(owner) || !state.isLive(owner)) {
+                dead.add(owner);
+                out.add(key);
+            } else {
+                liveChecked.add(owner);
+            }
+        });
+        if (out.isEmpty()) {
+            return out;
+        }
+        Set<String> here = state.localKeys(m);
+        out.removeIf(k -> !here.contains(k));
+        return out;
+    }
+
+    private void changed(String key, DialogCopy old, DialogCopy now, boolean byThisNode) {
+        if (now != null) {
+            if (mine(now)) {
+                unview(key);
+                return;
+            }
+            DialogImpl mineHere = local.find(now.callId(), now.caller().get(0));
+            if (mineHere != null) {
+                local.released(mineHere); // another node took it over
+            }
+            view(key, now);
+        } else {
+            unview(key);
+            if (old != null && !mine(old)) {
+                DialogImpl mineHere = local.find(old.callId(), old.caller().get(0));
+                if (mineHere != null) {
+                    local.released(mineHere);
+                }
+            }
+        }
+    }
+
+    private synchronized void view(String key, DialogCopy c) {
+        unview(key);
+        DialogImpl v = c.toDialog(remoteProfiles);
+        views.put(key, v);
+        owners.put(key, c.owner());
+        remote.add(v);
+    }
+
+    private synchronized void unview(String key) {
+        DialogImpl old = views.remove(key);
+        owners.remove(key);
+        if (old != null) {
+            remote.remove(old);
+            remoteProfiles.removeAll(old);
+        }
+    }
+
+    private boolean mine(DialogCopy c) {
+        return c.owner().equals(state.localMember());
+    }
+
+    static boolean confirmed(DialogImpl d) {
+        int s = d.state();
+        return s == DialogService.CONFIRMED || s == DialogService.CONFIRMED_NO_ACK;
+    }
+}

@@ -1,0 +1,171 @@
+package io.sipcontainer.dialog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.sipcontainer.cluster.SharedState;
+import io.sipcontainer.cluster.TwoMembers;
+import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.service.Dialog;
+import io.sipcontainer.service.DialogService;
+import io.sipcontainer.stats.StatisticsRegistry;
+
+/**
+ * The dialog module on two real Hazelcast members in this JVM, as two nodes use it: a dialog
+ * confirmed on one is listed, counted in its profiles and ended (BYEs from the node that ended it)
+ * on the other; a BYE reaching the other node ends it; when its node leaves, the survivor takes it
+ * over and its timeout fires there once.
+ */
+class ClusterDialogsTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** Two members the tests that keep both share (each test leaves the map empty). */
+    private static TwoMembers shared;
+
+    private final DialogMessages msgs = new DialogMessages();
+    private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
+
+    /** One node's dialog module, with the requests it sent. */
+    private final class Node {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final StatisticsRegistry statistics = new StatisticsRegistry();
+        final DialogTracker tracker;
+        final DialogTimer timer;
+
+        Node(SharedState state, boolean sendBye) {
+            DialogSettings s = new DialogSettings(60, 30, 20, 300, false, sendBye, 0, 0, 1, 0, 60, 16,
+                    Set.of("calls"), Set.of("caller"), true);
+            tracker = new DialogTracker(s, new DialogTable(s.hashSize()), new DialogStats(statistics),
+                    DialogStore.NONE, (d, method, caller, f) -> {
+                        sent.add(method + (caller ? " caller" : " callee"));
+                        f.accept(200);
+                        return true;
+                    }, clock::get, state);
+            tracker.share();
+            tracker.stats().clusterGauge(statistics, tracker::othersConfirmed);
+            timer = new DialogTimer(tracker);
+        }
+
+        /** INVITE, 200, ACK through this node, put in profiles "calls" and "caller"=alice. */
+        Dialog call() {
+            SipServletRequestImpl invite = msgs.invite();
+            Dialog d = tracker.manage(invite);
+            tracker.setProfile(d, "calls", null);
+            tracker.setProfile(d, "caller", "alice");
+            tracker.onResponse(msgs.response(invite, 200));
+            tracker.onRequest(msgs.inDialog("ACK", 10, false));
+            return d;
+        }
+    }
+
+    @BeforeAll
+    static void join() {
+        shared = new TwoMembers();
+    }
+
+    @AfterAll
+    static void leave() {
+        shared.close();
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    @Test
+    void aDialogConfirmedOnOneNodeIsListedCountedAndEndedOnTheOther() {
+        TwoMembers two = shared;
+        {
+            Node a = new Node(two.first, false);
+            Node b = new Node(two.second, false);
+            Dialog onA = a.call();
+            await(() -> b.tracker.list().size() == 1, () -> "B lists " + b.tracker.list());
+            Dialog onB = b.tracker.list().get(0);
+            assertEquals(onA.callId(), onB.callId());
+            assertEquals(onA.hashEntry(), onB.hashEntry());
+            assertEquals(onA.hashId(), onB.hashId(), "the same h_entry:h_id on both nodes");
+            assertEquals(DialogService.CONFIRMED, onB.state());
+            assertEquals(1, b.tracker.profileSize("calls", null), "A's dialog counts in B's profile");
+            assertEquals(1, b.tracker.profileSize("caller", "alice"));
+            assertEquals(0, b.tracker.profileSize("caller", "bob"));
+            assertEquals(1, a.tracker.profileSize("calls", null), "and once only on A");
+            assertEquals(1L, b.statistics.snapshot("dialog:cluster_active_dialogs").get("dialog:cluster_active_dialogs"));
+
+            assertTrue(b.tracker.end(onB), "B ends A's dialog");
+            assertEquals(List.of("BYE caller", "BYE callee"), b.sent, "the BYEs leave from B");
+            assertTrue(a.sent.isEmpty(), "not from A too");
+            await(() -> a.tracker.list().isEmpty() && b.tracker.list().isEmpty(),
+                    () -> "left: A " + a.tracker.list() + ", B " + b.tracker.list());
+            assertEquals(0, a.tracker.profileSize("calls", null));
+            assertEquals(0, b.tracker.profileSize("calls", null));
+            await(() -> two.first.map(ClusterDialogs.MAP).isEmpty(), () -> "left in the cluster: "
+                    + two.first.map(ClusterDialogs.MAP));
+        }
+    }
+
+    @Test
+    void aByeReachingTheOtherNodeEndsTheDialogEverywhere() {
+        TwoMembers two = shared;
+        {
+            Node a = new Node(two.first, false);
+            Node b = new Node(two.second, false);
+            a.call();
+            await(() -> b.tracker.list().size() == 1, () -> "B lists " + b.tracker.list());
+            b.tracker.onRequest(msgs.inDialog("BYE", 11, false));
+            await(() -> a.tracker.list().isEmpty() && b.tracker.list().isEmpty(),
+                    () -> "left: A " + a.tracker.list() + ", B " + b.tracker.list());
+            await(() -> two.first.map(ClusterDialogs.MAP).isEmpty(), () -> "left in the cluster");
+            assertEquals(0L, a.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
+            assertEquals(0L, b.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
+        }
+    }
+
+    @Test
+    void theDialogsOfANodeThatLeftTimeOutOnceOnTheSurvivor() {
+        TwoMembers two = new TwoMembers();
+        try {
+            Node a = new Node(two.first, true);
+            Node b = new Node(two.second, true);
+            Dialog onA = a.call();
+            await(() -> b.tracker.list().size() == 1, () -> "B lists " + b.tracker.list());
+            two.first.close(); // A leaves
+            await(() -> !two.second.isLive(two.first.localMember()), () -> "A still a member");
+            b.timer.tick(); // takes it over
+            assertEquals(1, b.tracker.list().size(), "still listed on B: " + b.tracker.list());
+            assertTrue(b.sent.isEmpty(), "not due yet: " + b.sent);
+            clock.addAndGet(61_000); // default_timeout passed
+            b.timer.tick();
+            assertEquals(List.of("BYE caller", "BYE callee"), b.sent, "the timeout fired on B, once, with send_bye");
+            b.timer.tick();
+            assertEquals(2, b.sent.size());
+            assertTrue(b.tracker.list().isEmpty(), "gone: " + b.tracker.list());
+            assertEquals(1L, b.statistics.snapshot("dialog:expired_dialogs").get("dialog:expired_dialogs"));
+            assertNotEquals(0, onA.hashId());
+            await(() -> !two.second.map(ClusterDialogs.MAP).containsKey(
+                    DialogCopy.key(onA.callId(), DialogMessages.CALLER_TAG)), () -> "still in the cluster");
+        } finally {
+            two.second.close();
+        }
+    }
+}
