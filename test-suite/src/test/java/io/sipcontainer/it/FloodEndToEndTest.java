@@ -99,10 +99,11 @@ class FloodEndToEndTest {
                 legitAsked - legitServed - legitRefused, heapBefore >> 20, peakHeap >> 20, heapAfter >> 20);
         System.out.println(figures);
 
-        // on a busy machine much of the flood is lost in the socket buffers before the server reads
-        // it; of what the server answered, most is refused
-        assertTrue(refusals.get() >= 1000 && refusals.get() > otherReplies.get(),
-                "the flood is answered mostly with 503: " + figures);
+        // how much of the flood the server still serves depends on the machine (a quick one keeps up
+        // with much of it, a busy one loses much in the socket buffers): what must hold is that it
+        // refused a good part with 503, and that every 503 the flooder saw is one the server counted
+        assertTrue(refusals.get() >= 1000, "the flood gets 503s: " + figures);
+        assertTrue(refused503 >= refusals.get(), "the refusals are the overload's own: " + figures);
         assertTrue(legitServed + legitRefused >= legitAsked * 9 / 10, "the legitimate client gets answers: " + figures);
         assertTrue(legitServed >= legitAsked * 8 / 10, "mostly served (overload.source_allowance): " + figures);
         assertTrue(heapAfter - heapBefore < 128L << 20, "the flood leaves the heap as it was: " + figures);
