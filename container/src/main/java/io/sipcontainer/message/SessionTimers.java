@@ -6,14 +6,13 @@ import java.util.Set;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPMessage;
 import jakarta.servlet.sip.SessionKeepAlive.Refresher;
-import jakarta.servlet.sip.UAMode;
 
 import io.sipcontainer.session.SipSessionImpl;
 
 /**
  * RFC 4028 session timers in the messages an application sends and receives, for
  * {@code SipSession.getKeepAlive()}: an INVITE or UPDATE whose preference is enabled carries
- * Session-Expires (and Min-SE above 90, and Supported: timer); a 2xx to one whose preference is
+ * Session-Expires (and Min-SE unless it is 90, and Supported: timer); a 2xx to one whose preference is
  * enabled (a received request's is when it carried Session-Expires) carries Session-Expires with
  * the refresher, and Require: timer when the caller supports it. A 2xx sent or received that
  * carries Session-Expires (re)starts the session's timer ({@code session.SessionKeepAliveImpl}).
@@ -24,9 +23,13 @@ final class SessionTimers {
     private SessionTimers() {
     }
 
-    /** The preference of a received request: what its Session-Expires and Min-SE say, else disabled. */
-    static KeepAlivePreference fromRequest(SIPMessage m) {
-        KeepAlivePreference p = new KeepAlivePreference();
+    /**
+     * The preference of a received request: what its Session-Expires and Min-SE say, else disabled.
+     *
+     * @param floor this server's smallest session interval ({@code sst.min_se})
+     */
+    static KeepAlivePreference fromRequest(SIPMessage m, int floor) {
+        KeepAlivePreference p = new KeepAlivePreference(floor);
         SessionExpires se = SessionExpires.of(m);
         if (se != null) {
             p.received(se.seconds(), minSe(m), se.refresher());
@@ -42,7 +45,8 @@ final class SessionTimers {
         }
         request.setHeaderInternal("Session-Expires", p.getExpiration()
                 + (p.getRefresher() == null ? "" : ";refresher=" + p.getRefresher().name().toLowerCase(Locale.ROOT)));
-        if (p.getMinimumExpiration() > KeepAlivePreference.MIN_SE) {
+        // absent, Min-SE means 90 s (RFC 4028 5): any other minimum is written, smaller ones (sst.min_se) too
+        if (p.getMinimumExpiration() != KeepAlivePreference.MIN_SE) {
             request.setHeaderInternal("Min-SE", Integer.toString(p.getMinimumExpiration()));
         }
         addOptionTag(request, "Supported");
@@ -74,9 +78,8 @@ final class SessionTimers {
         if (callerSupports) {
             addOptionTag(response, "Require");
         }
-        // in a UAS session, "uac" is the other side: we refresh when the refresher is "uas"
-        session.keepAlive().negotiated(p.getExpiration(), p.getMinimumExpiration(), refresher,
-                roleOf(session) == UAMode.UAS ? refresher == Refresher.UAS : refresher == Refresher.UAC);
+        // the refresher parameter names a side of this transaction, whose UAS we are
+        session.keepAlive().negotiated(p.getExpiration(), p.getMinimumExpiration(), refresher == Refresher.UAS);
     }
 
     /** A 2xx to an INVITE or UPDATE arrived (UAC): its Session-Expires, if any, (re)starts the timer. */
@@ -90,13 +93,9 @@ final class SessionTimers {
             return;
         }
         Refresher refresher = se.refresher() != null ? se.refresher() : Refresher.UAC;
-        session.keepAlive().negotiated(se.seconds(), minSe(response.requestImpl().jainMessage()), refresher,
-                roleOf(session) == UAMode.UAS ? refresher == Refresher.UAS : refresher == Refresher.UAC);
-    }
-
-    /** Which end of the dialog this session is: the one that received the INVITE (UAS) or sent it. */
-    private static UAMode roleOf(SipSessionImpl session) {
-        return session.dialog().mode();
+        // the refresher parameter names a side of this transaction, whose UAC we are
+        session.keepAlive().negotiated(se.seconds(), minSe(response.requestImpl().jainMessage()),
+                refresher == Refresher.UAC);
     }
 
     private static int minSe(SIPMessage m) {

@@ -27,8 +27,7 @@ import io.sipcontainer.it.support.SipAgent;
  * and refreshes itself gets its interval back with {@code Require: timer} and the application's
  * {@code getKeepAlive()} says so; a caller that knows no session timers, answered by an
  * application that enables one, gets the default 1800 s with this server as the refresher and no
- * Require. (The timer's firing, at 45 s or 60 s for the smallest interval, is checked without a
- * network in the container's {@code SessionKeepAliveImplTest}.)
+ * Require. (The timer's firing is {@code SessionTimerFiringTest}'s, with a 2 s {@code sst.min_se}.)
  */
 class SessionTimerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
