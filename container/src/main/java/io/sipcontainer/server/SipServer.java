@@ -163,6 +163,10 @@ public final class SipServer {
                 "local_reject")) {
             statistics.gauge("tcp", name, () -> bridge.tcpStatistic(name));
         }
+        // RFC 5626 STUN keep-alives answered on the UDP sockets, and STUN-range datagrams dropped there
+        for (String name : List.of("binding_requests", "dropped")) {
+            statistics.gauge("stun", name, () -> bridge.stunStatistic(name));
+        }
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
         // RFC 3263 for next hops that name a host, over the transports this server listens on
