@@ -153,6 +153,13 @@ public final class SipStackBridge {
                 gov.nist.javax.sip.stack.SIPTransactionStack s = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
                 udp.gate(new DatagramGate(() -> admission, id -> s.findTransaction(id, true) != null));
             }
+            if (lp instanceof gov.nist.javax.sip.ListeningPointImpl impl
+                    && impl.getMessageProcessor() instanceof io.sipcontainer.ws.channel.WebSocketMessageProcessor ws) {
+                // WebSocket connections end in the HTTP server: their flows fail as TCP ones do
+                String stackName = stack.getStackName();
+                String wsTransport = transport.toUpperCase(Locale.ROOT);
+                ws.onClosed((local, remote) -> ClosedConnections.closed(stackName, wsTransport, local, remote));
+            }
             int bound = lp.getPort();
             String key = b.host() + ":" + bound;
             SipProvider provider = providers.get(key);
