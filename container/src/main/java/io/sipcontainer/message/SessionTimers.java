@@ -52,6 +52,48 @@ final class SessionTimers {
         addOptionTag(request, "Supported");
     }
 
+    /**
+     * RFC 4028 9 when an application accepts (2xx) an INVITE or UPDATE asking for a session interval
+     * below this server's minimum ({@code sst.min_se}): a caller that supports timers gets 422 with
+     * Min-SE instead, and the application's {@code send()} throws IllegalStateException; for one
+     * that does not, who could not understand a 422, the 2xx raises the interval to the minimum
+     * ({@link #beforeResponseSent}). Proxied and B2BUA-relayed requests are the proxy's and the far
+     * end's to judge.
+     */
+    static void checkInterval(SipServletResponseImpl response) {
+        int status = response.getStatus();
+        String method = response.getMethod();
+        SipServletRequestImpl request = response.requestImpl();
+        if (status < 200 || status >= 300 || !("INVITE".equals(method) || "UPDATE".equals(method))
+                || !request.isIncoming() || request.transaction().isProxied() || request.transaction().isB2bua()) {
+            return;
+        }
+        SessionExpires asked = SessionExpires.of(request.jainMessage());
+        int floor = floor(response);
+        if (asked == null || asked.seconds() >= floor || !callerSupports(request.jainMessage())) {
+            return;
+        }
+        SipServletResponseImpl tooSmall = request.createResponse(422, "Session Interval Too Small", response.sipSession());
+        tooSmall.setHeaderInternal("Min-SE", Integer.toString(floor));
+        try {
+            tooSmall.send();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the session interval " + asked.seconds() + " s is below sst.min_se ("
+                    + floor + " s) and the 422 could not be sent: " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("the session interval " + asked.seconds() + " s is below this server's minimum "
+                + floor + " s (sst.min_se): the container answered 422 Session Interval Too Small (RFC 4028 9)");
+    }
+
+    private static int floor(SipServletMessageImpl m) {
+        return m.services() == null ? KeepAlivePreference.MIN_SE : m.services().sessionTimers().minSe();
+    }
+
+    private static boolean callerSupports(SIPMessage request) {
+        return ReliableProvisionals.optionTags(request, "Supported").contains(TAG)
+                || ReliableProvisionals.optionTags(request, "Require").contains(TAG);
+    }
+
     /** A 2xx to an INVITE or UPDATE leaves (UAS): the negotiated interval goes in it and the timer starts. */
     static void beforeResponseSent(SipServletResponseImpl response) {
         int status = response.getStatus();
@@ -65,9 +107,10 @@ final class SessionTimers {
         if (!p.getEnabled()) {
             return;
         }
-        SIPMessage request = response.requestImpl().jainMessage();
-        boolean callerSupports = ReliableProvisionals.optionTags(request, "Supported").contains(TAG)
-                || ReliableProvisionals.optionTags(request, "Require").contains(TAG);
+        boolean callerSupports = callerSupports(response.requestImpl().jainMessage());
+        if (p.getExpiration() < floor(response)) { // a caller without timers asked for too little (checkInterval)
+            p.received(floor(response), Math.max(floor(response), p.getMinimumExpiration()), p.getRefresher());
+        }
         // RFC 4028 9: the caller's choice stands; without one, the caller if it supports timers, else us
         Refresher refresher = p.getRefresher() != null ? p.getRefresher() : callerSupports ? Refresher.UAC : Refresher.UAS;
         if (!callerSupports) {
