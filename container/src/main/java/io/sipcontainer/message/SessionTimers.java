@@ -73,7 +73,8 @@ final class SessionTimers {
         if (asked == null || asked.seconds() >= floor || !callerSupports(request.jainMessage())) {
             return;
         }
-        SipServletResponseImpl tooSmall = request.createResponse(422, "Session Interval Too Small", response.sipSession());
+        SipServletResponseImpl tooSmall = request.createResponse(422, "Session Interval Too Small",
+                response.sipSession());
         tooSmall.setHeaderInternal("Min-SE", Integer.toString(floor));
         try {
             tooSmall.send();

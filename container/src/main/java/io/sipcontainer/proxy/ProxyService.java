@@ -166,7 +166,8 @@ public final class ProxyService implements ProxyFactory {
             return;
         }
         if (SessionIntervals.rejects(request)) { // RFC 4028 8.1, for a refresh within the dialog too
-            SIPResponse tooSmall = request.jainRequest().createResponse(SessionIntervals.STATUS, SessionIntervals.REASON);
+            SIPResponse tooSmall = request.jainRequest().createResponse(SessionIntervals.STATUS,
+                    SessionIntervals.REASON);
             try {
                 tooSmall.setHeader(request.services().headerFactory().createHeader("Min-SE",
                         SessionIntervals.minSe(request)));

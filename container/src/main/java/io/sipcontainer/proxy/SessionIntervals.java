@@ -83,7 +83,8 @@ final class SessionIntervals {
     /** Min-SE, 90 when absent (RFC 4028 5). */
     private static int minSeOf(SIPRequest r) {
         SIPHeader h = (SIPHeader) r.getHeader("Min-SE");
-        return h == null ? SessionTimerSettings.RFC_MIN_SE : seconds(h.getHeaderValue(), SessionTimerSettings.RFC_MIN_SE);
+        int absent = SessionTimerSettings.RFC_MIN_SE;
+        return h == null ? absent : seconds(h.getHeaderValue(), absent);
     }
 
     private static int seconds(String value, int otherwise) {

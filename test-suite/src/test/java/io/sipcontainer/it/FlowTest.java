@@ -112,7 +112,8 @@ class FlowTest {
 
             client.close();
             RequestEvent failed = observer.awaitRequest("MESSAGE", WAIT);
-            assertEquals("flow failed " + remote, new String(failed.getRequest().getRawContent(), StandardCharsets.UTF_8));
+            assertEquals("flow failed " + remote,
+                    new String(failed.getRequest().getRawContent(), StandardCharsets.UTF_8));
             observer.respond(failed, 200);
             assertTrue(observer.pollRequest("MESSAGE", Duration.ofMillis(500)).isEmpty(),
                     "one listener told, once: the removed one is not");
