@@ -14,8 +14,9 @@ import io.sipcontainer.session.SipSessionImpl;
  * {@code SipSession.getKeepAlive()}: an INVITE or UPDATE whose preference is enabled carries
  * Session-Expires (and Min-SE unless it is 90, and Supported: timer); a 2xx to one whose preference is
  * enabled (a received request's is when it carried Session-Expires) carries Session-Expires with
- * the refresher, and Require: timer when the caller supports it. A 2xx sent or received that
- * carries Session-Expires (re)starts the session's timer ({@code session.SessionKeepAliveImpl}).
+ * the refresher, and Require: timer when the caller supports it. A 2xx to an INVITE or UPDATE, sent
+ * or received, that carries Session-Expires (re)starts the session's timer
+ * ({@code session.SessionKeepAliveImpl}); one without turns it off.
  */
 final class SessionTimers {
     private static final String TAG = "timer";
@@ -106,6 +107,7 @@ final class SessionTimers {
         }
         KeepAlivePreference p = response.keepAlivePreference();
         if (!p.getEnabled()) {
+            turnOff(session);
             return;
         }
         boolean callerSupports = callerSupports(response.requestImpl().jainMessage());
@@ -132,14 +134,25 @@ final class SessionTimers {
         String method = response.getMethod();
         SipSessionImpl session = response.sipSession();
         SessionExpires se = SessionExpires.of(response.jainMessage());
-        if (status < 200 || status >= 300 || se == null || session == null || session.applicationSession() == null
+        if (status < 200 || status >= 300 || session == null || session.applicationSession() == null
                 || !("INVITE".equals(method) || "UPDATE".equals(method))) {
+            return;
+        }
+        if (se == null) {
+            turnOff(session);
             return;
         }
         Refresher refresher = se.refresher() != null ? se.refresher() : Refresher.UAC;
         // the refresher parameter names a side of this transaction, whose UAC we are
         session.keepAlive().negotiated(se.seconds(), minSe(response.requestImpl().jainMessage()),
                 refresher == Refresher.UAC);
+    }
+
+    /** A 2xx without Session-Expires: the session has no timer from now on (RFC 4028 7.2, 9). */
+    private static void turnOff(SipSessionImpl session) {
+        if (session.getKeepAlive() instanceof io.sipcontainer.session.SessionKeepAliveImpl timer) {
+            timer.turnedOff();
+        }
     }
 
     private static int minSe(SIPMessage m) {

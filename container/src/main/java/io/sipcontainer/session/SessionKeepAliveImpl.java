@@ -59,6 +59,11 @@ public final class SessionKeepAliveImpl implements SessionKeepAlive {
         return seconds * 1000L;
     }
 
+    /** A 2xx to a refresh without Session-Expires turned the session timer off (RFC 4028 7.2, 9). */
+    public void turnedOff() {
+        cancel();
+    }
+
     synchronized void cancel() {
         if (task != null) {
             task.cancel(false);

@@ -35,7 +35,8 @@ import io.sipcontainer.it.support.SipAgent;
  * {@code sst.min_se} is 2 s, so a caller (the test's SIP agent) may ask for a 3 s session
  * interval. When this server refreshes, an UPDATE carrying {@code Session-Expires: 3;refresher=uac}
  * comes at half the interval and again after each answered refresh; an application's refresh
- * callback refreshes with a re-INVITE instead; when the caller should refresh and does not, the
+ * callback refreshes with a re-INVITE instead; a refresh answered without Session-Expires turns
+ * the timer off (RFC 4028 7.2); when the caller should refresh and does not, the
  * server sends BYE before the interval ends and the application's session listener is told the
  * session was destroyed.
  */
@@ -95,6 +96,16 @@ class SessionTimerFiringTest {
         RequestEvent second = agent.awaitRequest("UPDATE", WAIT);
         assertTrue(cseq(second.getRequest()) > cseq(update), "a new refresh, not a retransmission");
         answerRefresh(second);
+        hangUp(ok);
+    }
+
+    @Test
+    void aRefreshAnsweredWithoutSessionExpiresTurnsTheTimerOff() throws Exception {
+        Response ok = call(INTERVAL + ";refresher=uas", null, false);
+        RequestEvent update = agent.awaitRequest("UPDATE", WAIT);
+        agent.respond(update, 200); // RFC 4028 7.2: no Session-Expires, no session expiration
+        assertTrue(agent.pollRequest("UPDATE", Duration.ofMillis(2500)).isEmpty(), "no refresh after 1 s, nor later");
+        assertTrue(agent.pollRequest("BYE", Duration.ZERO).isEmpty(), "and no BYE");
         hangUp(ok);
     }
 
