@@ -37,7 +37,7 @@ final class SessionIntervals {
 
     /**
      * On the copy a proxy relays: a Session-Expires below the minimum is raised to it (its
-     * refresher kept), and Min-SE with it; a Min-SE below the minimum is raised too, as the
+     * refresher kept), and Min-SE set to it; a Min-SE below the minimum is raised too, as the
      * session will not be shorter than this server allows.
      */
     static void raise(SipServletRequestImpl relayed) {
@@ -47,14 +47,16 @@ final class SessionIntervals {
         if (asked < 0) {
             return;
         }
-        if (asked < minimum) {
+        boolean raised = asked < minimum;
+        if (raised) {
             String value = header(r).getHeaderValue();
             int params = value.indexOf(';');
             r.removeHeader("Session-Expires");
             r.removeHeader("x");
             relayed.setHeaderInternal("Session-Expires", minimum + (params < 0 ? "" : value.substring(params)));
         }
-        if (minSeOf(r) < minimum) {
+        // written whenever raised: an absent Min-SE would say 90 s, which a minimum below it contradicts
+        if (raised || minSeOf(r) < minimum) {
             r.removeHeader("Min-SE");
             relayed.setHeaderInternal("Min-SE", Integer.toString(minimum));
         }
