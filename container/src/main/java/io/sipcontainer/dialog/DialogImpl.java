@@ -145,14 +145,17 @@ final class DialogImpl implements Dialog {
     }
 
     /**
-     * A 2xx to an INVITE or UPDATE set the session interval (0: none, default_timeout applies): a
-     * confirmed dialog then lives that long from now, as Kamailio's sst module makes its dialogs.
+     * A 2xx to an INVITE or UPDATE set the session interval (0: none, {@code defaultMillis}
+     * applies): a confirmed dialog then lives that long from now, as Kamailio's sst module makes
+     * its dialogs.
      */
-    synchronized void sessionInterval(int seconds, long now) {
+    synchronized void sessionInterval(int seconds, long now, long defaultMillis) {
+        boolean had = sessionIntervalSeconds > 0;
         sessionIntervalSeconds = Math.max(0, seconds);
-        if (seconds > 0 && state == DialogService.CONFIRMED) {
-            deadlineMillis = now + seconds * 1000L;
-            lifetimeSeconds = seconds;
+        if ((seconds > 0 || had) && state == DialogService.CONFIRMED) { // a refresh, or timers turned off
+            long lifetime = lifetimeMillis(defaultMillis);
+            deadlineMillis = now + lifetime;
+            lifetimeSeconds = lifetime / 1000;
             dirty = true;
         }
     }

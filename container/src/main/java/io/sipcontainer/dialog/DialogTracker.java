@@ -139,13 +139,18 @@ final class DialogTracker implements DialogService {
         if ("INVITE".equals(method) && Messages.cseq(response) == d.inviteCseq()) {
             inviteResponse(d, response, status);
             if (status >= 200 && status < 300) {
-                d.sessionInterval(Messages.sessionExpires(response), clock.getAsLong());
+                sessionInterval(d, response);
             }
         } else if (("INVITE".equals(method) || "UPDATE".equals(method)) && status >= 200 && status < 300) {
-            d.sessionInterval(Messages.sessionExpires(response), clock.getAsLong()); // a session refresh
+            sessionInterval(d, response); // a session refresh
         } else if ("BYE".equals(method) && status >= 200 && d.state() == DELETED) {
             drop(d); // the end of the BYE transaction
         }
+    }
+
+    /** RFC 4028 (Kamailio's sst): the dialog lives its session interval from each 2xx that sets one. */
+    private void sessionInterval(DialogImpl d, SipServletResponse response) {
+        d.sessionInterval(Messages.sessionExpires(response), clock.getAsLong(), settings.defaultTimeout() * 1000L);
     }
 
     private void inviteResponse(DialogImpl d, SipServletResponse response, int status) {
