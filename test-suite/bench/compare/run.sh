@@ -25,6 +25,9 @@
 #   WARMUP_RAMP_S=     seconds over which the warm-up's rate climbs from a tenth of the first
 #                      rate to it (default: half of WARMUP_S), so a cold JVM is not offered the
 #                      full rate before its JIT has compiled anything
+#   JIT_SETTLE_S=120   a JVM server (jstat answers for SERVER_PID): after WARMUP_S, more warm-up in
+#                      10 s rounds while its JIT compiler spent over JIT_QUIET_MS (500) ms of CPU in
+#                      the last round, up to this many seconds in all (0: fixed warm-up only)
 #   DRAIN_S=40         seconds of idle after a warm-up that had failed calls: their transactions
 #                      still retransmit (Timer E/F, up to 32 s), and a stray BYE reaching the next
 #                      step's fresh SIPp UAS is counted there as a failed call (and uses up its -m)
@@ -62,6 +65,8 @@ WARMUP_S=${WARMUP_S:-0}
 SETTLE=${SETTLE:-2}
 WARMUP_RAMP_S=${WARMUP_RAMP_S:-$(( WARMUP_S / 2 ))}
 DRAIN_S=${DRAIN_S:-40}
+JIT_SETTLE_S=${JIT_SETTLE_S:-120}
+JIT_QUIET_MS=${JIT_QUIET_MS:-500}
 STOP_ON_FAIL=${STOP_ON_FAIL:-1}
 RECV_TIMEOUT_MS=${RECV_TIMEOUT_MS:-8000}
 # SIPp socket buffers: its 64 KB default overflows at a few thousand calls/s and the
@@ -381,6 +386,29 @@ run_step() {
   if [ "$watchdog" -gt 0 ] 2>/dev/null; then log "  note: SIPp watchdog tripped $watchdog times (SIPp starved of CPU)"; fi
 }
 
+# jit_ms: CPU ms the server's JIT compilers have spent so far (jstat), or nothing for a non-JVM
+jit_ms() {
+  command -v jstat >/dev/null || return 0
+  jstat -compiler "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { printf "%d\n", $4 * 1000 }'
+}
+
+# jit_settle SCENARIO RATE: warm-up rounds of 10 s until the JIT is quiet (see JIT_SETTLE_S)
+jit_settle() {
+  local scen=$1 rate=$2 spent=0 before after unclean=$WARMUP_UNCLEAN ramp=$WARMUP_RAMP_S
+  [ "$JIT_SETTLE_S" -gt 0 ] && [ -n "$(jit_ms)" ] || return 0
+  WARMUP_RAMP_S=0
+  while [ "$spent" -lt "$JIT_SETTLE_S" ]; do
+    before=$(jit_ms)
+    rm -rf "$OUT/$scen/warmup-r$rate" # each round's SIPp files replace the last's (their figures are logged)
+    run_step "$scen" "$rate" 10 warmup; sleep "$SETTLE"
+    unclean=$(( unclean + WARMUP_UNCLEAN ))
+    after=$(jit_ms); spent=$(( spent + 10 ))
+    log "  JIT compiled for $(( after - before )) ms in the last 10 s of warm-up"
+    [ $(( after - before )) -le "$JIT_QUIET_MS" ] && break
+  done
+  WARMUP_RAMP_S=$ramp; WARMUP_UNCLEAN=$unclean
+}
+
 # ---------- ramp ----------
 SUMMARY="$OUT/summary.txt"
 : > "$SUMMARY"
@@ -390,6 +418,7 @@ for scen in $SCENARIOS; do
   server_up
   if [ "$WARMUP_S" -gt 0 ]; then
     run_step "$scen" "$first_rate" "$WARMUP_S" warmup; sleep "$SETTLE"
+    jit_settle "$scen" "$first_rate"
     if [ "$WARMUP_UNCLEAN" -gt 0 ]; then log "  warm-up had $WARMUP_UNCLEAN failed or unexpected: ${DRAIN_S}s for its transactions to end"; sleep "$DRAIN_S"; fi
   fi
   for rate in $RATES; do
