@@ -106,6 +106,7 @@ public final class MessagePath implements Inbound {
             return data;
         }
         SipServletRequestImpl request = record.request();
+        record.markHeard();
         handle(new SipServletResponseImpl(jain, services, request.sipSession(), request.connector(), request, true));
         int status = jain.getStatusCode();
         // a final response ends what the transaction delivers to us, except a 2xx to INVITE, after
@@ -137,6 +138,17 @@ public final class MessagePath implements Inbound {
         if (!failover.tryNextTarget(request, () -> handle(response))) {
             handle(response);
         }
+    }
+
+    /**
+     * {@code tm.fr_timer} ran out for {@code ct}, the transaction of a request an application sent,
+     * with nothing heard from its target: the request goes to its next DNS target now
+     * ({@link AppFailover}) rather than after the stack's 32 s. When it cannot, nothing changes: the
+     * stack's own timeout later brings the application its 408.
+     */
+    public void silent(TransactionRecord record, javax.sip.ClientTransaction ct) {
+        failover.tryNextTarget(record.request(),
+                () -> record.clientTransaction() == ct && !record.isHeard() && !record.isAnswered(), () -> { });
     }
 
     /** A 503 to a request an application sent: its next DNS target, if it has one ({@link AppFailover}). */

@@ -43,6 +43,7 @@ public final class MessageSender {
     private final SendHook hook;
     private final SipCounters counters;
     private final Destinations destinations;
+    private final NoReplyTimer noReply;
     private final Flows flows = new Flows();
 
     public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters) {
@@ -52,6 +53,16 @@ public final class MessageSender {
     /** With RFC 3263 server location of next hops that name a host ({@code destinations} may be null: none). */
     public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters,
             Destinations destinations) {
+        this(outbound, headers, hook, counters, destinations, NoReplyTimer.OFF);
+    }
+
+    /**
+     * As above, and a request this server originates that has another target to fail over to
+     * waits {@code noReply} ({@code tm.fr_timer}) for a first response from each target.
+     */
+    public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters,
+            Destinations destinations, NoReplyTimer noReply) {
+        this.noReply = noReply;
         this.outbound = outbound;
         this.headers = headers;
         this.hook = hook;
@@ -204,6 +215,9 @@ public final class MessageSender {
                     session.transactionStarted(ct.getBranchId());
                 }
                 outbound.send(ct);
+                if (!relayed && targets != null && targets.hasNext()) {
+                    noReply.arm(record, ct); // a proxy's branch has its own timer (ProxyBranchImpl)
+                }
                 return;
             } catch (IOException e) {
                 if (targets == null || !targets.failedOver()) {

@@ -48,6 +48,9 @@ public final class TransactionRecord {
     /** A received request: {@link System#nanoTime()} when it arrived, 0 once its first final response left. */
     private long receivedNanos;
 
+    /** A sent request: some response (a 100 Trying too) came from its current target. */
+    private volatile boolean heard;
+
     TransactionRecord(SipServletRequestImpl request) {
         this.request = request;
     }
@@ -86,6 +89,7 @@ public final class TransactionRecord {
     }
 
     void attach(ClientTransaction ct) {
+        heard = false; // a new target (failover) has said nothing yet
         transaction = ct;
     }
 
@@ -113,6 +117,19 @@ public final class TransactionRecord {
 
     public boolean isAnswered() {
         return finalResponse != null;
+    }
+
+    /**
+     * A response (any, 100 Trying included) came back for this sent request, noted on the stack
+     * thread before it is handled: its target is alive, so {@code tm.fr_timer} no longer applies.
+     */
+    public void markHeard() {
+        heard = true;
+    }
+
+    /** Whether {@link #markHeard} was called since the request was last sent to a new target. */
+    public boolean isHeard() {
+        return heard;
     }
 
     /**

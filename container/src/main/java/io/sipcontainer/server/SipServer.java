@@ -170,8 +170,11 @@ public final class SipServer {
         io.sipcontainer.dns.Destinations destinations = io.sipcontainer.dns.Destinations.create(config.dns(),
                 transports, java.time.Clock.systemUTC());
         registerDnsStatistics(destinations);
+        // tm.fr_timer: an application's request silent that long goes to its next DNS target (MessagePath.silent)
+        io.sipcontainer.message.NoReplyTimer noReply = new io.sipcontainer.message.NoReplyTimer(scheduler,
+                frTimer(), (record, ct) -> path.silent(record, ct));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
-                sipCounters, destinations);
+                sipCounters, destinations, noReply);
         SessionLookup lookup = new SessionLookup(store, registry);
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
                 (host, port) -> info.isMyself(host, port, false)
@@ -330,6 +333,15 @@ public final class SipServer {
     /** What nodes share (Hazelcast maps in a cluster, local maps otherwise). */
     public SharedState shared() {
         return shared;
+    }
+
+    /** Kamailio tm's {@code fr_timer} (milliseconds) for the requests applications send. */
+    private Duration frTimer() throws StackException {
+        try {
+            return Duration.ofMillis(config.moduleParams("tm").integer("fr_timer", 30_000, 100, 86_400_000));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
     }
 
     /** {@code overload.*} and {@code pike.*}: what new requests pass before the stack takes them. */
