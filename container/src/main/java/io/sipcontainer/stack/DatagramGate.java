@@ -45,6 +45,15 @@ final class DatagramGate {
 
     /** Decides for the datagram {@code bytes[0..length)} from {@code source}, with {@code backlog} queued. */
     Decision screen(byte[] bytes, int length, InetAddress source, int backlog) {
+        return screen(bytes, length, (Object) source, backlog);
+    }
+
+    /** As above, for a request read from a connection from {@code source} (an IP address as text). */
+    Decision screen(byte[] bytes, int length, String source, int backlog) {
+        return screen(bytes, length, (Object) source, backlog);
+    }
+
+    private Decision screen(byte[] bytes, int length, Object source, int backlog) {
         Admission a = admission.get();
         if (!a.mayRefuse(backlog)) {
             return Decision.QUEUE; // the usual case: nothing to decide, nothing read
@@ -56,7 +65,8 @@ final class DatagramGate {
         if (head.branch != null && knownServerTransaction.test(head.branch)) {
             return Decision.QUEUE; // a retransmission: the stack absorbs it whatever the load
         }
-        return switch (a.admit(source.getHostAddress(), !head.toTagged, backlog)) {
+        String address = source instanceof InetAddress ip ? ip.getHostAddress() : (String) source;
+        return switch (a.admit(address, !head.toTagged, backlog)) {
             case ACCEPT -> Decision.QUEUE;
             case REFUSE -> head.complete ? new Decision(false, refusal(head, a.retryAfterSeconds())) : Decision.DROP;
             case DROP -> Decision.DROP;
