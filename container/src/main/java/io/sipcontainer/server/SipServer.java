@@ -128,6 +128,7 @@ public final class SipServer {
     private void registerDnsStatistics(io.sipcontainer.dns.Destinations destinations) {
         io.sipcontainer.dns.DnsStatistics dns = destinations.statistics();
         statistics.gauge("dns", "failed_dns_request", dns::failed);
+        statistics.gauge("dns", "slow_dns_request", dns::slow);
         statistics.gauge("dns", "lookups", dns::lookups);
         statistics.gauge("dns", "cache_hits", dns::cacheHits);
         statistics.gauge("dns", "cache_entries", destinations::cacheSize);

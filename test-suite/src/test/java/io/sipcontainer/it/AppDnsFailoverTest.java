@@ -74,6 +74,8 @@ class AppDnsFailoverTest {
             hangUp(ok, second);
         }
         assertEquals(1L, failovers());
+        assertEquals(0L, fixture.server().services().get(Statistics.class).snapshot("dns:slow_dns_request")
+                .get("dns:slow_dns_request"), "counted under Kamailio's name; dns_slow_query_ms = 0 counts none");
     }
 
     /**
