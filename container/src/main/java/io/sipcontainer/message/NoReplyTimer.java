@@ -46,12 +46,12 @@ public final class NoReplyTimer {
         if (scheduler == null || timeout.isZero()) {
             return;
         }
-        scheduler.schedule(() -> {
+        record.noReplyWait(scheduler.schedule(() -> {
             // not when the request moved on (failover, a new transaction) or anything was heard
             if (record.clientTransaction() == ct && ct.getApplicationData() == record
                     && !record.isHeard() && record.lastProvisional() == null && !record.isAnswered()) {
                 silent.accept(record, ct);
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 }

@@ -50,6 +50,8 @@ public final class TransactionRecord {
 
     /** A sent request: some response (a 100 Trying too) came from its current target. */
     private volatile boolean heard;
+    /** A sent request: its {@link NoReplyTimer} wait, stopped by the first response. */
+    private volatile java.util.concurrent.Future<?> noReplyWait;
 
     TransactionRecord(SipServletRequestImpl request) {
         this.request = request;
@@ -125,6 +127,16 @@ public final class TransactionRecord {
      */
     public void markHeard() {
         heard = true;
+        java.util.concurrent.Future<?> wait = noReplyWait;
+        if (wait != null) {
+            noReplyWait = null;
+            wait.cancel(false); // nothing to wait for: the timer lets go of this record now
+        }
+    }
+
+    /** The {@link NoReplyTimer} wait of the request's current transaction. */
+    void noReplyWait(java.util.concurrent.Future<?> wait) {
+        noReplyWait = wait;
     }
 
     /** Whether {@link #markHeard} was called since the request was last sent to a new target. */
