@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sipcontainer.it.support.ServerFixture;
+import io.sipcontainer.it.support.WebSocketEndpoint;
+import io.sipcontainer.it.support.WsSipClient;
 import io.sipcontainer.service.Statistics;
 
 /**
- * Overload control over TCP (issue 17): as over UDP, a new request is refused from its head, before
+ * Overload control over TCP and WebSocket (issue 17): as over UDP, a new request is refused from its head, before
  * JAIN-SIP parses it ({@code stack.HeadGatedParser}): the 503 copies the request's Via, From, To,
  * Call-ID and CSeq lines byte for byte (a lower-case {@code call-id:} stays so, where a 503 made
  * from the parsed request would say {@code Call-ID:}), and each is counted as
@@ -80,15 +83,48 @@ class StreamOverloadTest {
                 .get("overload:refused_503"));
     }
 
+    /** The same over WebSocket: a flood on one connection refused from the heads, counted. */
+    @Test
+    void aWebSocketFloodIsRefusedFromTheRequestHeadsToo() throws Exception {
+        fixture = new ServerFixture(home).configure(b -> b.moduleParam("overload.transaction_limit", "1")
+                .moduleParam("overload.retry_after", "7").moduleParam("overload.source_allowance", "0")).start();
+        try (WebSocketEndpoint endpoint = WebSocketEndpoint.of(fixture.server());
+                WsSipClient phone = new WsSipClient(endpoint.uri(), "flood0ws.invalid")) {
+            for (String id : List.of("first", "second")) {
+                phone.send(text("INVITE", "WS flood0ws.invalid", 0, id, ""));
+                assertFalse(phone.receive("SIP/2.0 4", Duration.ofSeconds(5)).startsWith("SIP/2.0 503"),
+                        "before the bound " + id + " is served");
+            }
+            for (int i = 0; i < 10; i++) {
+                phone.send(text("OPTIONS", "WS flood0ws.invalid", 0, "wsflood" + i, ""));
+            }
+            for (int i = 0; i < 10; i++) {
+                String r = phone.receive("SIP/2.0 ", Duration.ofSeconds(5));
+                assertTrue(r.startsWith("SIP/2.0 503 Service Unavailable") && r.contains("\r\ncall-id: wsflood")
+                        && r.contains("Retry-After: 7"), "refused from the raw head: " + r);
+            }
+        }
+        assertEquals(10L, fixture.server().services().get(Statistics.class).snapshot("overload:")
+                .get("overload:refused_503"));
+    }
+
     private static byte[] request(String method, Socket phone, String id, String toTag) {
+        return text(method, "TCP " + phone.getLocalAddress().getHostAddress(), phone.getLocalPort(), id, toTag)
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A request from {@code transportAndHost} ("TCP 127.0.0.2"), its port 0 when it has none. */
+    private static String text(String method, String transportAndHost, int port, String id, String toTag) {
+        String host = transportAndHost.substring(transportAndHost.indexOf(' ') + 1);
+        String sentBy = host + (port > 0 ? ":" + port : "");
         String text = method + " sip:x@127.0.0.1 SIP/2.0\r\n"
-                + "Via: SIP/2.0/TCP " + phone.getLocalAddress().getHostAddress() + ":" + phone.getLocalPort()
+                + "Via: SIP/2.0/" + transportAndHost + (port > 0 ? ":" + port : "")
                 + ";branch=z9hG4bK-" + id + "\r\n"
                 + "From: <sip:a@example.com>;tag=1\r\nTo: <sip:x@example.com>" + toTag + "\r\ncall-id: " + id
                 + "@overload\r\nCSeq: 1 " + method + "\r\nMax-Forwards: 70\r\n"
-                + "Contact: <sip:a@" + phone.getLocalAddress().getHostAddress() + ":" + phone.getLocalPort()
-                + ";transport=tcp>\r\nContent-Length: 0\r\n\r\n";
-        return text.getBytes(StandardCharsets.US_ASCII);
+                + "Contact: <sip:a@" + sentBy + ";transport=" + transportAndHost.substring(0,
+                        transportAndHost.indexOf(' ')).toLowerCase(java.util.Locale.ROOT) + ">\r\nContent-Length: 0\r\n\r\n";
+        return text;
     }
 
     /** The next final response on the connection (provisional ones skipped). */
