@@ -356,6 +356,17 @@ public final class MessageSender {
         counters.replyForwardedStatelessly();
     }
 
+    /**
+     * The first provisional response to a request: an INVITE this server sent itself (not one a
+     * proxy relays, whose branch has its own timers) waits {@code tm.fr_inv_timer} for its final one.
+     */
+    public void provisionalArrived(TransactionRecord record) {
+        SipServletRequestImpl request = record.request();
+        if (!record.isProxied() && !request.isIncoming() && "INVITE".equals(request.getMethod())) {
+            noReply.armRinging(record, record.clientTransaction());
+        }
+    }
+
     /** Sends a CANCEL for a forwarded INVITE that got a provisional response (RFC 3261 9.1). */
     public void cancel(SipServletRequestImpl invite, String reason) throws IOException {
         ClientTransaction ct = invite.transaction().clientTransaction();

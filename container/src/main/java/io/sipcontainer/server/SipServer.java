@@ -172,8 +172,10 @@ public final class SipServer {
                 transports, java.time.Clock.systemUTC());
         registerDnsStatistics(destinations);
         // tm.fr_timer: an application's request silent that long goes to its next DNS target (MessagePath.silent)
+        // tm.fr_inv_timer: an application's INVITE ringing that long is cancelled (MessagePath.ringingTooLong)
         io.sipcontainer.message.NoReplyTimer noReply = new io.sipcontainer.message.NoReplyTimer(scheduler,
-                frTimer(), (record, ct) -> path.silent(record, ct));
+                tmTimer("fr_timer", 30_000, 100), (record, ct) -> path.silent(record, ct),
+                tmTimer("fr_inv_timer", 120_000, 0), (record, ct) -> path.ringingTooLong(record, ct));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
                 sipCounters, destinations, noReply);
         SessionLookup lookup = new SessionLookup(store, registry);
@@ -336,10 +338,10 @@ public final class SipServer {
         return shared;
     }
 
-    /** Kamailio tm's {@code fr_timer} (milliseconds) for the requests applications send. */
-    private Duration frTimer() throws StackException {
+    /** Kamailio tm's {@code fr_timer} or {@code fr_inv_timer} (milliseconds) for the requests applications send. */
+    private Duration tmTimer(String name, int def, int min) throws StackException {
         try {
-            return Duration.ofMillis(config.moduleParams("tm").integer("fr_timer", 30_000, 100, 86_400_000));
+            return Duration.ofMillis(config.moduleParams("tm").integer(name, def, min, 86_400_000));
         } catch (ConfigException e) {
             throw new StackException(e.getMessage(), e);
         }
