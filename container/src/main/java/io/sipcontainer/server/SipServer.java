@@ -136,6 +136,15 @@ public final class SipServer {
         statistics.gauge("dns", "dst_blocklist_entries", () -> destinations.blocklist().view().size());
     }
 
+    /** Kamailio tm's {@code fr_timer} or {@code fr_inv_timer} (milliseconds) for the requests applications send. */
+    private Duration tmTimer(String name, int def, int min) throws StackException {
+        try {
+            return Duration.ofMillis(config.moduleParams("tm").integer(name, def, min, 86_400_000));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
+    }
+
     public synchronized void start() throws StackException {
         tls = readTls(config); // first: a certificate that does not load stops the start before anything runs
         int threads = config.workerThreads() > 0 ? config.workerThreads()
@@ -336,15 +345,6 @@ public final class SipServer {
     /** What nodes share (Hazelcast maps in a cluster, local maps otherwise). */
     public SharedState shared() {
         return shared;
-    }
-
-    /** Kamailio tm's {@code fr_timer} or {@code fr_inv_timer} (milliseconds) for the requests applications send. */
-    private Duration tmTimer(String name, int def, int min) throws StackException {
-        try {
-            return Duration.ofMillis(config.moduleParams("tm").integer(name, def, min, 86_400_000));
-        } catch (ConfigException e) {
-            throw new StackException(e.getMessage(), e);
-        }
     }
 
     /** {@code overload.*} and {@code pike.*}: what new requests pass before the stack takes them. */
