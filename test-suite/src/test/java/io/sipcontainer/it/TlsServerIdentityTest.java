@@ -261,10 +261,12 @@ class TlsServerIdentityTest {
                 "--host-record=other.example.test,127.0.0.1");
         java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<SSLSocket> accepted = new java.util.concurrent.atomic.AtomicReference<>();
         CompletableFuture.runAsync(() -> {
             try {
                 callee.setSoTimeout((int) WAIT.toMillis());
                 SSLSocket s = (SSLSocket) callee.accept();
+                accepted.set(s);
                 connections.incrementAndGet();
                 s.startHandshake();
                 TcpPhone phone = TcpPhone.accepted(s);
@@ -293,6 +295,7 @@ class TlsServerIdentityTest {
         assertEquals(2, got.size(), "the callee got the first two MESSAGEs only: " + got);
         assertTrue(got.get(0).contains("bob@" + DOMAIN) && got.get(1).contains("bob@also.example.test"), got.toString());
         assertEquals(1, connections.get(), "one connection served both domains");
+        accepted.get().close(); // the server then stops without waiting on it
     }
 
     /** A 200 for a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
