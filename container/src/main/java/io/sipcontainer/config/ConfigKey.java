@@ -56,6 +56,8 @@ enum ConfigKey {
     DST_BLACKLIST_EXPIRE("dst_blacklist_expire", false, (b, v) -> b.dns(d -> d.withBlocklistExpire(seconds(v, "dst_blacklist_expire")))),
     DNS_SERVERS("dns_servers", false, (b, v) -> b.dns(d -> d.withServers(ValueSyntax.nameServers(v, "dns_servers")))),
     DNS_RETR_TIME("dns_retr_time", false, (b, v) -> b.dns(d -> d.withQueryTimeout(seconds(v, "dns_retr_time")))),
+    DNS_SLOW_QUERY_MS("dns_slow_query_ms", false,
+            (b, v) -> b.dns(d -> d.withSlowQuery(millis(v, "dns_slow_query_ms")))),
     LOG_LEVEL("log_level", false, (b, v) -> b.logLevel(ValueSyntax.level(v, "log_level"))),
     NODE_NAME("node_name", false, (b, v) -> b.nodeName(v));
 
@@ -72,6 +74,15 @@ enum ConfigKey {
             throw new IllegalArgumentException(key + " must be 0 or more seconds, got " + s);
         }
         return Duration.ofSeconds(s);
+    }
+
+    /** Whole milliseconds, 0 to 2^31-1. */
+    private static Duration millis(String value, String key) {
+        int ms = ValueSyntax.integer(value, key);
+        if (ms < 0) {
+            throw new IllegalArgumentException(key + " must be 0 or more milliseconds, got " + ms);
+        }
+        return Duration.ofMillis(ms);
     }
 
     private static final Map<String, ConfigKey> BY_NAME =

@@ -34,6 +34,15 @@ final class AppFailover {
      * executor); false when it does not apply and the caller goes on as before.
      */
     boolean tryNextTarget(SipServletRequestImpl request, Runnable otherwise) {
+        return tryNextTarget(request, () -> true, otherwise);
+    }
+
+    /**
+     * As above, when the move still {@code applies} once the session's turn comes (a request whose
+     * {@code tm.fr_timer} ran out: not when a response or another failover came first).
+     */
+    boolean tryNextTarget(SipServletRequestImpl request, java.util.function.BooleanSupplier applies,
+            Runnable otherwise) {
         TransactionRecord record = request.transaction();
         SipSessionImpl session = request.sipSession();
         if (request.targets() == null || record.isProxied() || record.lastProvisional() != null || session == null
@@ -43,6 +52,9 @@ final class AppFailover {
         }
         MessageSender sender = request.services().sender();
         invoker.run(app, session.applicationSession(), () -> {
+            if (!applies.getAsBoolean()) {
+                return;
+            }
             boolean moved;
             try {
                 moved = session.isValid() && sender.failOver(request, false);

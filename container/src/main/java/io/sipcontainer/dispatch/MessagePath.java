@@ -106,6 +106,11 @@ public final class MessagePath implements Inbound {
             return data;
         }
         SipServletRequestImpl request = record.request();
+        int code = jain.getStatusCode();
+        record.markHeard(code);
+        if (code < 200 && !record.isProxied() && record.markRinging()) {
+            services.sender().provisionalArrived(record); // tm.fr_inv_timer from here
+        }
         handle(new SipServletResponseImpl(jain, services, request.sipSession(), request.connector(), request, true));
         int status = jain.getStatusCode();
         // a final response ends what the transaction delivers to us, except a 2xx to INVITE, after
@@ -137,6 +142,40 @@ public final class MessagePath implements Inbound {
         if (!failover.tryNextTarget(request, () -> handle(response))) {
             handle(response);
         }
+    }
+
+    /**
+     * {@code tm.fr_timer} ran out for {@code ct}, the transaction of a request an application sent,
+     * with nothing heard from its target: the request goes to its next DNS target now
+     * ({@link AppFailover}) rather than after the stack's 32 s. When it cannot, nothing changes: the
+     * stack's own timeout later brings the application its 408.
+     */
+    public void silent(TransactionRecord record, javax.sip.ClientTransaction ct) {
+        failover.tryNextTarget(record.request(),
+                () -> record.clientTransaction() == ct && !record.isHeard() && !record.isAnswered(), () -> { });
+    }
+
+    /**
+     * {@code tm.fr_inv_timer} ran out for {@code ct}, an INVITE an application sent that rang without
+     * a final response: the server cancels it (Reason: 408, as tm does), in the session's turn, and
+     * the application hears the callee's 487 as for a CANCEL of its own.
+     */
+    public void ringingTooLong(TransactionRecord record, javax.sip.ClientTransaction ct) {
+        SipServletRequestImpl invite = record.request();
+        SipSessionImpl session = invite.sipSession();
+        if (session == null || !(session.applicationSession().context() instanceof SipAppContext app)) {
+            return;
+        }
+        invoker.run(app, session.applicationSession(), () -> {
+            if (record.clientTransaction() == ct && !record.isAnswered()) {
+                try {
+                    services.sender().cancel(invite, "SIP;cause=408;text=\"Request Timeout\"");
+                } catch (java.io.IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(MessagePath.class).debug("Could not cancel {} after fr_inv_timer: {}",
+                            invite.getRequestURI(), e.toString());
+                }
+            }
+        });
     }
 
     /** A 503 to a request an application sent: its next DNS target, if it has one ({@link AppFailover}). */

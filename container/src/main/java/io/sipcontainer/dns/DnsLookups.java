@@ -81,11 +81,14 @@ final class DnsLookups {
         }
         stats.lookups.increment();
         Message answer;
+        long start = System.nanoTime();
         try {
             answer = resolver.send(Message.newQuery(Record.newRecord(absolute(name), type, DClass.IN)));
         } catch (IOException e) {
             stats.failed.increment(); // no server answered in time
             throw e;
+        } finally {
+            countIfSlow(System.nanoTime() - start);
         }
         int rcode = answer.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
@@ -109,6 +112,14 @@ final class DnsLookups {
             cache.put(key, new Entry(List.copyOf(records), clock.instant().plus(keep)));
         }
         return records;
+    }
+
+    /** Kamailio's {@code slow_dns_request}: a question that took longer than {@code dns_slow_query_ms}. */
+    private void countIfSlow(long nanos) {
+        long threshold = settings.slowQuery().toNanos();
+        if (threshold > 0 && nanos > threshold) {
+            stats.slow.increment();
+        }
     }
 
     /** One cached answer, as {@code dns.view} shows it. */

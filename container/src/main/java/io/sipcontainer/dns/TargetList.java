@@ -55,6 +55,14 @@ public final class TargetList {
         return false;
     }
 
+    /**
+     * Whether a failover could go on from the current target ({@code use_dns_failover} on and a
+     * target after it; it may still turn out blocklisted by then).
+     */
+    public boolean hasNext() {
+        return owner != null && owner.failoverEnabled() && index + 1 < targets.size();
+    }
+
     /** Every target, in order (for logs and tests). */
     public List<Target> all() {
         return targets;

@@ -43,6 +43,7 @@ public final class MessageSender {
     private final SendHook hook;
     private final SipCounters counters;
     private final Destinations destinations;
+    private final NoReplyTimer noReply;
     private final Flows flows = new Flows();
 
     public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters) {
@@ -52,6 +53,16 @@ public final class MessageSender {
     /** With RFC 3263 server location of next hops that name a host ({@code destinations} may be null: none). */
     public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters,
             Destinations destinations) {
+        this(outbound, headers, hook, counters, destinations, NoReplyTimer.OFF);
+    }
+
+    /**
+     * As above, and a request this server originates that has another target to fail over to
+     * waits {@code noReply} ({@code tm.fr_timer}) for a first response from each target.
+     */
+    public MessageSender(Outbound outbound, HeaderFactory headers, SendHook hook, SipCounters counters,
+            Destinations destinations, NoReplyTimer noReply) {
+        this.noReply = noReply;
         this.outbound = outbound;
         this.headers = headers;
         this.hook = hook;
@@ -204,6 +215,9 @@ public final class MessageSender {
                     session.transactionStarted(ct.getBranchId());
                 }
                 outbound.send(ct);
+                if (!relayed && targets != null && targets.hasNext()) {
+                    noReply.arm(record, ct); // a proxy's branch has its own timer (ProxyBranchImpl)
+                }
                 return;
             } catch (IOException e) {
                 if (targets == null || !targets.failedOver()) {
@@ -340,6 +354,17 @@ public final class MessageSender {
     public void forwardStatelessly(SipServletResponseImpl response) throws IOException {
         outbound.sendStateless(response.connector(), response.jainResponse());
         counters.replyForwardedStatelessly();
+    }
+
+    /**
+     * The first provisional response to a request: an INVITE this server sent itself (not one a
+     * proxy relays, whose branch has its own timers) waits {@code tm.fr_inv_timer} for its final one.
+     */
+    public void provisionalArrived(TransactionRecord record) {
+        SipServletRequestImpl request = record.request();
+        if (!record.isProxied() && !request.isIncoming() && "INVITE".equals(request.getMethod())) {
+            noReply.armRinging(record, record.clientTransaction());
+        }
     }
 
     /** Sends a CANCEL for a forwarded INVITE that got a provisional response (RFC 3261 9.1). */

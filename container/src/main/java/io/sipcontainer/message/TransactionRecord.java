@@ -48,6 +48,15 @@ public final class TransactionRecord {
     /** A received request: {@link System#nanoTime()} when it arrived, 0 once its first final response left. */
     private long receivedNanos;
 
+    /** A sent request: some response (a 100 Trying too) came from its current target. */
+    private volatile boolean heard;
+    /** A sent INVITE: its first provisional response arrived (fr_inv_timer runs from then). */
+    private boolean ringing;
+    /** A sent request: its {@link NoReplyTimer} wait for a first response, stopped by any response. */
+    private volatile java.util.concurrent.Future<?> noReplyWait;
+    /** A sent INVITE: its {@link NoReplyTimer} wait for a final response after a 1xx, stopped by that. */
+    private volatile java.util.concurrent.Future<?> ringingWait;
+
     TransactionRecord(SipServletRequestImpl request) {
         this.request = request;
     }
@@ -86,6 +95,10 @@ public final class TransactionRecord {
     }
 
     void attach(ClientTransaction ct) {
+        heard = false; // a new target (failover) has said nothing yet
+        synchronized (this) {
+            ringing = false;
+        }
         transaction = ct;
     }
 
@@ -113,6 +126,50 @@ public final class TransactionRecord {
 
     public boolean isAnswered() {
         return finalResponse != null;
+    }
+
+    /**
+     * A response with {@code status} (any, 100 Trying included) came back for this sent request,
+     * noted on the stack thread before it is handled: its target is alive, so {@code tm.fr_timer}
+     * no longer applies, nor, for a final response, {@code tm.fr_inv_timer}.
+     */
+    public void markHeard(int status) {
+        heard = true;
+        noReplyWait = cancel(noReplyWait); // nothing to wait for: the timer lets go of this record now
+        if (status >= 200) {
+            ringingWait = cancel(ringingWait);
+        }
+    }
+
+    private static java.util.concurrent.Future<?> cancel(java.util.concurrent.Future<?> wait) {
+        if (wait != null) {
+            wait.cancel(false);
+        }
+        return null;
+    }
+
+    /** True the first time a provisional response is noted for the current transaction, false after. */
+    public synchronized boolean markRinging() {
+        if (ringing) {
+            return false;
+        }
+        ringing = true;
+        return true;
+    }
+
+    /** The {@link NoReplyTimer} wait for a first response of the request's current transaction. */
+    void noReplyWait(java.util.concurrent.Future<?> wait) {
+        noReplyWait = wait;
+    }
+
+    /** The {@link NoReplyTimer} wait for the final response of the INVITE's current transaction. */
+    void ringingWait(java.util.concurrent.Future<?> wait) {
+        ringingWait = wait;
+    }
+
+    /** Whether {@link #markHeard} was called since the request was last sent to a new target. */
+    public boolean isHeard() {
+        return heard;
     }
 
     /**

@@ -129,11 +129,21 @@ public final class SipServer {
     private void registerDnsStatistics(io.sipcontainer.dns.Destinations destinations) {
         io.sipcontainer.dns.DnsStatistics dns = destinations.statistics();
         statistics.gauge("dns", "failed_dns_request", dns::failed);
+        statistics.gauge("dns", "slow_dns_request", dns::slow);
         statistics.gauge("dns", "lookups", dns::lookups);
         statistics.gauge("dns", "cache_hits", dns::cacheHits);
         statistics.gauge("dns", "cache_entries", destinations::cacheSize);
         statistics.gauge("dns", "failovers", dns::failovers);
         statistics.gauge("dns", "dst_blocklist_entries", () -> destinations.blocklist().view().size());
+    }
+
+    /** Kamailio tm's {@code fr_timer} or {@code fr_inv_timer} (milliseconds) for the requests applications send. */
+    private Duration tmTimer(String name, int def, int min) throws StackException {
+        try {
+            return Duration.ofMillis(config.moduleParams("tm").integer(name, def, min, 86_400_000));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
     }
 
     public synchronized void start() throws StackException {
@@ -175,8 +185,13 @@ public final class SipServer {
         io.sipcontainer.dns.Destinations destinations = io.sipcontainer.dns.Destinations.create(config.dns(),
                 transports, java.time.Clock.systemUTC());
         registerDnsStatistics(destinations);
+        // tm.fr_timer: an application's request silent that long goes to its next DNS target (MessagePath.silent)
+        // tm.fr_inv_timer: an application's INVITE ringing that long is cancelled (MessagePath.ringingTooLong)
+        io.sipcontainer.message.NoReplyTimer noReply = new io.sipcontainer.message.NoReplyTimer(scheduler,
+                tmTimer("fr_timer", 30_000, 100), (record, ct) -> path.silent(record, ct),
+                tmTimer("fr_inv_timer", 120_000, 0), (record, ct) -> path.ringingTooLong(record, ct));
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
-                sipCounters, destinations);
+                sipCounters, destinations, noReply);
         SessionLookup lookup = new SessionLookup(store, registry);
         SessionTimerSettings sessionTimers = readSessionTimers();
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),

@@ -24,7 +24,7 @@ import io.sipcontainer.util.RateLimitedLog;
  * SIP parser sees the stream ({@link ProxyProtocolReader}); its address becomes the source of the
  * connection's messages ({@link ProxiedConnection}).
  */
-final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedConnection {
+final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedConnection, HeadGate {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedTcpChannel.class);
     private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
@@ -35,6 +35,8 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
     private final MessageReadDeadline deadline;
     private final AtomicBoolean released = new AtomicBoolean();
     private final ProxyHeaderGate proxyHeader;
+    /** True once the parser refuses this connection's requests from their heads when overloaded. */
+    private final boolean headGated;
 
     AcceptedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
             long readTimeoutMillis, HaproxyPolicy haproxy) throws IOException {
@@ -43,6 +45,23 @@ final class AcceptedTcpChannel extends NioTcpMessageChannel implements ProxiedCo
         this.release = release;
         this.deadline = new MessageReadDeadline(readTimeoutMillis);
         this.proxyHeader = new ProxyHeaderGate(haproxy);
+        this.headGated = HeadGatedParser.bind(this, new HeadGatedParser.Connection() {
+            @Override
+            public String source() {
+                InetSocketAddress proxied = proxyHeader.source(); // the client behind haproxy, as pike counts it
+                return proxied != null ? proxied.getAddress().getHostAddress() : getPeerAddress();
+            }
+
+            @Override
+            public void reply(byte[] bytes) throws IOException {
+                sendMessage(bytes, false);
+            }
+        });
+    }
+
+    @Override
+    public boolean headGated() {
+        return headGated;
     }
 
     @Override

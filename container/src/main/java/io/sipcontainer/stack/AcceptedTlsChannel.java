@@ -21,7 +21,7 @@ import io.sipcontainer.util.RateLimitedLog;
  * {@code tcp_accept_haproxy} a PROXY protocol header before the TLS handshake is taken out of the raw
  * bytes ({@link ProxyHeaderGate}) and names the source of the connection's messages.
  */
-final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedConnection {
+final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedConnection, HeadGate {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedTlsChannel.class);
     private static final RateLimitedLog SLOW_PEERS = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
@@ -29,6 +29,8 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedCo
     private final MessageReadDeadline deadline;
     private final AtomicBoolean released = new AtomicBoolean();
     private final ProxyHeaderGate proxyHeader;
+    /** True once the parser refuses this connection's requests from their heads when overloaded. */
+    private final boolean headGated;
 
     AcceptedTlsChannel(NioTcpMessageProcessor processor, SocketChannel socket, Runnable release,
             long readTimeoutMillis, HaproxyPolicy haproxy) throws IOException {
@@ -36,6 +38,23 @@ final class AcceptedTlsChannel extends NioTlsMessageChannel implements ProxiedCo
         this.release = release;
         this.deadline = new MessageReadDeadline(readTimeoutMillis);
         this.proxyHeader = new ProxyHeaderGate(haproxy);
+        this.headGated = HeadGatedParser.bind(this, new HeadGatedParser.Connection() {
+            @Override
+            public String source() {
+                InetSocketAddress proxied = proxyHeader.source(); // the client behind haproxy, as pike counts it
+                return proxied != null ? proxied.getAddress().getHostAddress() : getPeerAddress();
+            }
+
+            @Override
+            public void reply(byte[] bytes) throws IOException {
+                sendMessage(bytes, false);
+            }
+        });
+    }
+
+    @Override
+    public boolean headGated() {
+        return headGated;
     }
 
     @Override

@@ -17,8 +17,9 @@ import io.sipcontainer.transport.Admission;
  * request at all go on to the stack as usual; every other request is judged here, and
  * {@link FrontValve} leaves UDP requests alone. A request whose identifying lines the raw reading
  * cannot place counts as out-of-dialog, and is dropped where it would be refused (there is nothing
- * to build the 503 from). An ACK is never answered. An RFC 2543 request (no z9hG4bK branch) cannot
- * be matched to its transaction here, so under overload its retransmissions are refused too.
+ * to build the 503 from). An ACK is never answered. An RFC 2543 request (no z9hG4bK branch) is
+ * matched to its transaction by the id JAIN-SIP makes from its From tag, Call-ID, CSeq and Via
+ * ({@link RequestHead#rfc2543TransactionId}), so its retransmissions are absorbed too.
  */
 final class DatagramGate {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -45,6 +46,15 @@ final class DatagramGate {
 
     /** Decides for the datagram {@code bytes[0..length)} from {@code source}, with {@code backlog} queued. */
     Decision screen(byte[] bytes, int length, InetAddress source, int backlog) {
+        return screen(bytes, length, (Object) source, backlog);
+    }
+
+    /** As above, for a request read from a connection from {@code source} (an IP address as text). */
+    Decision screen(byte[] bytes, int length, String source, int backlog) {
+        return screen(bytes, length, (Object) source, backlog);
+    }
+
+    private Decision screen(byte[] bytes, int length, Object source, int backlog) {
         Admission a = admission.get();
         if (!a.mayRefuse(backlog)) {
             return Decision.QUEUE; // the usual case: nothing to decide, nothing read
@@ -53,10 +63,12 @@ final class DatagramGate {
         if (head == null || "ACK".equals(head.method) || "CANCEL".equals(head.method)) {
             return Decision.QUEUE;
         }
-        if (head.branch != null && knownServerTransaction.test(head.branch)) {
+        String id = head.branch != null ? head.branch : head.rfc2543TransactionId();
+        if (id != null && knownServerTransaction.test(id)) {
             return Decision.QUEUE; // a retransmission: the stack absorbs it whatever the load
         }
-        return switch (a.admit(source.getHostAddress(), !head.toTagged, backlog)) {
+        String address = source instanceof InetAddress ip ? ip.getHostAddress() : (String) source;
+        return switch (a.admit(address, !head.toTagged, backlog)) {
             case ACCEPT -> Decision.QUEUE;
             case REFUSE -> head.complete ? new Decision(false, refusal(head, a.retryAfterSeconds())) : Decision.DROP;
             case DROP -> Decision.DROP;

@@ -30,8 +30,9 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * <p>Requests that would start a new transaction go to the server's {@link
  * io.sipcontainer.transport.Admission} first, so that an overloaded server or a flooding source costs
  * one look-up and at most one stateless 503, not a transaction, a session and a queued task each. UDP
- * requests were admitted before they were parsed ({@link DatagramGate}), so only TCP, TLS and
- * WebSocket ones are decided here.
+ * requests were admitted before they were parsed ({@link DatagramGate}), and so were those of
+ * WebSocket connections and of TCP and TLS connections peers opened ({@link HeadGatedParser}), so
+ * only requests on connections this server opened are decided here.
  *
  * <p>A message larger than {@code max_message_size} (a UDP datagram can be up to 64 KB whatever the
  * setting; over TCP and TLS the stack's own parser closes the connection first, see
@@ -51,6 +52,11 @@ public final class FrontValve implements SIPMessageValve {
         if (stackName != null) {
             BRIDGES.put(stackName, bridge);
         }
+    }
+
+    /** The bridge of the stack with this name, or null (stopped, or a stack built without one). */
+    static SipStackBridge bridgeOf(String stackName) {
+        return stackName == null ? null : BRIDGES.get(stackName);
     }
 
     static void unregister(String stackName) {
@@ -84,6 +90,10 @@ public final class FrontValve implements SIPMessageValve {
         }
         if (channel.getMessageProcessor() instanceof ReusingUdpMessageProcessor udp && udp.gated()) {
             return true; // admitted by the socket's DatagramGate before it was parsed
+        }
+        if ((channel instanceof HeadGate gated && gated.headGated())
+                || channel instanceof io.sipcontainer.ws.channel.WebSocketMessageChannel) {
+            return true; // admitted from its head by the connection's parser (HeadGatedParser)
         }
         String id = request.getTransactionId();
         if (id != null && s.findTransaction(id, true) != null) {

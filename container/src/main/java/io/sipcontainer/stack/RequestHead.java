@@ -23,9 +23,14 @@ final class RequestHead {
     final int[] lines;
     final int lineCount;
     private final int toIndex;
+    /** Line indexes (in {@link #lines}) of the top Via, From, Call-ID and CSeq; -1 when not complete. */
+    private final int topVia;
+    private final int fromIndex;
+    private final int callIdIndex;
+    private final int cseqIndex;
 
     private RequestHead(byte[] bytes, String method, String branch, boolean toTagged, int[] lines, int lineCount,
-            int toIndex) {
+            int toIndex, int topVia, int fromIndex, int callIdIndex, int cseqIndex) {
         this.bytes = bytes;
         this.method = method;
         this.complete = lines != null;
@@ -34,6 +39,10 @@ final class RequestHead {
         this.lines = lines;
         this.lineCount = lineCount;
         this.toIndex = toIndex;
+        this.topVia = topVia;
+        this.fromIndex = fromIndex;
+        this.callIdIndex = callIdIndex;
+        this.cseqIndex = cseqIndex;
     }
 
     /** True when line {@code i} of {@link #lines} is the To line. */
@@ -42,7 +51,7 @@ final class RequestHead {
     }
 
     private static RequestHead methodOnly(byte[] bytes, String method) {
-        return new RequestHead(bytes, method, null, false, null, 0, -1);
+        return new RequestHead(bytes, method, null, false, null, 0, -1, -1, -1, -1, -1);
     }
 
     /** The head of the request in {@code bytes[0..length)}, or null (see the class comment). */
@@ -58,6 +67,9 @@ final class RequestHead {
         int seen = 0; // bit per kind: 1 Via, 2 From, 4 To, 8 Call-ID, 16 CSeq
         int toIndex = -1;
         int topVia = -1;
+        int fromIndex = -1;
+        int callIdIndex = -1;
+        int cseqIndex = -1;
         boolean keptLast = false;
         int start = next(bytes, lineEnd, length);
         while (start < length) {
@@ -80,6 +92,12 @@ final class RequestHead {
                         toIndex = count;
                     } else if (kind == HeaderNames.VIA && topVia < 0) {
                         topVia = count;
+                    } else if (kind == HeaderNames.FROM) {
+                        fromIndex = count;
+                    } else if (kind == HeaderNames.CALL_ID) {
+                        callIdIndex = count;
+                    } else if (kind == HeaderNames.CSEQ) {
+                        cseqIndex = count;
                     }
                     seen |= kind;
                     lines[2 * count] = start;
@@ -94,7 +112,95 @@ final class RequestHead {
         }
         String branch = branch(bytes, lines[2 * topVia], lines[2 * topVia + 1]);
         boolean toTagged = hasTag(bytes, lines[2 * toIndex], lines[2 * toIndex + 1]);
-        return new RequestHead(bytes, method, branch, toTagged, lines, count, toIndex);
+        return new RequestHead(bytes, method, branch, toTagged, lines, count, toIndex, topVia, fromIndex,
+                callIdIndex, cseqIndex);
+    }
+
+    /**
+     * The id JAIN-SIP gives the transaction of an RFC 2543 request (no z9hG4bK branch), made the way
+     * {@code SIPMessage.getTransactionId} makes it from the parsed headers: From tag, Call-ID, CSeq
+     * number and method, and the top Via's sent-by (5060 added when it has no port), lower case,
+     * with ':' and '@' as '-', and the stack's signature. Null when the head is not complete or
+     * has a z9hG4bK branch. A head written in a form this reading does not follow (spaces inside
+     * the sent-by, a CSeq over two words) gives an id no transaction has: the request is then
+     * judged as new, as before.
+     */
+    String rfc2543TransactionId() {
+        if (!complete || branch != null) {
+            return null;
+        }
+        String from = value(fromIndex);
+        String cseq = value(cseqIndex).trim();
+        int space = cseq.indexOf(' ');
+        if (space <= 0) {
+            return null;
+        }
+        long number;
+        try {
+            number = Long.parseLong(cseq.substring(0, space));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        String cseqMethod = cseq.substring(space + 1).trim();
+        StringBuilder id = new StringBuilder(96);
+        String tag = tagOf(from);
+        if (tag != null) {
+            id.append(tag).append('-');
+        }
+        id.append(value(callIdIndex).trim()).append('-').append(number).append('-').append(cseqMethod);
+        String sentBy = sentBy(value(topVia));
+        if (sentBy == null) {
+            return null;
+        }
+        id.append('-').append(sentBy);
+        if (!hasPort(sentBy)) {
+            id.append("-5060");
+        }
+        return id.toString().toLowerCase(java.util.Locale.ROOT).replace(':', '-').replace('@', '-')
+                + gov.nist.javax.sip.Utils.getSignature();
+    }
+
+    /** The text after the colon of line {@code i}. */
+    private String value(int i) {
+        int start = lines[2 * i];
+        int end = lines[2 * i + 1];
+        int colon = indexOf(bytes, start, end, (byte) ':');
+        return new String(bytes, colon + 1, end - colon - 1, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The tag parameter of a From value (outside its URI's angle brackets), or null. */
+    private static String tagOf(String from) {
+        int close = from.lastIndexOf('>');
+        String params = from.substring(close + 1);
+        int at = params.toLowerCase(java.util.Locale.ROOT).indexOf(";tag=");
+        if (at < 0) {
+            return null;
+        }
+        int end = at + 5;
+        while (end < params.length() && ";, \t".indexOf(params.charAt(end)) < 0) {
+            end++;
+        }
+        return params.substring(at + 5, end);
+    }
+
+    /** "host[:port]" of a Via value "SIP/2.0/UDP host:port;params", or null. */
+    private static String sentBy(String via) {
+        String v = via.trim();
+        int space = v.indexOf(' ');
+        if (space < 0) {
+            return null;
+        }
+        String rest = v.substring(space).trim();
+        int end = 0;
+        while (end < rest.length() && ";, \t".indexOf(rest.charAt(end)) < 0) {
+            end++;
+        }
+        return end == 0 ? null : rest.substring(0, end);
+    }
+
+    private static boolean hasPort(String sentBy) {
+        int bracket = sentBy.lastIndexOf(']');
+        return sentBy.indexOf(':', bracket + 1) > 0 && (bracket >= 0 || sentBy.indexOf(':') == sentBy.lastIndexOf(':'));
     }
 
     private static String branch(byte[] b, int start, int end) {

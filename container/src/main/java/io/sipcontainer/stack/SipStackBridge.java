@@ -47,6 +47,7 @@ public final class SipStackBridge {
     private volatile SipListener listener;
     private volatile Inbound inbound;
     private volatile Admission admission = Admission.ACCEPT_ALL;
+    private volatile DatagramGate headGate;
     private volatile java.util.function.Predicate<gov.nist.javax.sip.message.SIPResponse> strayTaker;
     private final io.sipcontainer.transport.Datagrams datagrams = new io.sipcontainer.transport.Datagrams() {
         @Override
@@ -362,6 +363,17 @@ public final class SipStackBridge {
     /** Client transactions in the stack's table (for tests and statistics). */
     public int clientTransactionCount() {
         return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getClientTransactionTableSize();
+    }
+
+    /** The admission of stream connections' requests from their heads ({@link HeadGatedParser}). */
+    DatagramGate headGate() {
+        DatagramGate g = headGate;
+        if (g == null) {
+            gov.nist.javax.sip.stack.SIPTransactionStack s = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
+            g = new DatagramGate(() -> admission, id -> s.findTransaction(id, true) != null);
+            headGate = g;
+        }
+        return g;
     }
 
     /** {@link FrontValve}: false when the request goes no further (refused with 503, or dropped). */

@@ -133,6 +133,14 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
 
     private MessageChannel open(InetAddress host, int port, String key, String domain) throws IOException {
         MessageChannel cached = messageChannels.get(key);
+        if (cached instanceof NamedTlsChannel named && domain != null && verifiesServers()
+                && !named.speaksFor(domain)) {
+            // RFC 5922 7.1: the connection was checked for another domain; one address and port has
+            // one connection in the stack's caches, so the request fails here (a transport error: the
+            // caller fails over or hears 503/477) rather than go to a server not shown to be the domain's
+            throw new IOException("the TLS connection to " + host.getHostAddress() + ":" + port + " was opened for "
+                    + named.domain() + " and its certificate does not speak for " + domain + " (RFC 5922)");
+        }
         if (cached != null) {
             return cached;
         }
@@ -140,6 +148,13 @@ final class TlsListenerProcessor extends NioTlsMessageProcessor {
         messageChannels.put(key, channel);
         selector.wakeup();
         return connections.add(channel, "out");
+    }
+
+    /** {@code [client:default] verify_certificate}: servers' certificates are checked against their SIP domain. */
+    private boolean verifiesServers() {
+        TlsCertificates tls = BY_STACK.get(((SipStackImpl) sipStack).getStackName());
+        io.sipcontainer.tls.TlsProfile client = tls == null ? null : tls.profiles().clientDefault();
+        return client != null && client.verify();
     }
 
     /** Accepts in place of the RI's selector thread, backing off when accepting fails (no descriptors left). */

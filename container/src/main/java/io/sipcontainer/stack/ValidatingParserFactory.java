@@ -41,7 +41,8 @@ public final class ValidatingParserFactory implements MessageParserFactory {
         // SipStackImpl, the only stack there is, knows its name; the base class keeps it to itself
         String name = stack instanceof SipStack named ? named.getStackName() : "?";
         MalformedMessages malformed = MalformedMessages.of(name);
-        return (bytes, readBody, strict, listener) -> parse(parser, malformed, bytes, readBody, strict, listener);
+        return new HeadGatedParser(name,
+                (bytes, readBody, strict, listener) -> parse(parser, malformed, bytes, readBody, strict, listener));
     }
 
     static SIPMessage parse(MessageParser parser, MalformedMessages malformed, byte[] bytes, boolean readBody,

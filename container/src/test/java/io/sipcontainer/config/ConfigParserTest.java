@@ -302,11 +302,11 @@ class ConfigParserTest {
     void dnsKeysUseKamailiosNamesAndTheBlacklistSpellingToo() throws Exception {
         DnsSettings dns = parse("dns_try_naptr = yes", "dns_srv_lb = on", "use_dns_failover = 1", "use_dns_cache = no",
                 "dns_cache_min_ttl = 5", "dns_cache_max_ttl = 300", "dns_neg_cache_ttl = 10", "use_dst_blacklist = yes",
-                "dst_blacklist_expire = 90", "dns_servers = 127.0.0.1:5353, [::1]", "dns_retr_time = 1").dns();
+                "dst_blacklist_expire = 90", "dns_servers = 127.0.0.1:5353, [::1]", "dns_retr_time = 1", "dns_slow_query_ms = 800").dns();
         assertEquals(new DnsSettings(true, true, true, false, java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofSeconds(300), java.time.Duration.ofSeconds(10), true, java.time.Duration.ofSeconds(90),
                 List.of(new java.net.InetSocketAddress("127.0.0.1", 5353), new java.net.InetSocketAddress("::1", 53)),
-                java.time.Duration.ofSeconds(1)), dns);
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(800)), dns);
         assertEquals(DnsSettings.DEFAULTS, parse("").dns());
         ConfigException e = assertThrows(ConfigException.class, () -> parse("dns_try_naptr = maybe"));
         assertTrue(e.getMessage().endsWith("invalid value 'maybe' for dns_try_naptr, expected yes or no"), e.getMessage());

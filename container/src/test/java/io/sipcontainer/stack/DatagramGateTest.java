@@ -72,11 +72,47 @@ class DatagramGateTest {
         assertEquals(1, admitted.size(), "none of those asked for admission");
     }
 
+    /**
+     * An RFC 2543 request (no z9hG4bK branch) is matched by the id JAIN-SIP makes from its parsed
+     * headers: the raw reading gives the same id for each form here, so a retransmission of one
+     * the stack holds is absorbed, not refused.
+     */
+    @Test
+    void anRfc2543RequestGetsTheTransactionIdJainSipGivesIt() throws Exception {
+        List<String> heads = List.of(
+                request("OPTIONS", "old2543", "To: <sip:x@example.com>"),
+                request("INVITE", "old2543", "To: <sip:x@example.com>").replace(";branch=old2543", ""),
+                request("INVITE", "x", "To: <sip:x@example.com>").replace("127.0.0.2:5060;branch=x", "Host.Example.COM")
+                        .replace("From: <sip:a@example.com>;tag=1", "f: \"A\" <sip:a@example.com;tag=uri> ;TAG=Ab9"),
+                request("REGISTER", "y", "To: <sip:x@example.com>").replace("127.0.0.2:5060;branch=y", "[::1]:5070")
+                        .replace("CSeq: 3 REGISTER", "CSeq:  0042  REGISTER").replace("From: <sip:a@example.com>;tag=1",
+                        "From: sip:a@example.com"));
+        gov.nist.javax.sip.parser.StringMsgParser parser = new gov.nist.javax.sip.parser.StringMsgParser();
+        for (String text : heads) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            String expected = parser.parseSIPMessage(bytes, true, false, null).getTransactionId();
+            assertEquals(expected, RequestHead.read(bytes, bytes.length).rfc2543TransactionId(), text);
+        }
+        byte[] withBranch = request("OPTIONS", "z9hG4bK-x", "To: <sip:x@example.com>").getBytes(StandardCharsets.US_ASCII);
+        assertNull(RequestHead.read(withBranch, withBranch.length).rfc2543TransactionId(), "RFC 3261: the branch is the id");
+    }
+
+    @Test
+    void aRetransmittedRfc2543RequestOfAKnownTransactionIsQueuedUnjudged() throws Exception {
+        String text = request("OPTIONS", "old2543", "To: <sip:x@example.com>");
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        String id = new gov.nist.javax.sip.parser.StringMsgParser().parseSIPMessage(bytes, true, false, null)
+                .getTransactionId();
+        DatagramGate known = new DatagramGate(() -> admission, id::equals);
+        assertSame(DatagramGate.Decision.QUEUE, known.screen(bytes, bytes.length, InetAddress.getByName("127.0.0.2"), 42));
+        assertTrue(admitted.isEmpty(), "a retransmission is not judged: " + admitted);
+    }
+
     @Test
     void aRequestTheRawReadingCannotPlaceIsStillJudgedAndDroppedWhereItWouldBeRefused() throws Exception {
         DatagramGate.Decision rfc2543 = screen(request("OPTIONS", "old2543", "To: <sip:x@example.com>"));
         assertTrue(new String(rfc2543.reply(), StandardCharsets.US_ASCII).startsWith("SIP/2.0 503 "),
-                "an RFC 2543 request is refused like any other");
+                "a new RFC 2543 request is refused like any other");
         assertSame(DatagramGate.Decision.DROP, screen(request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com>")
                 .replace("Call-ID: c1@example.com\r\n", "")), "no Call-ID: nothing to build a 503 from");
         assertSame(DatagramGate.Decision.DROP, screen(request("OPTIONS", "z9hG4bK-n", "To: <sip:x@example.com;tag=9>")

@@ -117,6 +117,24 @@ class FrontValveAdmissionTest {
         assertEquals(1, asked.size(), "a retransmission is never put to the admission");
     }
 
+    /** The same for an RFC 2543 request, whose transaction the socket's gate finds without a z9hG4bK branch. */
+    @Test
+    void aRetransmittedRfc2543RequestIsAbsorbedWithoutAsking() throws Exception {
+        send(options("old-2543", ""));
+        SipStackBridgeTest.Recorder.Event got = inbound.next();
+        bridge.outbound().respond(udp, (ServerTransaction) got.data(), ((SIPRequest) got.message()).createResponse(200),
+                false);
+        assertTrue(receive().startsWith("SIP/2.0 200"));
+        assertEquals(1, asked.size());
+
+        verdict = Admission.Verdict.REFUSE; // overloaded from now on
+        send(options("old-2543", ""));
+        assertTrue(receive().startsWith("SIP/2.0 200"), "the transaction answers its retransmission again, no 503");
+        assertEquals(1, asked.size(), "a retransmission is never put to the admission");
+        send(options("old-2543-new", ""));
+        assertTrue(receive().startsWith("SIP/2.0 503"), "a new RFC 2543 request is still refused");
+    }
+
     @Test
     void anInDialogRequestIsAskedAsSuch() throws Exception {
         send(options("z9hG4bK-indialog", ";tag=srv1"));

@@ -150,6 +150,27 @@ class DnsServerLocationTest {
         assertFalse(t.failedOver(), "use_dns_failover = no (Kamailio's default)");
     }
 
+    /**
+     * Kamailio's {@code dns:slow_dns_request}: dnsmasq answers {@code example.test} at once, and
+     * forwards {@code slow.example} to a name server (a test socket) that never answers, so that
+     * question takes the whole query timeout (1 s): only it passes {@code dns_slow_query_ms} (500).
+     */
+    @Test
+    void aQuestionSlowerThanDnsSlowQueryMsIsCountedAsASlowDnsRequest() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            String[] options = java.util.Arrays.copyOf(SRV_RECORDS, SRV_RECORDS.length + 1);
+            options[SRV_RECORDS.length] = "--server=/slow.example/127.0.0.1#" + silent.getLocalPort();
+            dns = Dnsmasq.start(dir, options);
+            Destinations d = destinations(s -> s.withSlowQuery(Duration.ofMillis(500))
+                    .withQueryTimeout(Duration.ofSeconds(1)));
+            assertTrue(d.resolve("example.test", 0, null, false) != null);
+            assertEquals(0L, d.statistics().slow(), "dnsmasq's own answers are quick");
+            assertNull(d.resolve("slow.example", 0, null, false), "nothing answered: the stack resolves it");
+            assertTrue(d.statistics().slow() >= 1, "the unanswered question took past dns_slow_query_ms");
+            assertTrue(d.statistics().failed() >= 1, "and failed (dns:failed_dns_request)");
+        }
+    }
+
     /** A clock the test moves. */
     private static final class TestClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");

@@ -247,6 +247,57 @@ class TlsServerIdentityTest {
         assertEquals(200, caller.awaitFinalResponse(ct, WAIT).getStatusCode());
     }
 
+    /**
+     * One connection, several domains (RFC 5922 7.1): the callee's certificate names {@value #DOMAIN}
+     * and also.example.test, and dnsmasq gives both, and other.example.test, 127.0.0.1. A MESSAGE to
+     * each at the callee's port: the first opens the connection, checked for {@value #DOMAIN}; the
+     * second shares it, the certificate speaking for its domain too; the third is not sent on it (the
+     * certificate is not other.example.test's) and the caller hears a failure at once.
+     */
+    @Test
+    void aConnectionIsReusedForAnotherDomainOnlyWhenItsCertificateSpeaksForThatDomain() throws Exception {
+        callee = listen(certificates(true, "dns:" + DOMAIN + ",dns:also.example.test").get(0));
+        startServer("--host-record=" + DOMAIN + ",127.0.0.1", "--host-record=also.example.test,127.0.0.1",
+                "--host-record=other.example.test,127.0.0.1");
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<SSLSocket> accepted = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture.runAsync(() -> {
+            try {
+                callee.setSoTimeout((int) WAIT.toMillis());
+                SSLSocket s = (SSLSocket) callee.accept();
+                accepted.set(s);
+                connections.incrementAndGet();
+                s.startHandshake();
+                TcpPhone phone = TcpPhone.accepted(s);
+                while (true) {
+                    String request = phone.receive(WAIT);
+                    received.add(request);
+                    phone.send(okFor(request));
+                }
+            } catch (Exception e) {
+                // the test is over, or nothing more came
+            }
+        });
+        int port = callee.getLocalPort();
+        ClientTransaction first = message("sip:bob@" + DOMAIN + ":" + port + ";transport=tls");
+        assertEquals(200, caller.awaitFinalResponse(first, WAIT).getStatusCode());
+        ClientTransaction second = message("sip:bob@also.example.test:" + port + ";transport=tls");
+        assertEquals(200, caller.awaitFinalResponse(second, WAIT).getStatusCode(),
+                "the certificate speaks for also.example.test: the connection is shared");
+        long started = System.nanoTime();
+        ClientTransaction third = message("sip:bob@other.example.test:" + port + ";transport=tls");
+        int status = caller.awaitFinalResponse(third, WAIT).getStatusCode();
+        assertTrue(status >= 400, "not answered by the callee (which answers everything 200): " + status);
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0,
+                "refused before sending, not after Timer F");
+        List<String> got = List.copyOf(received);
+        assertEquals(2, got.size(), "the callee got the first two MESSAGEs only: " + got);
+        assertTrue(got.get(0).contains("bob@" + DOMAIN) && got.get(1).contains("bob@also.example.test"), got.toString());
+        assertEquals(1, connections.get(), "one connection served both domains");
+        accepted.get().close(); // the server then stops without waiting on it
+    }
+
     /** A 200 for a request received as text: its Via, From, To (tagged), Call-ID and CSeq. */
     private static String okFor(String request) {
         StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");

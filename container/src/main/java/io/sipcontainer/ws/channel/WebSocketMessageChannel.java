@@ -294,6 +294,11 @@ public final class WebSocketMessageChannel extends MessageChannel implements Raw
         link.send(message);
     }
 
+    /** Sends bytes already framed as a SIP message (a stateless refusal made from a request's head). */
+    public void sendRaw(byte[] message) throws IOException {
+        link.send(message);
+    }
+
     /** Closes the connection from our side. */
     @Override
     public void close() {
