@@ -54,7 +54,7 @@ public final class AuthComponent implements ServerComponent {
                 LOG.info("auth: nonce secret from {} (set auth.secret to share it across a cluster)", file);
             }
         }
-        SubscriberStore store = new SubscriberStore(context.database(), settings.calculateHa1());
+        SubscriberStore store = new SubscriberStore(context.database(), settings.calculateHa1(), settings.cacheTtl());
         store.migrate();
         NonceCodec nonces = new NonceCodec(secret, settings.nonceExpire(), settings.nonceMaxDrift(),
                 () -> System.currentTimeMillis() / 1000);

@@ -15,12 +15,21 @@ import io.sipcontainer.service.ModuleParams;
  * {@code auth_db.calculate_ha1} and {@code auth_db.use_domain}; {@code auth.check_uri} (on by default)
  * compares the digest {@code uri} with the Request-URI as RFC 2617 3.2.2.5 asks;
  * {@code auth.one_time_nonce} (a nonce authorises one request only) and
- * {@code auth.add_authinfo_hdr} (Authentication-Info on the 2xx) as in Kamailio. Every value is read, and checked,
+ * {@code auth.add_authinfo_hdr} (Authentication-Info on the 2xx) as in Kamailio;
+ * {@code auth_db.cache_ttl} (this server's own) keeps looked-up secrets in memory. Every value is read, and checked,
  * even when authentication is disabled, so a mistake is reported at start-up either way.
  */
 public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
         int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain,
-        boolean checkUri, boolean oneTimeNonce, boolean addAuthinfoHdr) {
+        boolean checkUri, boolean oneTimeNonce, boolean addAuthinfoHdr, int cacheTtl) {
+
+    /** Settings without a cache of the subscribers' secrets. */
+    public AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
+            int nonceMaxDrift, boolean nonceCount, String secret, boolean calculateHa1, boolean useDomain,
+            boolean checkUri, boolean oneTimeNonce, boolean addAuthinfoHdr) {
+        this(enabled, algorithms, qop, nonceExpire, nonceMaxDrift, nonceCount, secret, calculateHa1, useDomain,
+                checkUri, oneTimeNonce, addAuthinfoHdr, 0);
+    }
 
     /** Settings without one-time nonces nor Authentication-Info. */
     public AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, String qop, int nonceExpire,
@@ -66,8 +75,9 @@ public record AuthSettings(boolean enabled, List<DigestAlgorithm> algorithms, St
         boolean checkUri = auth.bool("check_uri", true);
         boolean oneTimeNonce = auth.bool("one_time_nonce", false);
         boolean addAuthinfoHdr = auth.bool("add_authinfo_hdr", false);
+        int cacheTtl = authDb.integer("cache_ttl", 60, 0, 3600);
         return new AuthSettings(enabled, List.copyOf(algorithms), qop, expire, drift, nonceCount, secret,
-                calculateHa1, useDomain, checkUri, oneTimeNonce, addAuthinfoHdr);
+                calculateHa1, useDomain, checkUri, oneTimeNonce, addAuthinfoHdr, cacheTtl);
     }
 
     /** "" (no qop, Kamailio's default), "auth", "auth-int" or "auth,auth-int". */

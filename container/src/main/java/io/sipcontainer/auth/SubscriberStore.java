@@ -53,10 +53,18 @@ public final class SubscriberStore {
 
     private final Database db;
     private final boolean storePlaintext;
+    /** Null without {@code auth_db.cache_ttl}. */
+    private final SecretsCache cache;
 
     public SubscriberStore(Database db, boolean storePlaintext) {
+        this(db, storePlaintext, 0);
+    }
+
+    /** @param cacheTtl seconds a looked-up secret is kept in memory ({@link SecretsCache}); 0 for none */
+    public SubscriberStore(Database db, boolean storePlaintext, int cacheTtl) {
         this.db = db;
         this.storePlaintext = storePlaintext;
+        this.cache = cacheTtl > 0 ? new SecretsCache(cacheTtl, System::nanoTime) : null;
     }
 
     /** Creates or upgrades the table. */
@@ -81,6 +89,8 @@ public final class SubscriberStore {
             ps.executeUpdate();
         } catch (SQLIntegrityConstraintViolationException e) {
             return Optional.empty();
+        } finally {
+            changed();
         }
         return get(username, d);
     }
@@ -100,6 +110,8 @@ public final class SubscriberStore {
             ps.setString(6, username);
             ps.setString(7, d);
             return ps.executeUpdate() > 0;
+        } finally {
+            changed();
         }
     }
 
@@ -110,6 +122,14 @@ public final class SubscriberStore {
             ps.setString(1, username);
             ps.setString(2, normalizeDomain(domain));
             return ps.executeUpdate() > 0;
+        } finally {
+            changed();
+        }
+    }
+
+    private void changed() {
+        if (cache != null) {
+            cache.changed();
         }
     }
 
@@ -141,6 +161,14 @@ public final class SubscriberStore {
      * use_domain), otherwise the row of any domain, preferring {@code domain} when several exist.
      */
     Optional<Secrets> secrets(String username, String domain, boolean matchDomain) throws SQLException {
+        if (cache == null) {
+            return read(username, domain, matchDomain);
+        }
+        String key = (matchDomain ? "d\0" : "u\0") + username + '\0' + domain;
+        return cache.get(key, () -> read(username, domain, matchDomain));
+    }
+
+    private Optional<Secrets> read(String username, String domain, boolean matchDomain) throws SQLException {
         String d = normalizeDomain(domain);
         String sql = matchDomain
                 ? "SELECT " + SECRETS + " FROM subscriber WHERE username = ? AND domain = ?"

@@ -40,6 +40,7 @@ class AuthSettingsTest {
         assertNull(s.secret());
         assertFalse(s.calculateHa1());
         assertFalse(s.useDomain());
+        assertEquals(60, s.cacheTtl(), "secrets kept a minute (this server's own setting)");
     }
 
     @Test
@@ -47,8 +48,9 @@ class AuthSettingsTest {
         AuthSettings s = read("auth.enabled", "yes", "auth.algorithms", "SHA-256, md5", "auth.qop", "auth",
                 "auth.nonce_expire", "60", "auth.nonce_auth_max_drift", "0", "auth.nonce_count", "yes",
                 "auth.secret", "0123456789abcdefXYZ", "auth_db.calculate_ha1", "yes", "auth_db.use_domain", "yes",
-                "auth.one_time_nonce", "yes", "auth.add_authinfo_hdr", "yes");
+                "auth.one_time_nonce", "yes", "auth.add_authinfo_hdr", "yes", "auth_db.cache_ttl", "0");
         assertTrue(s.enabled());
+        assertEquals(0, s.cacheTtl());
         assertTrue(s.oneTimeNonce());
         assertTrue(s.addAuthinfoHdr());
         assertTrue(s.tracksNonces());
@@ -71,6 +73,7 @@ class AuthSettingsTest {
         assertThrows(ConfigException.class, () -> read("auth.nonce_expire", "0"));
         assertThrows(ConfigException.class, () -> read("auth.nonce_count", "yes"), "nc needs a qop");
         assertThrows(ConfigException.class, () -> read("auth.algorithms", "MD5,md5"));
+        assertThrows(ConfigException.class, () -> read("auth_db.cache_ttl", "3601"));
     }
 
     @Test
