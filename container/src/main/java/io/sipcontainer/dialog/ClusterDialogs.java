@@ -264,6 +264,20 @@ final class ClusterDialogs {
         return takeOver(DialogCopy.key(view.callId(), view.callerTag()));
     }
 
+    /**
+     * Takes over another node's dialog that this node's view does not show, read from the shared
+     * map itself (the caller's tag is either of the request's tags): the entry event of a dialog
+     * confirmed elsewhere a moment ago may still be on its way when its next request arrives here.
+     * A few round trips, made only by a request that found no dialog here; null when none is shared.
+     */
+    DialogCopy takeOverUnseen(String callId, String tagA, String tagB) {
+        if (map == null) {
+            return null;
+        }
+        DialogCopy taken = takeOver(DialogCopy.key(callId, tagA));
+        return taken != null || tagB == null ? taken : takeOver(DialogCopy.key(callId, tagB));
+    }
+
     /** The keys of dialogs whose owner left the cluster, in the partitions this node owns. */
     List<String> orphans() {
         ConcurrentMap<String, DialogCopy> m = map;
@@ -299,9 +313,11 @@ final class ClusterDialogs {
                 unview(key);
                 return;
             }
-            DialogImpl mineHere = local.find(now.callId(), now.caller().get(0));
+            // another node took over a dialog this node owned; an older event (the owner's write
+            // of a dialog this node has since taken over unseen) must not take it away again
+            DialogImpl mineHere = old != null && mine(old) ? local.find(now.callId(), now.caller().get(0)) : null;
             if (mineHere != null) {
-                local.released(mineHere); // another node took it over
+                local.released(mineHere);
             }
             view(key, now);
         } else {

@@ -45,10 +45,11 @@ public final class DialogComponent implements ServerComponent {
         Statistics statistics = settings.enableStats() ? ctx.services().get(Statistics.class)
                 : new io.sipcontainer.stats.StatisticsRegistry();
         tracker = new DialogTracker(settings, table, new DialogStats(statistics), store, requests::send,
-                System::currentTimeMillis, ctx.shared());
+                System::currentTimeMillis, ctx.shared(),
+                new CallSessions(ctx.server().sessions(), ctx.server().applications()));
         int restored = tracker.restore();
         tracker.share();
-        tracker.stats().clusterGauge(statistics, tracker::othersConfirmed);
+        tracker.stats().clusterGauge(statistics, tracker.ownership()::othersConfirmed);
         ctx.services().register(DialogService.class, tracker);
         DialogRpc.register(ctx.services().get(RpcRegistry.class), tracker);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -16,8 +16,8 @@ import io.sipcontainer.service.DialogLeg;
  */
 record DialogCopy(String owner, long hashEntry, long hashId, String callId, String fromUri, String toUri,
         String requestUri, List<String> caller, List<String> callee, int state, long initMillis, long startMillis,
-        long deadlineMillis, long lifetimeSeconds, Map<String, String> variables, List<String> profiles)
-        implements Serializable {
+        long deadlineMillis, long lifetimeSeconds, Map<String, String> variables, List<String> profiles,
+        String applicationSession) implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** Between a profile's name and its value in {@link #profiles}. */
@@ -32,13 +32,13 @@ record DialogCopy(String owner, long hashEntry, long hashId, String callId, Stri
         return new DialogCopy(owner, d.hashEntry(), d.hashId(), d.callId(), d.fromUri(), d.toUri(), d.requestUri(),
                 leg(d.caller()), leg(d.callee()), d.state(), d.initMillis(), d.startMillis(), d.deadlineMillis(),
                 d.lifetimeSeconds(),
-                new LinkedHashMap<>(d.variables()), profiles);
+                new LinkedHashMap<>(d.variables()), profiles, d.applicationSession);
     }
 
     /** The same dialog owned by another node. */
     DialogCopy ownedBy(String node) {
         return new DialogCopy(node, hashEntry, hashId, callId, fromUri, toUri, requestUri, caller, callee, state,
-                initMillis, startMillis, deadlineMillis, lifetimeSeconds, variables, profiles);
+                initMillis, startMillis, deadlineMillis, lifetimeSeconds, variables, profiles, applicationSession);
     }
 
     /** The key of a dialog in the shared map: its Call-ID and the caller's tag. */
@@ -55,6 +55,7 @@ record DialogCopy(String owner, long hashEntry, long hashId, String callId, Stri
         DialogImpl d = DialogImpl.restored(hashEntry, hashId, callId, fromUri, toUri, requestUri, leg(caller),
                 leg(callee), state, startMillis, deadlineMillis);
         d.copied(initMillis, lifetimeSeconds);
+        d.applicationSession = applicationSession;
         variables.forEach(d::putVariable);
         d.takeDirty();
         for (String p : this.profiles) {

@@ -51,6 +51,11 @@ final class DialogImpl implements Dialog {
     private boolean dirty;
     /** Told when an application changes a variable, so the store writes it (db_mode 1). */
     private volatile java.util.function.Consumer<DialogImpl> variableChanged = d -> { };
+    /**
+     * The application session of the INVITE given to {@code manage()}, ended with the call when
+     * this module ends it ({@link CallSessions}); null for a dialog read back from the database.
+     */
+    volatile String applicationSession;
     /** The deadline the cluster's copy has ({@link ClusterDialogs#refresh}). */
     volatile long sharedDeadline;
     /** The chain of dialogs sharing a Call-ID hash bucket, kept by {@link DialogTable}. */

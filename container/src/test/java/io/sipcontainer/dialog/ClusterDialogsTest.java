@@ -57,7 +57,7 @@ class ClusterDialogsTest {
                         return true;
                     }, clock::get, state);
             tracker.share();
-            tracker.stats().clusterGauge(statistics, tracker::othersConfirmed);
+            tracker.stats().clusterGauge(statistics, tracker.ownership()::othersConfirmed);
             timer = new DialogTimer(tracker);
         }
 
@@ -139,6 +139,46 @@ class ClusterDialogsTest {
             assertEquals(0L, a.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
             assertEquals(0L, b.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
         }
+    }
+
+    /**
+     * The race of a BYE sent to B a moment after the call was confirmed through A: B's view has
+     * not heard of the dialog yet. Here B hears of no dialog at all (its entry events are dropped),
+     * so only its read of the shared map can find it.
+     */
+    @Test
+    void aByeReachingTheOtherNodeBeforeItHeardOfTheDialogEndsItEverywhere() {
+        TwoMembers two = shared;
+        {
+            Node a = new Node(two.first, false);
+            Node b = new Node(deaf(two.second), false);
+            a.call();
+            String key = DialogCopy.key(a.tracker.list().get(0).callId(), DialogMessages.CALLER_TAG);
+            await(() -> two.second.map(ClusterDialogs.MAP).containsKey(key), () -> "A's dialog not written");
+            assertTrue(b.tracker.list().isEmpty(), "B has heard of nothing: " + b.tracker.list());
+            b.tracker.onRequest(msgs.inDialog("BYE", 11, true)); // from the callee: its tags the other way round
+            assertEquals(0L, b.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
+            await(() -> a.tracker.list().isEmpty(), () -> "left on A: " + a.tracker.list());
+            await(() -> two.first.map(ClusterDialogs.MAP).isEmpty(), () -> "left in the cluster");
+            assertEquals(0L, a.statistics.snapshot("dialog:active_dialogs").get("dialog:active_dialogs"));
+            b.tracker.onRequest(msgs.inDialog("NOTIFY", 12, true)); // no dialog anywhere: nothing happens
+            assertTrue(b.tracker.list().isEmpty());
+        }
+    }
+
+    /** A node's shared state that gives it no entry events (all else as {@code state}). */
+    private static SharedState deaf(SharedState state) {
+        return (SharedState) java.lang.reflect.Proxy.newProxyInstance(SharedState.class.getClassLoader(),
+                new Class<?>[] {SharedState.class}, (proxy, method, args) -> {
+                    if ("listen".equals(method.getName())) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(state, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
