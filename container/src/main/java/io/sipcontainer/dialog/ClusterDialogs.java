@@ -29,8 +29,9 @@ import io.sipcontainer.service.DialogService;
  * tick; its timeout then fires there, once.
  *
  * <p>As with the location table, a node alone shares nothing: all of this starts when it first
- * has company, and its confirmed dialogs are then written to the map. Writes leave the message
- * path: one thread of their own ({@code dialog-cluster}) makes them in the order they were asked,
+ * has company, and its confirmed dialogs are then written to the map. A dialog's first write (its
+ * 2xx) is made before the 2xx goes on, so the next request finds it on any node; later writes leave
+ * the message path: one thread of their own ({@code dialog-cluster}) makes them in the order asked,
  * each only while this node still owns the dialog, so a late write never takes back a dialog
  * another node took over. A node killed before its write was made loses that change, as with
  * sessions.
@@ -104,7 +105,10 @@ final class ClusterDialogs {
                 local.released(d); // restored from this node's database, owned by another node since
                 continue;
             }
-            publish(d);
+            Runnable first = writing(d, true);
+            if (first != null) {
+                write(first);
+            }
             n++;
         }
         LOG.info("dialog: shared with the cluster, {} dialog(s) of this node written, {} of others seen", n,
@@ -138,29 +142,59 @@ final class ClusterDialogs {
 
     // --- this node's dialogs ---------------------------------------------------------------------------
 
-    /** Writes a confirmed dialog of this node (confirmed, acknowledged, changed by an application). */
+    /** Writes a confirmed dialog of this node (acknowledged, changed by an application), off the message path. */
     void publish(DialogImpl d) {
+        Runnable task = writing(d, false);
+        if (task != null) {
+            write(task);
+        }
+    }
+
+    /**
+     * Writes a dialog just confirmed (its 2xx) before the 2xx goes on: the ACK or BYE that follows
+     * may reach another node within a millisecond, which then finds the dialog in the map (one
+     * round trip per answered call, on the owning node, once it has company; later writes of the
+     * dialog leave the message path).
+     */
+    void publishNow(DialogImpl d) {
+        Runnable task = writing(d, true);
+        if (task == null) {
+            return;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("dialog: cannot write to the cluster: {}", e.toString());
+        }
+    }
+
+    /**
+     * The write of {@code d} as it is now, made only while this node still owns it; null for none.
+     * Only the first write ({@code create}) may add the entry: a later one finding none finds a
+     * dialog another node took over and ended meanwhile, which it must not bring back.
+     */
+    private Runnable writing(DialogImpl d, boolean create) {
         ConcurrentMap<String, DialogCopy> m = map;
         if (m == null || !confirmed(d)) {
-            return;
+            return null;
         }
         d.sharedDeadline = d.deadlineMillis();
         String key = DialogCopy.key(d.callId(), d.callerTag());
         DialogCopy copy = DialogCopy.of(d, state.localMember());
-        write(() -> {
+        return () -> {
             if (local.find(d.callId(), d.callerTag()) != d) {
                 return; // let go meanwhile (another node took it over) or ended
             }
             while (true) {
                 DialogCopy current = m.get(key);
-                if (current != null && !mine(current)) {
-                    return; // another node took it over meanwhile
+                if (current == null ? !create : !mine(current)) {
+                    return; // another node took it over meanwhile (and may have ended it)
                 }
                 if (current == null ? m.putIfAbsent(key, copy) == null : m.replace(key, current, copy)) {
                     return;
                 }
             }
-        });
+        };
     }
 
     private void write(Runnable task) {
@@ -241,23 +275,27 @@ final class ClusterDialogs {
 
     /**
      * Makes this node the owner of another node's dialog; the copy taken, or null when the dialog
-     * ended meanwhile or another node took it first.
+     * ended meanwhile or another node took it first (a rewrite by its owner is read again).
      */
     DialogCopy takeOver(String key) {
         ConcurrentMap<String, DialogCopy> m = map;
         if (m == null) {
             return null;
         }
-        DialogCopy current = m.get(key);
-        if (current == null || mine(current)) {
-            return null;
+        String from = null;
+        while (true) {
+            DialogCopy current = m.get(key);
+            if (current == null || mine(current) || from != null && !from.equals(current.owner())) {
+                return null;
+            }
+            from = current.owner();
+            DialogCopy taken = current.ownedBy(state.localMember());
+            if (m.replace(key, current, taken)) {
+                unview(key);
+                return taken;
+            }
+            // changed meanwhile: its owner wrote it again (an ACK: try again), or another node took it
         }
-        DialogCopy taken = current.ownedBy(state.localMember());
-        if (!m.replace(key, current, taken)) {
-            return null;
-        }
-        unview(key);
-        return taken;
     }
 
     DialogCopy takeOver(DialogImpl view) {

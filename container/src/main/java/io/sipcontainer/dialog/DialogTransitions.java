@@ -51,7 +51,7 @@ final class DialogTransitions {
         }
         stats.active.increment();
         store.changed(d);
-        cluster.publish(d);
+        cluster.publishNow(d); // before the 2xx goes on: its ACK or BYE may reach another node at once
         for (DialogListener l : listeners) {
             l.started(d);
         }
