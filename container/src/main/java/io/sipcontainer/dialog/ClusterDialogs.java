@@ -41,6 +41,13 @@ final class ClusterDialogs {
     static final String MAP = "dlg.dialogs";
     /** Each node's number in the high bits of its h_id, so no two nodes give one pair. */
     static final String SLOTS = "dlg.id-slots";
+    /**
+     * Dialogs of nodes that left, ended by the node that took them over, each kept until its old
+     * deadline: the old owner, back with its database (dialog.db_mode), must not restore them.
+     */
+    static final String ENDED_ORPHANS = "dlg.ended-orphans";
+    /** How much longer than its deadline an ended orphan is remembered (clocks of nodes differ). */
+    private static final long ORPHAN_MARGIN_MS = 60_000;
 
     /** What the tracker lets the cluster see and do of its own dialogs. */
     interface Local {
@@ -52,6 +59,9 @@ final class ClusterDialogs {
 
         /** This node's confirmed dialogs (written to the map at the first company). */
         Collection<DialogImpl> all();
+
+        /** An application set a variable on a view of another node's dialog. */
+        void viewVariablesChanged(DialogImpl view);
     }
 
     private final SharedState state;
@@ -62,7 +72,10 @@ final class ClusterDialogs {
     private final Map<String, DialogImpl> views = new ConcurrentHashMap<>();
     /** The owner of each viewed dialog. */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
+    /** Early dialogs (states 1 and 2) are shared too ({@code cluster.replicate_early_dialogs}). */
+    private final boolean early;
     private volatile ConcurrentMap<String, DialogCopy> map;
+    private volatile ConcurrentMap<String, Boolean> endedOrphans;
     private volatile java.util.concurrent.ExecutorService writer;
 
     ClusterDialogs(SharedState state, DialogTable table, DialogSettings settings, Local local) {
@@ -71,6 +84,7 @@ final class ClusterDialogs {
         this.local = local;
         this.remote = new DialogTable(settings.hashSize());
         this.remoteProfiles = new DialogProfiles(settings.profilesNoValue(), settings.profilesWithValue());
+        this.early = settings.shareEarly();
     }
 
     /** Shares from the first company on (never, on a node that stays alone). */
@@ -94,15 +108,18 @@ final class ClusterDialogs {
                 view(c.key(), c);
             }
         }
+        ConcurrentMap<String, Boolean> ended = state.map(ENDED_ORPHANS);
+        endedOrphans = ended;
         map = shared;
         int n = 0;
         for (DialogImpl d : local.all()) {
-            if (!confirmed(d)) {
+            if (!shared(d)) {
                 continue;
             }
-            DialogCopy there = shared.get(DialogCopy.key(d.callId(), d.callerTag()));
-            if (there != null && !mine(there)) {
-                local.released(d); // restored from this node's database, owned by another node since
+            String key = DialogCopy.key(d.callId(), d.callerTag());
+            DialogCopy there = shared.get(key);
+            if (there != null && !mine(there) || there == null && ended.containsKey(key)) {
+                local.released(d); // restored from this node's database, owned by another node since, or ended there
                 continue;
             }
             Runnable first = writing(d, true);
@@ -142,7 +159,26 @@ final class ClusterDialogs {
 
     // --- this node's dialogs ---------------------------------------------------------------------------
 
-    /** Writes a confirmed dialog of this node (acknowledged, changed by an application), off the message path. */
+    /** True when early dialogs are shared too. */
+    boolean sharesEarly() {
+        return early;
+    }
+
+    /** True for a dialog in a state the cluster shares. */
+    private boolean shared(DialogImpl d) {
+        int s = d.state();
+        return confirmed(d) || early && (s == DialogService.UNCONFIRMED || s == DialogService.EARLY);
+    }
+
+    /** An early dialog's first write (its first provisional with a To tag), off the message path. */
+    void publishEarly(DialogImpl d) {
+        Runnable task = early ? writing(d, true) : null;
+        if (task != null) {
+            write(task);
+        }
+    }
+
+    /** Writes a shared dialog of this node (acknowledged, changed by an application), off the message path. */
     void publish(DialogImpl d) {
         Runnable task = writing(d, false);
         if (task != null) {
@@ -175,7 +211,7 @@ final class ClusterDialogs {
      */
     private Runnable writing(DialogImpl d, boolean create) {
         ConcurrentMap<String, DialogCopy> m = map;
-        if (m == null || !confirmed(d)) {
+        if (m == null || !shared(d)) {
             return null;
         }
         d.sharedDeadline = d.deadlineMillis();
@@ -185,7 +221,7 @@ final class ClusterDialogs {
             if (local.find(d.callId(), d.callerTag()) != d) {
                 return; // let go meanwhile (another node took it over) or ended
             }
-            while (true) {
+            for (int tries = 0; tries < 10; tries++) { // another write of ours in between: read again
                 DialogCopy current = m.get(key);
                 if (current == null ? !create : !mine(current)) {
                     return; // another node took it over meanwhile (and may have ended it)
@@ -232,16 +268,20 @@ final class ClusterDialogs {
     }
 
     /** A dialog of this node ended. */
-    void ended(DialogImpl d) {
+    void ended(DialogImpl d, long now) {
         ConcurrentMap<String, DialogCopy> m = map;
         if (m == null) {
             return;
         }
         String key = DialogCopy.key(d.callId(), d.callerTag());
+        long remembered = d.sharedDeadline - now + ORPHAN_MARGIN_MS;
         write(() -> {
             DialogCopy current = m.get(key);
             if (current != null && mine(current)) {
                 m.remove(key, current);
+                if (d.orphan && remembered > 0) {
+                    state.putForAWhile(endedOrphans, key, Boolean.TRUE, java.time.Duration.ofMillis(remembered));
+                }
             }
         });
     }
@@ -265,6 +305,18 @@ final class ClusterDialogs {
         return remote.all();
     }
 
+    /** Confirmed dialogs of other nodes (early ones are seen too with {@link #sharesEarly}). */
+    int confirmedViews() {
+        if (!early) {
+            return remote.all().size();
+        }
+        int n = 0;
+        for (DialogImpl d : remote.all()) {
+            n += confirmed(d) ? 1 : 0;
+        }
+        return n;
+    }
+
     long profileSize(String profile, String value) {
         return map == null ? 0 : remoteProfiles.size(profile, value);
     }
@@ -283,7 +335,7 @@ final class ClusterDialogs {
             return null;
         }
         String from = null;
-        while (true) {
+        for (int tries = 0; tries < 10; tries++) {
             DialogCopy current = m.get(key);
             if (current == null || mine(current) || from != null && !from.equals(current.owner())) {
                 return null;
@@ -296,6 +348,7 @@ final class ClusterDialogs {
             }
             // changed meanwhile: its owner wrote it again (an ACK: try again), or another node took it
         }
+        return null;
     }
 
     DialogCopy takeOver(DialogImpl view) {
@@ -372,6 +425,7 @@ final class ClusterDialogs {
     private synchronized void view(String key, DialogCopy c) {
         unview(key);
         DialogImpl v = c.toDialog(remoteProfiles);
+        v.onVariableChange(local::viewVariablesChanged);
         views.put(key, v);
         owners.put(key, c.owner());
         remote.add(v);

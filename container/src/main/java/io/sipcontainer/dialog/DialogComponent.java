@@ -35,7 +35,9 @@ public final class DialogComponent implements ServerComponent {
     @Override
     public void start(ServerContext ctx) throws Exception {
         this.context = ctx;
-        DialogSettings settings = DialogSettings.read(ctx.config().moduleParams(DialogSettings.MODULE));
+        DialogSettings settings = DialogSettings.read(ctx.config().moduleParams(DialogSettings.MODULE))
+                .sharingEarly(io.sipcontainer.cluster.ClusterSettings.read(ctx.config().moduleParams("cluster"))
+                        .replicateEarly()); // one setting for early dialogs, the sessions' and these
         DialogTable table = new DialogTable(settings.hashSize());
         if (settings.dbMode() > 0) {
             store = new DbDialogStore(ctx.database(), settings.dbMode(), table::all);

@@ -56,6 +56,11 @@ final class DialogImpl implements Dialog {
      * this module ends it ({@link CallSessions}); null for a dialog read back from the database.
      */
     volatile String applicationSession;
+    /**
+     * Taken over from a node that left the cluster, whose database (dialog.db_mode) may still hold
+     * its row: its end is remembered in the cluster for that node's return ({@link ClusterDialogs}).
+     */
+    volatile boolean orphan;
     /** The deadline the cluster's copy has ({@link ClusterDialogs#refresh}). */
     volatile long sharedDeadline;
     /** The chain of dialogs sharing a Call-ID hash bucket, kept by {@link DialogTable}. */
@@ -381,6 +386,12 @@ final class DialogImpl implements Dialog {
     public void setVariable(String name, String value) {
         putVariable(name, value);
         variableChanged.accept(this);
+    }
+
+    /** Makes {@code all} the dialog's variables, without telling anyone (taken from a view). */
+    synchronized void replaceVariables(Map<String, String> all) {
+        variables = all.isEmpty() ? null : new LinkedHashMap<>(all);
+        dirty = true;
     }
 
     /** Sets a variable without telling the store (reading it back from the store). */

@@ -3,6 +3,8 @@ package io.sipcontainer.dialog;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sipcontainer.service.DialogService;
+
 /**
  * Which node's dialog is which: this node's own table and the view of the other nodes' confirmed
  * dialogs ({@link ClusterDialogs}) read as one, for listings, look-ups and profiles; and the
@@ -36,6 +38,11 @@ final class DialogOwnership {
             @Override
             public java.util.Collection<DialogImpl> all() {
                 return table.all();
+            }
+
+            @Override
+            public void viewVariablesChanged(DialogImpl view) {
+                DialogOwnership.this.viewVariablesChanged(view);
             }
         });
     }
@@ -100,6 +107,19 @@ final class DialogOwnership {
         return list;
     }
 
+    /**
+     * An application set a variable on another node's dialog: as for any act on another node's
+     * dialog, this node takes it over, and the variables the view now has are its own, stored and
+     * shared (lost only if the dialog ended meanwhile or a third node took it first).
+     */
+    private void viewVariablesChanged(DialogImpl view) {
+        DialogImpl mine = owned(view);
+        if (mine != null && mine != view) {
+            mine.replaceVariables(view.variables());
+            variableChanged(mine);
+        }
+    }
+
     /** Dialogs in a profile on every node of the cluster. */
     long profileSize(String profile, String value) {
         return profiles.size(profile, value) + cluster.profileSize(profile, value);
@@ -107,7 +127,7 @@ final class DialogOwnership {
 
     /** Confirmed dialogs other nodes own (for the cluster-wide statistics). */
     int othersConfirmed() {
-        return cluster.views().size();
+        return cluster.confirmedViews();
     }
 
     /**
@@ -128,7 +148,7 @@ final class DialogOwnership {
         for (String key : cluster.orphans()) {
             DialogCopy taken = cluster.takeOver(key);
             if (taken != null) {
-                adopt(taken);
+                adopt(taken).orphan = true;
                 n++;
             }
         }
@@ -147,6 +167,8 @@ final class DialogOwnership {
         if (ClusterDialogs.confirmed(d)) {
             stats.active.increment();
             store.changed(d); // a dialog's row lives in its owner's database (dialog.db_mode)
+        } else if (d.state() == DialogService.EARLY) {
+            stats.early.increment(); // shared early (cluster.replicate_early_dialogs): counted where it is
         }
         return d;
     }
@@ -158,6 +180,8 @@ final class DialogOwnership {
         if (ClusterDialogs.confirmed(d)) {
             stats.active.decrement();
             store.removed(d); // its new owner's database keeps it now
+        } else if (d.state() == DialogService.EARLY) {
+            stats.early.decrement();
         }
     }
 }

@@ -150,7 +150,7 @@ final class DialogTracker implements DialogService {
         String toTag = Messages.toTag(response);
         if (status < 200) {
             if (toTag != null && d.early(toTag, Messages.contact(response)) == UNCONFIRMED) {
-                stats.early.increment();
+                transitions.early(d);
             }
         } else if (status < 300) {
             DialogLeg callee = new DialogLeg(toTag == null ? "" : toTag, Messages.contact(response),

@@ -57,10 +57,19 @@ final class DialogTransitions {
         }
     }
 
+    /** A provisional with a To tag moved the dialog from 1 to 2. */
+    void early(DialogImpl d) {
+        stats.early.increment();
+        cluster.publishEarly(d); // only with cluster.replicate_early_dialogs
+    }
+
     /** A failure (state 1 or 2 left for 5): counted, announced, forgotten. */
     void fail(DialogImpl d, int was) {
         if (was == 0) {
             return;
+        }
+        if (cluster.sharesEarly()) {
+            cluster.ended(d, clock.getAsLong());
         }
         if (was == DialogService.EARLY) {
             stats.early.decrement();
@@ -79,7 +88,7 @@ final class DialogTransitions {
         }
         stats.active.decrement();
         store.removed(d);
-        cluster.ended(d);
+        cluster.ended(d, now);
         for (DialogListener l : listeners) {
             l.ended(d);
         }
