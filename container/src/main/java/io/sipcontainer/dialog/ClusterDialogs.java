@@ -3,9 +3,7 @@ package io.sipcontainer.dialog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.slf4j.Logger;
@@ -67,23 +65,18 @@ final class ClusterDialogs {
     private final SharedState state;
     private final DialogTable table;
     private final Local local;
-    private final DialogTable remote;
-    private final DialogProfiles remoteProfiles;
-    private final Map<String, DialogImpl> views = new ConcurrentHashMap<>();
-    /** The owner of each viewed dialog. */
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final DialogViews views;
     /** Early dialogs (states 1 and 2) are shared too ({@code cluster.replicate_early_dialogs}). */
     private final boolean early;
     private volatile ConcurrentMap<String, DialogCopy> map;
     private volatile ConcurrentMap<String, Boolean> endedOrphans;
-    private volatile java.util.concurrent.ExecutorService writer;
+    private volatile ClusterWriter writer;
 
     ClusterDialogs(SharedState state, DialogTable table, DialogSettings settings, Local local) {
         this.state = state;
         this.table = table;
         this.local = local;
-        this.remote = new DialogTable(settings.hashSize());
-        this.remoteProfiles = new DialogProfiles(settings.profilesNoValue(), settings.profilesWithValue());
+        this.views = new DialogViews(settings);
         this.early = settings.shareEarly();
     }
 
@@ -97,11 +90,7 @@ final class ClusterDialogs {
     private void share() {
         table.slot(slot(state.map(SLOTS)));
         ConcurrentMap<String, DialogCopy> shared = state.map(MAP);
-        writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "dialog-cluster");
-            t.setDaemon(true);
-            return t;
-        });
+        writer = new ClusterWriter();
         state.listen(shared, this::changed);
         for (DialogCopy c : shared.values()) {
             if (!mine(c)) {
@@ -234,29 +223,14 @@ final class ClusterDialogs {
     }
 
     private void write(Runnable task) {
-        try {
-            writer.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("dialog: cannot write to the cluster: {}", e.toString());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // stopping
-        }
+        writer.write(task);
     }
 
     /** The node stops: the writes asked for are made first (a graceful stop loses none). */
     void close() {
-        java.util.concurrent.ExecutorService w = writer;
+        ClusterWriter w = writer;
         if (w != null) {
-            w.shutdown();
-            try {
-                w.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            w.close();
         }
     }
 
@@ -289,40 +263,33 @@ final class ClusterDialogs {
     // --- other nodes' dialogs ----------------------------------------------------------------------------
 
     DialogImpl find(String callId, String tagA, String tagB) {
-        return map == null ? null : remote.find(callId, tagA, tagB);
+        return map == null ? null : views.find(callId, tagA, tagB);
     }
 
     DialogImpl find(long entry, long id) {
-        return map == null ? null : remote.find(entry, id);
+        return map == null ? null : views.find(entry, id);
     }
 
     /** True when {@code d} is a view of another node's dialog (not this node's own). */
     boolean isView(DialogImpl d) {
-        return views.get(DialogCopy.key(d.callId(), d.callerTag())) == d;
+        return views.isView(d);
     }
 
     Collection<DialogImpl> views() {
-        return remote.all();
+        return views.all();
     }
 
     /** Confirmed dialogs of other nodes (early ones are seen too with {@link #sharesEarly}). */
     int confirmedViews() {
-        if (!early) {
-            return remote.all().size();
-        }
-        int n = 0;
-        for (DialogImpl d : remote.all()) {
-            n += confirmed(d) ? 1 : 0;
-        }
-        return n;
+        return early ? views.confirmed() : views.size();
     }
 
     long profileSize(String profile, String value) {
-        return map == null ? 0 : remoteProfiles.size(profile, value);
+        return map == null ? 0 : views.profileSize(profile, value);
     }
 
     List<DialogImpl> profileMembers(String profile, String value) {
-        return map == null ? List.of() : remoteProfiles.members(profile, value);
+        return map == null ? List.of() : views.profileMembers(profile, value);
     }
 
     /**
@@ -378,9 +345,8 @@ final class ClusterDialogs {
         List<String> out = new ArrayList<>();
         Set<String> liveChecked = new java.util.HashSet<>();
         Set<String> dead = new java.util.HashSet<>();
-        views.forEach((key, view) -> {
-            String owner = owners.get(key);
-            if (owner == null || liveChecked.contains(owner)) {
+        views.forEachOwner((key, owner) -> {
+            if (liveChecked.contains(owner)) {
                 return;
             }
             if (dead.contains(owner) || !state.isLive(owner)) {
@@ -422,22 +388,12 @@ final class ClusterDialogs {
         }
     }
 
-    private synchronized void view(String key, DialogCopy c) {
-        unview(key);
-        DialogImpl v = c.toDialog(remoteProfiles);
-        v.onVariableChange(local::viewVariablesChanged);
-        views.put(key, v);
-        owners.put(key, c.owner());
-        remote.add(v);
+    private void view(String key, DialogCopy c) {
+        views.show(key, c, local::viewVariablesChanged);
     }
 
-    private synchronized void unview(String key) {
-        DialogImpl old = views.remove(key);
-        owners.remove(key);
-        if (old != null) {
-            remote.remove(old);
-            remoteProfiles.removeAll(old);
-        }
+    private void unview(String key) {
+        views.hide(key);
     }
 
     private boolean mine(DialogCopy c) {

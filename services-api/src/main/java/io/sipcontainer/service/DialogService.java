@@ -25,7 +25,8 @@ import jakarta.servlet.sip.SipServletResponse;
  * over first (a few round trips to the cluster; an ACK, BYE, INVITE or UPDATE that finds no dialog
  * this node knows of reads the cluster's map, as the dialog may have been confirmed on another
  * node a moment ago). In a cluster, {@link #list}, {@link #find} and
- * {@link #profileSize} answer for every node's confirmed dialogs, and {@link #end} ends another
+ * {@link #profileSize} answer for every node's confirmed dialogs (and early ones with
+ * {@code cluster.replicate_early_dialogs}), and {@link #end} ends another
  * node's dialog from this one.
  */
 public interface DialogService {

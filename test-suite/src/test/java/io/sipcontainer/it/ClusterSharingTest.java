@@ -30,17 +30,22 @@ import io.sipcontainer.it.support.ServerProcess;
 import io.sipcontainer.it.support.SipAgent;
 
 /**
- * A call confirmed through node A and hung up through node B at once: the BYE leaves alice right
- * after her ACK, before B has heard of the dialog from the cluster's entry events. Two nodes, each
- * its own JVM with the shipped registrar and proxy, started once for the class. B must still route
- * the BYE to bob, bring his 200 back, and end the dialog module's dialog (which would otherwise
- * stay on A for {@code dialog.default_timeout}), and no session may be left on either node.
+ * What two nodes share beyond sessions and bindings, each node its own JVM with the shipped
+ * registrar and proxy and {@code cluster.replicate_early_dialogs = yes}, started once for the class
+ * (each test leaves no dialog, session or binding). A call confirmed through A and hung up through
+ * B at once (the BYE leaves alice right after her ACK, before B has heard of the dialog from the
+ * cluster's entry events): B still routes the BYE to bob, brings his 200 back and ends the dialog
+ * module's dialog, which would otherwise stay on A for {@code dialog.default_timeout}. A ringing
+ * call through A is listed on B. {@code dispatcher.add} on A and {@code dispatcher.remove} on B
+ * change both nodes' lists.
  */
-class ClusterByeRaceTest {
+class ClusterSharingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Calls hung up this way in a row: the race is timing, so more than one try at it. */
     private static final int CALLS = 5;
+    private static final String GATEWAY = "sip:192.0.2.50:5060";
+    private static final String ADDED = "sip:192.0.2.51:5060";
 
     @TempDir
     static Path dir;
@@ -57,7 +62,8 @@ class ClusterByeRaceTest {
             two[i] = new ServerProcess(dir.resolve("node" + i),
                     Files.readString(Path.of("..", "conf", "dar.properties"), StandardCharsets.UTF_8),
                     "cluster.name = " + name, "cluster.port = " + ports.get(i),
-                    "cluster.members = " + String.join(", ", members));
+                    "cluster.members = " + String.join(", ", members), "cluster.replicate_early_dialogs = yes");
+            Files.writeString(two[i].home().resolve("conf").resolve("dispatcher.list"), "1 " + GATEWAY + " 0\n");
             DefaultProxyTest.deploy("registrar", two[i].deployDir());
             DefaultProxyTest.deploy("proxy", two[i].deployDir());
         }
@@ -109,7 +115,8 @@ class ClusterByeRaceTest {
             // the dialog module starts sharing on a thread of its own once the node has company
             return members != null && members.size() == 2 && status != null
                     && status.path("had_company").asBoolean()
-                    && node.output().contains("dialog: shared with the cluster");
+                    && node.output().contains("dialog: shared with the cluster")
+                    && node.output().contains("dispatcher: destination states shared with the cluster");
         }, Duration.ofSeconds(40), () -> "members seen by " + node.home() + ": " + rpcOrNull(node, "cluster.members"));
     }
 
@@ -177,5 +184,39 @@ class ClusterByeRaceTest {
             register(b, bob.uri("bob"), 0);
             awaitNothingLeft(a, b);
         }
+    }
+
+    @Test
+    void aRingingCallThroughOneNodeIsListedOnTheOther() throws Exception {
+        try (SipAgent alice = new SipAgent(); SipAgent bob = new SipAgent()) {
+            register(b, bob.uri("bob"), 600);
+            Request invite = alice.newRequest("INVITE", "sip:bob@127.0.0.1:" + a.sipPort(),
+                    "<" + alice.uri("alice") + ">", "<sip:bob@127.0.0.1:" + a.sipPort() + ">");
+            alice.attachSdp(invite);
+            ClientTransaction ct = alice.send(invite);
+            RequestEvent arrived = bob.awaitRequest("INVITE", WAIT);
+            bob.respond(arrived, 180);
+            Poll.until(() -> {
+                JsonNode onB = rpcOrNull(b, "dlg.list");
+                return onB != null && onB.size() == 1 && onB.get(0).path("state").asInt() == 2;
+            }, WAIT, () -> "B does not list A's ringing call: " + rpcOrNull(b, "dlg.list"));
+            bob.respond(arrived, 486);
+            Response busy = alice.awaitFinalResponse(ct, WAIT);
+            assertEquals(486, busy.getStatusCode(), busy.toString());
+            register(b, bob.uri("bob"), 0);
+            awaitNothingLeft(a, b);
+        }
+    }
+
+    @Test
+    void aDestinationAddedOnOneNodeAndRemovedOnTheOtherIsGoneFromBoth() throws Exception {
+        rpc(a, "dispatcher.add", "1", ADDED);
+        Poll.until(() -> String.valueOf(rpcOrNull(b, "dispatcher.list")).contains(ADDED), WAIT,
+                () -> "B's list: " + rpcOrNull(b, "dispatcher.list"));
+        rpc(b, "dispatcher.remove", "1", ADDED);
+        Poll.until(() -> {
+            JsonNode list = rpcOrNull(a, "dispatcher.list");
+            return list != null && !list.toString().contains(ADDED) && list.toString().contains(GATEWAY);
+        }, WAIT, () -> "A's list: " + rpcOrNull(a, "dispatcher.list"));
     }
 }
