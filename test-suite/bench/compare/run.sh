@@ -22,6 +22,12 @@
 #                      strict UAS counts that as an unexpected message
 #   WARMUP_S=0         seconds of traffic at the first rate before each scenario's ramp,
 #                      not reported (use ~20-30 for a JVM server to get past JIT warm-up)
+#   WARMUP_RAMP_S=     seconds over which the warm-up's rate climbs from a tenth of the first
+#                      rate to it (default: half of WARMUP_S), so a cold JVM is not offered the
+#                      full rate before its JIT has compiled anything
+#   DRAIN_S=40         seconds of idle after a warm-up that had failed calls: their transactions
+#                      still retransmit (Timer E/F, up to 32 s), and a stray BYE reaching the next
+#                      step's fresh SIPp UAS is counted there as a failed call (and uses up its -m)
 #   SETTLE=2           seconds of idle between steps
 #   STOP_ON_FAIL=1     stop a scenario's ramp at the first failing step (0: run all rates)
 #   SERVER_PID=        pid of the server process; its CPU (all threads and all child
@@ -54,6 +60,8 @@ TRANSPORT=${TRANSPORT:-udp}
 HOLD_MS=${HOLD_MS:-1000}
 WARMUP_S=${WARMUP_S:-0}
 SETTLE=${SETTLE:-2}
+WARMUP_RAMP_S=${WARMUP_RAMP_S:-$(( WARMUP_S / 2 ))}
+DRAIN_S=${DRAIN_S:-40}
 STOP_ON_FAIL=${STOP_ON_FAIL:-1}
 RECV_TIMEOUT_MS=${RECV_TIMEOUT_MS:-8000}
 # SIPp socket buffers: its 64 KB default overflows at a few thousand calls/s and the
@@ -272,6 +280,12 @@ run_step() {
                 -trace_err -max_log_size 2000000 -trace_screen -recv_timeout "$RECV_TIMEOUT_MS"
                 -buff_size "$SIPP_BUF")
   local s0 ta h0 u0 t0 t1 tb s1 h1 u1 uac_wrap uas_wrap=""
+  local rate_args=(-r "$rate")
+  if [ "$tag" = warmup ] && [ "$WARMUP_RAMP_S" -gt 0 ]; then
+    local r0=$(( rate / 10 > 0 ? rate / 10 : 1 ))
+    rate_args=(-r "$r0" -rate_increase $(( (rate - r0 + WARMUP_RAMP_S - 1) / WARMUP_RAMP_S )) -rate_interval 1
+               -rate_max "$rate" -no_rate_quit)
+  fi
 
   s0=$( [ -n "$SERVER_PID" ] && tree_ticks "$SERVER_PID" || echo -1 )
   ta=$(now); h0=$(host_idle); u0=$(udp_rcvbuf_errors)
@@ -288,13 +302,13 @@ run_step() {
   case "$scen" in
     register)
       start_sipp uac "$dir" $(( sto + 10 )) "$TARGET_HP" -sf "$SC/register.xml" -inf "$SC/users.csv" \
-        -p 5085 -mp 5086 -cp 5087 -r "$rate" -m "$m" -l "$lim" -timeout "$sto" -stf uac_stat.csv "${common[@]}" ;;
+        -p 5085 -mp 5086 -cp 5087 "${rate_args[@]}" -m "$m" -l "$lim" -timeout "$sto" -stf uac_stat.csv "${common[@]}" ;;
     register-auth)
       start_sipp uac "$dir" $(( sto + 10 )) "$TARGET_HP" -sf "$SC/register_auth.xml" -inf "$SC/users.csv" \
-        -p 5085 -mp 5086 -cp 5087 -r "$rate" -m "$m" -l "$lim" -timeout "$sto" -stf uac_stat.csv "${common[@]}" ;;
+        -p 5085 -mp 5086 -cp 5087 "${rate_args[@]}" -m "$m" -l "$lim" -timeout "$sto" -stf uac_stat.csv "${common[@]}" ;;
     call)
       start_sipp uac "$dir" $(( sto + 10 )) "$TARGET_HP" -sf "$SC/uac.xml" \
-        -p 5091 -mp 5096 -cp 5097 -r "$rate" -m "$m" -l "$lim" -d "$HOLD_MS" -timeout "$sto" -stf uac_stat.csv "${common[@]}" ;;
+        -p 5091 -mp 5096 -cp 5097 "${rate_args[@]}" -m "$m" -l "$lim" -d "$HOLD_MS" -timeout "$sto" -stf uac_stat.csv "${common[@]}" ;;
   esac
   uac_wrap=$SIPP_WRAP
   # sample per-socket UDP drops once a second while the client runs (SIPp sockets vanish at exit)
@@ -357,6 +371,7 @@ run_step() {
         srvs, srvp, srvk, sipp, sipp / wall * 100, sippk, busy, u1 - u0, drops, v }')
   VERDICT=$(echo "$line" | awk -F'\t' '{ print $NF }')
   if [ "$tag" = warmup ]; then
+    WARMUP_UNCLEAN=$(echo "$line" | awk -F'\t' '{ print $6 + $7 + $8 }')
     log "  warmup $scen @${rate}/s ${dur}s: $(echo "$line" | awk -F'\t' '{ printf "ok=%s failed=%s %s", $5, $6, $NF }')"
   else
     echo "$line" >> "$STEPS"
@@ -373,7 +388,10 @@ first_rate=${RATES%% *}
 for scen in $SCENARIOS; do
   log "== $scen ($TRANSPORT) against $TARGET_HP =="
   server_up
-  if [ "$WARMUP_S" -gt 0 ]; then run_step "$scen" "$first_rate" "$WARMUP_S" warmup; sleep "$SETTLE"; fi
+  if [ "$WARMUP_S" -gt 0 ]; then
+    run_step "$scen" "$first_rate" "$WARMUP_S" warmup; sleep "$SETTLE"
+    if [ "$WARMUP_UNCLEAN" -gt 0 ]; then log "  warm-up had $WARMUP_UNCLEAN failed or unexpected: ${DRAIN_S}s for its transactions to end"; sleep "$DRAIN_S"; fi
+  fi
   for rate in $RATES; do
     run_step "$scen" "$rate" "$DURATION" step
     sleep "$SETTLE"

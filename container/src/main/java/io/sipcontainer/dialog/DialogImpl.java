@@ -37,6 +37,8 @@ final class DialogImpl implements Dialog {
     private long endMillis;
     private long deadlineMillis;
     private long lifetimeSeconds;
+    /** The RFC 4028 session interval the last 2xx to an INVITE or UPDATE gave, seconds; 0 for none. */
+    private int sessionIntervalSeconds;
     private DialogLeg caller;
     private DialogLeg callee = DialogLeg.NONE;
     private Map<String, String> variables;
@@ -150,6 +152,27 @@ final class DialogImpl implements Dialog {
         lifetimeSeconds = lifetimeMillis / 1000;
         dirty = true;
         return DialogService.CONFIRMED_NO_ACK;
+    }
+
+    /**
+     * A 2xx to an INVITE or UPDATE set the session interval (0: none, {@code defaultMillis}
+     * applies): a confirmed dialog then lives that long from now, as Kamailio's sst module makes
+     * its dialogs.
+     */
+    synchronized void sessionInterval(int seconds, long now, long defaultMillis) {
+        boolean had = sessionIntervalSeconds > 0;
+        sessionIntervalSeconds = Math.max(0, seconds);
+        if ((seconds > 0 || had) && state == DialogService.CONFIRMED) { // a refresh, or timers turned off
+            long lifetime = lifetimeMillis(defaultMillis);
+            deadlineMillis = now + lifetime;
+            lifetimeSeconds = lifetime / 1000;
+            dirty = true;
+        }
+    }
+
+    /** How long the dialog lives from a refresh: its session interval, else {@code defaultMillis}. */
+    synchronized long lifetimeMillis(long defaultMillis) {
+        return sessionIntervalSeconds > 0 ? sessionIntervalSeconds * 1000L : defaultMillis;
     }
 
     /** Another request within the dialog: its sender's CSeq, and (unless noreset) a new lifetime. */

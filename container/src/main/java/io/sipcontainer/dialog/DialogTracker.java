@@ -140,9 +140,19 @@ final class DialogTracker implements DialogService {
         String method = response.getMethod();
         if ("INVITE".equals(method) && Messages.cseq(response) == d.inviteCseq()) {
             inviteResponse(d, response, status);
+            if (status >= 200 && status < 300) {
+                sessionInterval(d, response);
+            }
+        } else if (("INVITE".equals(method) || "UPDATE".equals(method)) && status >= 200 && status < 300) {
+            sessionInterval(d, response); // a session refresh
         } else if ("BYE".equals(method) && status >= 200 && d.state() == DELETED) {
             transitions.drop(d); // the end of the BYE transaction
         }
+    }
+
+    /** RFC 4028 (Kamailio's sst): the dialog lives its session interval from each 2xx that sets one. */
+    private void sessionInterval(DialogImpl d, SipServletResponse response) {
+        d.sessionInterval(Messages.sessionExpires(response), clock.getAsLong(), settings.defaultTimeout() * 1000L);
     }
 
     private void inviteResponse(DialogImpl d, SipServletResponse response, int status) {
@@ -178,7 +188,7 @@ final class DialogTracker implements DialogService {
         switch (method) {
             case "CANCEL" -> transitions.fail(d, d.failed(now));
             case "ACK" -> {
-                if (d.acked(now, settings.defaultTimeout() * 1000L) != 0) {
+                if (d.acked(now, d.lifetimeMillis(settings.defaultTimeout() * 1000L)) != 0) {
                     store.changed(d);
                     ownership.cluster().publish(d);
                 }
@@ -193,7 +203,7 @@ final class DialogTracker implements DialogService {
             }
             default -> {
                 d.inDialog(d.callerTag().equals(fromTag), Long.toString(Messages.cseq(request)), now,
-                        settings.defaultTimeout() * 1000L, !settings.timeoutNoreset());
+                        d.lifetimeMillis(settings.defaultTimeout() * 1000L), !settings.timeoutNoreset());
                 if (settings.dbMode() == 1) {
                     store.changed(d);
                 }

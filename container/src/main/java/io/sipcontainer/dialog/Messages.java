@@ -66,6 +66,19 @@ final class Messages {
     }
 
     /** The URI of the first Contact, without its angle brackets and header parameters; "" when none. */
+    /** Session-Expires (or x) in seconds (RFC 4028); 0 when absent or unreadable. */
+    static int sessionExpires(SipServletMessage m) {
+        String value = m.getHeader("Session-Expires");
+        if (value == null) {
+            value = m.getHeader("x");
+        }
+        try {
+            return value == null ? 0 : Integer.parseInt(value.split(";", 2)[0].trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static String contact(SipServletMessage m) {
         String h = m.getHeader("Contact");
         if (h == null) {

@@ -837,7 +837,8 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     /** What a message's Session-Expires and Min-SE say (a new request has none: disabled). */
     KeepAlivePreference initialKeepAlivePreference() {
-        return SessionTimers.fromRequest(message);
+        return SessionTimers.fromRequest(message, (services == null ? SessionTimerSettings.defaults()
+                : services.sessionTimers()).minSe());
     }
 
     private KeepAlivePreference keepAlivePreference;

@@ -124,6 +124,7 @@ public class SipServletResponseImpl extends ServletResponseAdapter implements Si
             throw new IllegalStateException("a final response has already been sent for this request");
         }
         RequiredExtensions.check(this);
+        SessionTimers.checkInterval(this);
         ProvisionalOrder.checkFinal(this);
         if (getStatus() > 100 && getStatus() < 200 && ReliableProvisionals.required(request)) {
             // the UAC required 100rel: every provisional response but 100 must go reliably (RFC 3262 3),

@@ -156,9 +156,22 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
         original.setCommitted();
         if (!started) {
             started = true;
+            if (SessionIntervals.rejects(original)) {
+                rejectSessionInterval();
+                return;
+            }
             sendTrying();
         }
         startPending();
+    }
+
+    /** RFC 4028 8.1: 422 with this server's Min-SE, sent by the proxy itself; no branch starts. */
+    private void rejectSessionInterval() {
+        completed = true; // the branches the application made never start
+        SipServletResponseImpl tooSmall = Upstream.local(original, SessionIntervals.STATUS, SessionIntervals.REASON);
+        tooSmall.setHeaderInternal("Min-SE", SessionIntervals.minSe(original));
+        Upstream.send(tooSmall);
+        config.unseen().localFinalResponse(tooSmall);
     }
 
     private void startPending() {
@@ -183,6 +196,7 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
     /** Record-Route, Path and Via, then the client transaction. */
     void send(ProxyBranchImpl branch) throws IOException {
         SipServletRequestImpl request = branch.requestImpl();
+        SessionIntervals.raise(request); // RFC 4028 8.1: never less than this server's minimum
         Connector out = messages().sender().connectorForNextHop(request);
         request.setConnector(out);
         if (branch.getRecordRoute() && Methods.isDialogCreating(request.getMethod())) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 
 import io.sipcontainer.message.MaxForwards;
 import io.sipcontainer.message.ProxyFactory;
@@ -164,6 +165,18 @@ public final class ProxyService implements ProxyFactory {
             }
             return;
         }
+        if (SessionIntervals.rejects(request)) { // RFC 4028 8.1, for a refresh within the dialog too
+            SIPResponse tooSmall = request.jainRequest().createResponse(SessionIntervals.STATUS,
+                    SessionIntervals.REASON);
+            try {
+                tooSmall.setHeader(request.services().headerFactory().createHeader("Min-SE",
+                        SessionIntervals.minSe(request)));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            reply(request, tooSmall);
+            return;
+        }
         if (session != null) {
             request.openWhileRelayed(); // the application may change it (an ACK's SDP) before it goes on
             try {
@@ -181,6 +194,7 @@ public final class ProxyService implements ProxyFactory {
         SIPRequest copy = (SIPRequest) upstream.jainRequest().clone();
         SipServletRequestImpl out = new SipServletRequestImpl(copy, upstream.services(), session, null, false);
         out.setHeaderInternal("Max-Forwards", Integer.toString(MaxForwards.next(upstream.jainRequest())));
+        SessionIntervals.raise(out);
         out.transaction().setUpstream(upstream);
         try {
             upstream.services().sender().forward(out, LoopDetector.branchFor(upstream.jainRequest()));
@@ -200,14 +214,18 @@ public final class ProxyService implements ProxyFactory {
     }
 
     private static void reply(SipServletRequestImpl request, int status, String reason) {
+        reply(request, request.jainRequest().createResponse(status, reason));
+    }
+
+    private static void reply(SipServletRequestImpl request, SIPResponse response) {
         ServerTransaction st = request.transaction().serverTransaction();
         if (st == null) {
             return;
         }
         try {
-            st.sendResponse(Upstream.withToTag(request.jainRequest().createResponse(status, reason)));
+            st.sendResponse(Upstream.withToTag(response));
         } catch (Exception e) {
-            LOG.debug("Could not answer {}: {}", status, e.toString());
+            LOG.debug("Could not answer {}: {}", response.getStatusCode(), e.toString());
         }
     }
 }

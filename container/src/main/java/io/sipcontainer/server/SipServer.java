@@ -43,6 +43,7 @@ import io.sipcontainer.dispatch.SessionLookup;
 import io.sipcontainer.b2bua.B2buaHelperImpl;
 import io.sipcontainer.message.MessageSender;
 import io.sipcontainer.message.MessageServices;
+import io.sipcontainer.message.SessionTimerSettings;
 import io.sipcontainer.overload.OverloadGuard;
 import io.sipcontainer.overload.OverloadSettings;
 import io.sipcontainer.overload.Pike;
@@ -162,6 +163,10 @@ public final class SipServer {
                 "local_reject")) {
             statistics.gauge("tcp", name, () -> bridge.tcpStatistic(name));
         }
+        // RFC 5626 STUN keep-alives answered on the UDP sockets, and STUN-range datagrams dropped there
+        for (String name : List.of("binding_requests", "dropped")) {
+            statistics.gauge("stun", name, () -> bridge.stunStatistic(name));
+        }
         ApplicationSelector selector = new ApplicationSelector(router, registry);
         ApplicationComposer composer = new ApplicationComposer(selector, () -> new ArrayList<>(bridge.connectors()));
         // RFC 3263 for next hops that name a host, over the transports this server listens on
@@ -173,13 +178,15 @@ public final class SipServer {
         MessageSender sender = new MessageSender(bridge.outbound(), bridge.headerFactory(), composer::beforeSend,
                 sipCounters, destinations);
         SessionLookup lookup = new SessionLookup(store, registry);
+        SessionTimerSettings sessionTimers = readSessionTimers();
         ProxyConfig proxyConfig = new ProxyConfig(scheduler, MessagePath.servletRunner(),
                 (host, port) -> info.isMyself(host, port, false)
                         || shared.isPeerSipAddress(host, port <= 0 ? 5060 : port),
                 PROXY_TIMEOUT_SECONDS, new DialogTap());
         ProxyService proxies = new ProxyService(proxyConfig, lookup::findById);
         messages = new MessageServices(bridge.messageFactory(), bridge.headerFactory(),
-                bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance());
+                bridge.addressFactory(), sender, config.serverHeader(), proxies, request -> B2buaHelperImpl.instance(),
+                sessionTimers);
         path = new MessagePath(messages, proxies, lookup, selector, composer);
 
         List<ListenSocket> sockets = new ArrayList<>();
@@ -330,6 +337,15 @@ public final class SipServer {
     /** What nodes share (Hazelcast maps in a cluster, local maps otherwise). */
     public SharedState shared() {
         return shared;
+    }
+
+    /** {@code sst.*}: the smallest RFC 4028 session interval, for applications and proxies. */
+    private SessionTimerSettings readSessionTimers() throws StackException {
+        try {
+            return SessionTimerSettings.read(config.moduleParams(SessionTimerSettings.MODULE));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
     }
 
     /** {@code overload.*} and {@code pike.*}: what new requests pass before the stack takes them. */

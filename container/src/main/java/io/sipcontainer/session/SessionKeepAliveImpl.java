@@ -37,12 +37,15 @@ public final class SessionKeepAliveImpl implements SessionKeepAlive {
     /**
      * A 2xx (sent or received) set the session interval: the timer starts again from now.
      *
-     * @param weRefresh whether this side is the refresher
+     * @param weRefresh whether this side is the refresher (the refresher parameter names a side of
+     *                  the refresh transaction, which either end of the dialog may have sent)
      */
-    public synchronized void negotiated(int expiration, int minimumExpiration, Refresher refresher, boolean weRefresh) {
+    public synchronized void negotiated(int expiration, int minimumExpiration, boolean weRefresh) {
         this.expiration = expiration;
         this.minimumExpiration = minimumExpiration;
-        this.refresher = refresher;
+        // reported in the dialog's terms: UAC is the end that sent the initial INVITE
+        Refresher ours = session.dialog().mode() == jakarta.servlet.sip.UAMode.UAS ? Refresher.UAS : Refresher.UAC;
+        this.refresher = weRefresh ? ours : ours == Refresher.UAS ? Refresher.UAC : Refresher.UAS;
         this.weRefresh = weRefresh;
         cancel();
         long delay = delayMillis(expiration, weRefresh);
@@ -54,6 +57,11 @@ public final class SessionKeepAliveImpl implements SessionKeepAlive {
     static long delayMillis(int expirationSeconds, boolean weRefresh) {
         long seconds = weRefresh ? expirationSeconds / 2L : expirationSeconds - Math.min(32L, expirationSeconds / 3L);
         return seconds * 1000L;
+    }
+
+    /** A 2xx to a refresh without Session-Expires turned the session timer off (RFC 4028 7.2, 9). */
+    public void turnedOff() {
+        cancel();
     }
 
     synchronized void cancel() {
@@ -77,9 +85,16 @@ public final class SessionKeepAliveImpl implements SessionKeepAlive {
                 }
                 callback.handle(session);
             } else if (weRefresh) {
+                // the sender of this refresh, the UAC of its transaction, stays the refresher
                 SipServletRequest update = session.createRequest("UPDATE");
-                update.setHeader("Session-Expires", expiration + ";refresher="
-                        + refresher.name().toLowerCase(java.util.Locale.ROOT));
+                Preference asked = update.getSessionKeepAlivePreference().setEnabled(true).setRefresher(Refresher.UAC);
+                try {
+                    asked.setExpiration(expiration);
+                } catch (IllegalArgumentException belowOurMinimum) { // the peer's interval, accepted as it came
+                    asked.setEnabled(false);
+                    update.setHeader("Session-Expires", expiration + ";refresher=uac");
+                    update.setHeader("Supported", "timer");
+                }
                 update.send();
             } else {
                 LOG.info("Session {} expired without refresh (RFC 4028, {} s): sending BYE", session.getId(), expiration);

@@ -14,7 +14,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.sipcontainer.transport.ConnectionWatch;
 
 /**
- * Where the listeners' accepted connections report that they closed, per stack: the stack makes its
+ * Where the listeners' accepted connections (and the WebSocket transport's, whose connections the
+ * HTTP server accepts) report that they closed, per stack: the stack makes its
  * message processors itself (see {@link TransportFactory}), so they find the watch of their stack by
  * its name, as they find its certificates ({@link TlsListenerProcessor}).
  */
@@ -47,15 +48,18 @@ final class ClosedConnections {
         } catch (java.io.IOException e) {
             return () -> { };
         }
-        return () -> {
-            ConnectionWatch watch = stackName == null ? null : BY_STACK.get(stackName);
-            if (watch != null) {
-                try {
-                    watch.closed(transport, local, remote);
-                } catch (RuntimeException e) {
-                    LOG.warn("Connection-close watch failed for {} {} -> {}", transport, remote, local, e);
-                }
+        return () -> closed(stackName, transport, local, remote);
+    }
+
+    /** Tells the watch of stack {@code stackName}, if any, that a connection closed. */
+    static void closed(String stackName, String transport, InetSocketAddress local, InetSocketAddress remote) {
+        ConnectionWatch watch = stackName == null ? null : BY_STACK.get(stackName);
+        if (watch != null) {
+            try {
+                watch.closed(transport, local, remote);
+            } catch (RuntimeException e) {
+                LOG.warn("Connection-close watch failed for {} {} -> {}", transport, remote, local, e);
             }
-        };
+        }
     }
 }

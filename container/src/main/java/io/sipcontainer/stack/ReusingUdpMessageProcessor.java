@@ -19,7 +19,8 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
  * reader allocates a new buffer of the maximum message size (64 KB) for every datagram: profiled
  * under proxied calls that was 62% of all the bytes the server allocated, and what made young
  * collections frequent. Here a datagram is copied out at its real size (about 1 KB) and queued
- * for the stack's worker threads exactly as JAIN-SIP does.
+ * for the stack's worker threads exactly as JAIN-SIP does. STUN keep-alives sharing the socket
+ * (RFC 5626 4.4.2) are answered here and never queued ({@link StunKeepAlive}).
  */
 final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ReusingUdpMessageProcessor.class);
@@ -28,6 +29,7 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
     private static final int MAX_DATAGRAM = 65_535;
 
     private final int workers;
+    private final StunKeepAlive stun = new StunKeepAlive();
     /** Set once the stack bridge has bound this socket; null until then (and without worker threads). */
     private volatile DatagramGate gate;
 
@@ -63,6 +65,13 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
             try {
                 in.setData(buffer, 0, buffer.length);
                 sock.receive(in);
+                if (StunKeepAlive.isStun(buffer, in.getLength())) { // RFC 5626 4.4.2: never SIP, never parsed
+                    byte[] reply = stun.answer(buffer, in.getLength(), in.getAddress(), in.getPort());
+                    if (reply != null) {
+                        sock.send(new DatagramPacket(reply, reply.length, in.getAddress(), in.getPort()));
+                    }
+                    continue;
+                }
                 DatagramGate g = gate;
                 if (g != null) {
                     DatagramGate.Decision d = g.screen(buffer, in.getLength(), in.getAddress(), messageQueue.size());
@@ -100,6 +109,11 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
     /** True when {@link #gate} decides admission for this socket, so that the stack's valve does not again. */
     boolean gated() {
         return gate != null;
+    }
+
+    /** The STUN keep-alives this socket answered and dropped (only with worker threads, see {@link #run}). */
+    StunKeepAlive stun() {
+        return stun;
     }
 
     /** Sends a datagram from this processor's socket (nathelper's pings leave from the contact's socket). */

@@ -153,6 +153,13 @@ public final class SipStackBridge {
                 gov.nist.javax.sip.stack.SIPTransactionStack s = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
                 udp.gate(new DatagramGate(() -> admission, id -> s.findTransaction(id, true) != null));
             }
+            if (lp instanceof gov.nist.javax.sip.ListeningPointImpl impl
+                    && impl.getMessageProcessor() instanceof io.sipcontainer.ws.channel.WebSocketMessageProcessor ws) {
+                // WebSocket connections end in the HTTP server: their flows fail as TCP ones do
+                String stackName = stack.getStackName();
+                String wsTransport = transport.toUpperCase(Locale.ROOT);
+                ws.onClosed((local, remote) -> ClosedConnections.closed(stackName, wsTransport, local, remote));
+            }
             int bound = lp.getPort();
             String key = b.host() + ":" + bound;
             SipProvider provider = providers.get(key);
@@ -281,6 +288,21 @@ public final class SipStackBridge {
      * {@code passive_open} (accepted since start), {@code connect_success} (opened by us since start),
      * {@code established} (both) and {@code local_reject} (closed at once for a connection limit).
      */
+    /**
+     * STUN on the UDP sockets (RFC 5626 4.4.2 keep-alives): {@code binding_requests} answered,
+     * {@code dropped} datagrams of the STUN range that were no Binding request.
+     */
+    public long stunStatistic(String name) {
+        long sum = 0;
+        for (Connector c : connectors) {
+            if (c.listeningPoint() instanceof gov.nist.javax.sip.ListeningPointImpl lp
+                    && lp.getMessageProcessor() instanceof ReusingUdpMessageProcessor udp) {
+                sum += "dropped".equals(name) ? udp.stun().dropped() : udp.stun().answered();
+            }
+        }
+        return sum;
+    }
+
     public long tcpStatistic(String name) {
         long sum = 0;
         for (Connector c : connectors) {

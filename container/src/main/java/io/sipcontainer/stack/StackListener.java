@@ -24,6 +24,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.sipcontainer.stats.SipCounters;
 import io.sipcontainer.transport.Connector;
 import io.sipcontainer.transport.Inbound;
+import io.sipcontainer.util.SerialExecutor;
 
 /**
  * Turns JAIN-SIP events into calls on {@link Inbound}: a received request gets its server
@@ -65,8 +66,13 @@ final class StackListener implements SipListenerExt {
         }
     }
 
+    /** On the stack's message thread, which runs the application's part in line when it can. */
     @Override
     public void processRequest(RequestEvent event) {
+        SerialExecutor.allowingInline(() -> request(event));
+    }
+
+    private void request(RequestEvent event) {
         SIPRequest jain = (SIPRequest) event.getRequest();
         SipProvider provider = (SipProvider) event.getSource();
         Connector connector = bridge.connectorOf(provider, jain.getTopmostVia().getTransport());
@@ -92,8 +98,13 @@ final class StackListener implements SipListenerExt {
         inbound.request(jain, st, connector);
     }
 
+    /** As {@link #processRequest}. */
     @Override
     public void processResponse(ResponseEvent event) {
+        SerialExecutor.allowingInline(() -> response(event));
+    }
+
+    private void response(ResponseEvent event) {
         ClientTransaction ct = event.getClientTransaction();
         SIPResponse jain = (SIPResponse) event.getResponse();
         SipProvider provider = (SipProvider) event.getSource();

@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 import io.sipcontainer.message.SipServletRequestImpl;
+import io.sipcontainer.message.SipServletResponseImpl;
 import io.sipcontainer.service.Dialog;
 import io.sipcontainer.service.DialogListener;
 import io.sipcontainer.service.DialogService;
@@ -216,6 +217,44 @@ class DialogTrackerTest {
         assertEquals(1, stat("expired_dialogs"));
         assertEquals(0, stat("active_dialogs"));
         assertTrue(t.list().isEmpty());
+    }
+
+    @Test
+    void aSessionIntervalReplacesDefaultTimeoutFromEach2xxThatSetsOneUntilOneSetsNone() {
+        DialogTracker t = tracker(settings(3600, false, true, 0));
+        DialogTimer timer = new DialogTimer(t);
+        SipServletRequestImpl invite = msgs.invite();
+        Dialog d = t.manage(invite);
+        SipServletResponseImpl ok = msgs.response(invite, 200);
+        ok.setHeaderInternal("Session-Expires", "60;refresher=uac");
+        t.onResponse(ok);
+        t.onRequest(msgs.inDialog("ACK", 10, false));
+        advanceSeconds(50);
+        SipServletRequestImpl update = msgs.inDialog("UPDATE", 11, false);
+        t.onRequest(update);
+        SipServletResponseImpl refreshed = msgs.response(update, 200);
+        refreshed.setHeaderInternal("Session-Expires", "60;refresher=uac");
+        t.onResponse(refreshed);
+        advanceSeconds(59);
+        timer.tick();
+        assertEquals(DialogService.CONFIRMED, d.state(), "the refresh's 2xx gave another 60 s");
+        SipServletRequestImpl plain = msgs.inDialog("UPDATE", 12, false);
+        t.onRequest(plain);
+        t.onResponse(msgs.response(plain, 200)); // no Session-Expires: RFC 4028 timers are off
+        advanceSeconds(61);
+        timer.tick();
+        assertEquals(DialogService.CONFIRMED, d.state(), "default_timeout (3600 s) again");
+        assertTrue(sent.isEmpty());
+
+        SipServletRequestImpl again = msgs.inDialog("UPDATE", 13, false);
+        t.onRequest(again);
+        SipServletResponseImpl shortOne = msgs.response(again, 200);
+        shortOne.setHeaderInternal("Session-Expires", "30");
+        t.onResponse(shortOne);
+        advanceSeconds(30);
+        timer.tick();
+        assertEquals(DialogService.DELETED, d.state(), "unrefreshed for its 30 s interval");
+        assertEquals(List.of("BYE", "BYE"), sent.stream().map(Sent::method).toList());
     }
 
     @Test

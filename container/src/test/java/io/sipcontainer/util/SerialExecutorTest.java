@@ -78,4 +78,66 @@ class SerialExecutorTest {
         session.execute(after::countDown);
         assertTrue(after.await(5, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aThreadAllowedInlineRunsAnIdleSessionsTaskItself() {
+        SerialExecutor session = new SerialExecutor(pool);
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = new ArrayList<>();
+        SerialExecutor.allowingInline(() -> session.execute(() -> ranOn.add(Thread.currentThread())));
+        assertEquals(List.of(caller), ranOn, "run before execute returned, on the calling thread");
+    }
+
+    @Test
+    void aBusySessionStillQueuesAndKeepsItsOrderWhenTheCallerIsAllowedInline() throws Exception {
+        SerialExecutor session = new SerialExecutor(pool);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        session.execute(() -> {
+            started.countDown();
+            await(release);
+            order.add("first");
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+        SerialExecutor.allowingInline(() -> session.execute(() -> {
+            ranOn.add(Thread.currentThread());
+            order.add("second");
+            done.countDown();
+        }));
+        assertTrue(ranOn.isEmpty(), "a busy session does not run the task on the caller");
+        release.countDown();
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("first", "second"), order);
+        assertTrue(ranOn.get(0) != caller, "queued behind the first task, on the pool");
+    }
+
+    @Test
+    void insideATaskSubmissionsToAnotherSessionGoToThePool() throws Exception {
+        SerialExecutor a = new SerialExecutor(pool);
+        SerialExecutor b = new SerialExecutor(pool);
+        CountDownLatch bRan = new CountDownLatch(1);
+        Thread[] ranOn = new Thread[2];
+        SerialExecutor.allowingInline(() -> a.execute(() -> {
+            ranOn[0] = Thread.currentThread();
+            b.execute(() -> {
+                ranOn[1] = Thread.currentThread();
+                bRan.countDown();
+            });
+        }));
+        assertTrue(bRan.await(5, TimeUnit.SECONDS));
+        assertEquals(Thread.currentThread(), ranOn[0], "the idle session ran on the caller");
+        assertTrue(ranOn[1] != Thread.currentThread(), "the one submitted from inside a task ran on the pool, not nested");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

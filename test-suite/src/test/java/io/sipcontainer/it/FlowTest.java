@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,13 +25,16 @@ import io.sipcontainer.it.support.DarText;
 import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
+import io.sipcontainer.it.support.WebSocketEndpoint;
+import io.sipcontainer.it.support.WsSipClient;
 
 /**
  * RFC 5626 flows end to end, against {@link FlowServlet} deployed as a .sar in the real server and
  * a hand-written client on a real TCP connection: the REGISTER's flow names the connection's two
  * ends; an OPTIONS of a session pinned to the flow comes back over that connection although its
  * Request-URI names another host; when the client closes its socket the application's flow
- * listener runs (it tells a UDP observer with a MESSAGE). The server answers a double-CRLF
+ * listener runs (it tells a UDP observer with a MESSAGE); so does the listener of a WebSocket
+ * REGISTER's flow when the WebSocket client closes. The server answers a double-CRLF
  * keep-alive ping with a single CRLF (RFC 5626 4.4.1).
  */
 class FlowTest {
@@ -88,6 +92,32 @@ class FlowTest {
         observer.respond(failed, 200);
         assertTrue(observer.pollRequest("MESSAGE", Duration.ofSeconds(1)).isEmpty(),
                 "one listener told, once: the removed one is not");
+    }
+
+    @Test
+    void theFlowOfAWebSocketRegisterFailsWhenTheClientClosesItsConnection() throws Exception {
+        try (WebSocketEndpoint endpoint = WebSocketEndpoint.of(fixture.server());
+                WsSipClient client = new WsSipClient(endpoint.uri(), "fl0w.invalid")) {
+            String callId = "wsflow-" + System.nanoTime();
+            client.send(client.request("REGISTER", "sip:127.0.0.1:" + endpoint.port() + ";transport=ws", "alice",
+                    "sip:alice@example.com", callId, List.of("X-Observer: " + observer.uri("observer"),
+                            "Supported: outbound"), null));
+            String ok = client.receive("SIP/2.0 ", WAIT);
+            assertTrue(ok.startsWith("SIP/2.0 200"), ok);
+            assertEquals("WS", header(ok, "X-Flow-Transport"));
+            assertEquals("sip:127.0.0.1:" + endpoint.port() + ";transport=ws", header(ok, "X-Flow-Local"),
+                    "the flow's local end is the HTTP port serving WebSocket");
+            String remote = header(ok, "X-Flow-Remote");
+            assertTrue(remote.startsWith("sip:127.0.0.1:") && remote.endsWith(";transport=ws"), remote);
+
+            client.close();
+            RequestEvent failed = observer.awaitRequest("MESSAGE", WAIT);
+            assertEquals("flow failed " + remote,
+                    new String(failed.getRequest().getRawContent(), StandardCharsets.UTF_8));
+            observer.respond(failed, 200);
+            assertTrue(observer.pollRequest("MESSAGE", Duration.ofMillis(500)).isEmpty(),
+                    "one listener told, once: the removed one is not");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,49 @@ class LauncherTest {
                 "the heap is fixed as the script says: " + out);
         assertTrue(out.contains("-XX:+UseShenandoahGC") || out.contains("-XX:+UseG1GC"),
                 "the collector chosen by measurement (G1 where the JDK has no Shenandoah): " + out);
+    }
+
+    /**
+     * Without SIPCONTAINER_HEAP the heap is a quarter of the memory (the cgroup's limit when lower),
+     * kept within 1-4 GB and at most half of it: read from the command line the script builds, with a
+     * stand-in java that records its arguments (a real JVM would pre-touch gigabytes here).
+     */
+    @Test
+    void theDefaultHeapIsAQuarterOfTheMemoryWithinOneToFourGigabytes() throws Exception {
+        Path script = Path.of("..", "bin", "sipcontainer").toAbsolutePath().normalize();
+        Path args = home.resolve("java-args.txt");
+        Path fakeJava = home.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\" >> '" + args + "'\n");
+        assertTrue(fakeJava.toFile().setExecutable(true));
+        ProcessBuilder pb = new ProcessBuilder(List.of(script.toString(), home.toString()))
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("server.out").toFile());
+        pb.environment().put("JAVA", fakeJava.toString());
+        pb.environment().remove("SIPCONTAINER_HEAP");
+        pb.environment().remove("SIPCONTAINER_JVM");
+        Process p = pb.start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher exits");
+        String run = Files.readAllLines(args).stream().filter(l -> l.contains("-jar")).findFirst().orElseThrow();
+
+        long kb = memoryKb();
+        long mb = Math.min(Math.max(kb / 4096, 1024), 4096);
+        mb = Math.min(mb, kb / 2048);
+        assertTrue(run.contains("-Xms" + mb + "m -Xmx" + mb + "m"), "a fixed heap of " + mb + " MB: " + run);
+    }
+
+    /** The machine's memory in KB, or the cgroup's limit when lower (what the launcher reads). */
+    private static long memoryKb() throws IOException {
+        long kb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+        for (String file : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+            Path limit = Path.of(file);
+            if (Files.isReadable(limit)) {
+                String value = Files.readString(limit).trim();
+                if (value.matches("\\d+")) { // "max" when unlimited (v2); v1 gives a huge number
+                    kb = new BigInteger(value).shiftRight(10).min(BigInteger.valueOf(kb)).longValue();
+                }
+            }
+        }
+        return kb;
     }
 
     /**

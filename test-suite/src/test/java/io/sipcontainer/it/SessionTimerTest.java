@@ -2,6 +2,7 @@ package io.sipcontainer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.example.testapps.SessionTimerServlet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,21 +28,23 @@ import io.sipcontainer.it.support.SipAgent;
  * and refreshes itself gets its interval back with {@code Require: timer} and the application's
  * {@code getKeepAlive()} says so; a caller that knows no session timers, answered by an
  * application that enables one, gets the default 1800 s with this server as the refresher and no
- * Require. (The timer's firing, at 45 s or 60 s for the smallest interval, is checked without a
- * network in the container's {@code SessionKeepAliveImplTest}.)
+ * Require. Below RFC 4028's 90 s (the default {@code sst.min_se}) a caller that supports timers
+ * gets 422 with Min-SE although the application accepts, and one that does not gets 90 s in the
+ * 200. (The timer's firing is {@code SessionTimerFiringTest}'s, with a 2 s {@code sst.min_se}.)
  */
 class SessionTimerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Pattern TO_TAG = Pattern.compile("(?mi)^To:.*;tag=([^;\\s]+)");
     private static final Pattern CSEQ = Pattern.compile("(?mi)^CSeq:\\s*(.+?)\\s*$");
 
+    /** One server and agent for the class: every exchange has a Call-ID of its own. */
     @TempDir
-    Path home;
-    private ServerFixture fixture;
-    private SipAgent agent;
+    static Path home;
+    private static ServerFixture fixture;
+    private static SipAgent agent;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         fixture = new ServerFixture(home).dar(DarText.route("INVITE", "timers"));
         fixture.deploy(SarBuilder.named("timers.sar").sipXml(SarBuilder.sipXml("timers", "timers",
                 SessionTimerServlet.class.getName())).withClasses(SessionTimerServlet.class));
@@ -50,8 +53,8 @@ class SessionTimerTest {
         agent = new SipAgent();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         if (agent != null) {
             agent.close();
         }
@@ -78,6 +81,24 @@ class SessionTimerTest {
         assertEquals("1800;refresher=uas", header(ok, "Session-Expires"), ok);
         assertNull(header(ok, "Require"), "the caller cannot be required to know timers: " + ok);
         assertEquals("1800 90 UAS", hangUp(callId, group(TO_TAG, ok)));
+    }
+
+    @Test
+    void aCallerSupportingTimersAskingForLessThan90SecondsGets422WithMinSe() {
+        String callId = "small-" + System.nanoTime() + "@127.0.0.1";
+        agent.sendRaw(invite(callId, "Session-Expires: 60\r\nSupported: timer\r\n"), fixture.udpAddress());
+        String tooSmall = awaitFinal(callId, "1 INVITE");
+        assertTrue(tooSmall.startsWith("SIP/2.0 422"), "RFC 4028 9, though the application answered 200: " + tooSmall);
+        assertEquals("90", header(tooSmall, "Min-SE"), tooSmall);
+    }
+
+    @Test
+    void aCallerWithoutTimersAskingForLessThan90SecondsGetsThemRaisedWithThisServerRefreshing() {
+        String callId = "raised-" + System.nanoTime() + "@127.0.0.1";
+        agent.sendRaw(invite(callId, "Session-Expires: 60\r\n"), fixture.udpAddress());
+        String ok = awaitFinal(callId, "1 INVITE");
+        assertEquals("90;refresher=uas", header(ok, "Session-Expires"), "a 422 it would not understand: " + ok);
+        assertEquals("90 90 UAS", hangUp(callId, group(TO_TAG, ok)));
     }
 
     private String hangUp(String callId, String toTag) {

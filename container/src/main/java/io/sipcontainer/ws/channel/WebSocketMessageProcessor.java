@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import gov.nist.core.HostPort;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -38,6 +39,8 @@ public final class WebSocketMessageProcessor extends MessageProcessor {
     private final Map<String, WebSocketMessageChannel> byPeer = new ConcurrentHashMap<>();
     private final Map<String, WebSocketMessageChannel> byInvalidHost = new ConcurrentHashMap<>();
     private volatile WebSocketMessageChannel loopback;
+    /** Told (this server's address, the peer's) when a peer's connection ends; see {@link #onClosed}. */
+    private volatile BiConsumer<InetSocketAddress, InetSocketAddress> closed = (local, remote) -> { };
 
     WebSocketMessageProcessor(InetAddress address, int port, String transport, SIPTransactionStack stack) {
         super(address, port, transport, stack);
@@ -50,11 +53,24 @@ public final class WebSocketMessageProcessor extends MessageProcessor {
         return channel;
     }
 
-    /** Forgets a channel whose connection ended, and every name it owned. */
+    /**
+     * Whom to tell when a connection a peer opened ends, by either side, with this server's
+     * address and the peer's: what an RFC 5626 flow over it needs to report its failure, as the TCP
+     * and TLS listeners report theirs. Called on the HTTP server's thread.
+     */
+    public void onClosed(BiConsumer<InetSocketAddress, InetSocketAddress> listener) {
+        this.closed = listener;
+    }
+
+    /** Forgets a channel whose connection ended, and every name it owned; tells {@link #onClosed}'s listener. */
     void detach(WebSocketMessageChannel channel) {
-        byPeer.remove(peerKey(channel.getPeerInetAddress(), channel.getPeerPort()), channel);
+        boolean open = byPeer.remove(peerKey(channel.getPeerInetAddress(), channel.getPeerPort()), channel);
         for (String name : channel.names()) {
             byInvalidHost.remove(name, channel);
+        }
+        if (open) { // once per connection, and never for the loopback, which is no peer's
+            closed.accept(new InetSocketAddress(getIpAddress(), getPort()),
+                    new InetSocketAddress(channel.getPeerInetAddress(), channel.getPeerPort()));
         }
     }
 
