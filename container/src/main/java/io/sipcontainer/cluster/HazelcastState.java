@@ -181,6 +181,15 @@ public final class HazelcastState implements SharedState {
         return hz.getMap(name);
     }
 
+    @Override
+    public <K, V> void putForAWhile(ConcurrentMap<K, V> map, K key, V value, java.time.Duration ttl) {
+        if (map instanceof IMap<K, V> imap) {
+            imap.set(key, value, Math.max(1, ttl.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            map.put(key, value);
+        }
+    }
+
     /**
      * A PN counter that this node adds to once a second: a change (a REGISTER) adds to a local
      * sum only, as a Hazelcast call per change cost more than the change itself.

@@ -42,6 +42,11 @@ public final class LocalState implements SharedState {
     }
 
     @Override
+    public <K, V> void putForAWhile(ConcurrentMap<K, V> map, K key, V value, java.time.Duration ttl) {
+        map.put(key, value);
+    }
+
+    @Override
     public <K> Set<K> localKeys(ConcurrentMap<K, ?> map) {
         return map.keySet();
     }

@@ -40,6 +40,12 @@ public interface SharedState {
     }
 
     /**
+     * Puts an entry that {@code map} (one of {@link #map}) forgets by itself after {@code ttl}: a
+     * mark that matters only for a while. Where nothing is shared, a plain put.
+     */
+    <K, V> void putForAWhile(ConcurrentMap<K, V> map, K key, V value, java.time.Duration ttl);
+
+    /**
      * Runs {@code action} once, on a thread of its own, when this node first has company (another
      * member joined, or it is a client of a cluster): state kept node-local until then must move
      * to the shared maps. Never runs on a node that stays alone; at once if it has company now.

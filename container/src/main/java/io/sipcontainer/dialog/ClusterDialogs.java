@@ -3,9 +3,7 @@ package io.sipcontainer.dialog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.slf4j.Logger;
@@ -29,8 +27,9 @@ import io.sipcontainer.service.DialogService;
  * tick; its timeout then fires there, once.
  *
  * <p>As with the location table, a node alone shares nothing: all of this starts when it first
- * has company, and its confirmed dialogs are then written to the map. Writes leave the message
- * path: one thread of their own ({@code dialog-cluster}) makes them in the order they were asked,
+ * has company, and its confirmed dialogs are then written to the map. A dialog's first write (its
+ * 2xx) is made before the 2xx goes on, so the next request finds it on any node; later writes leave
+ * the message path: one thread of their own ({@code dialog-cluster}) makes them in the order asked,
  * each only while this node still owns the dialog, so a late write never takes back a dialog
  * another node took over. A node killed before its write was made loses that change, as with
  * sessions.
@@ -40,6 +39,13 @@ final class ClusterDialogs {
     static final String MAP = "dlg.dialogs";
     /** Each node's number in the high bits of its h_id, so no two nodes give one pair. */
     static final String SLOTS = "dlg.id-slots";
+    /**
+     * Dialogs of nodes that left, ended by the node that took them over, each kept until its old
+     * deadline: the old owner, back with its database (dialog.db_mode), must not restore them.
+     */
+    static final String ENDED_ORPHANS = "dlg.ended-orphans";
+    /** How much longer than its deadline an ended orphan is remembered (clocks of nodes differ). */
+    private static final long ORPHAN_MARGIN_MS = 60_000;
 
     /** What the tracker lets the cluster see and do of its own dialogs. */
     interface Local {
@@ -51,25 +57,27 @@ final class ClusterDialogs {
 
         /** This node's confirmed dialogs (written to the map at the first company). */
         Collection<DialogImpl> all();
+
+        /** An application set a variable on a view of another node's dialog. */
+        void viewVariablesChanged(DialogImpl view);
     }
 
     private final SharedState state;
     private final DialogTable table;
     private final Local local;
-    private final DialogTable remote;
-    private final DialogProfiles remoteProfiles;
-    private final Map<String, DialogImpl> views = new ConcurrentHashMap<>();
-    /** The owner of each viewed dialog. */
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final DialogViews views;
+    /** Early dialogs (states 1 and 2) are shared too ({@code cluster.replicate_early_dialogs}). */
+    private final boolean early;
     private volatile ConcurrentMap<String, DialogCopy> map;
-    private volatile java.util.concurrent.ExecutorService writer;
+    private volatile ConcurrentMap<String, Boolean> endedOrphans;
+    private volatile ClusterWriter writer;
 
     ClusterDialogs(SharedState state, DialogTable table, DialogSettings settings, Local local) {
         this.state = state;
         this.table = table;
         this.local = local;
-        this.remote = new DialogTable(settings.hashSize());
-        this.remoteProfiles = new DialogProfiles(settings.profilesNoValue(), settings.profilesWithValue());
+        this.views = new DialogViews(settings);
+        this.early = settings.shareEarly();
     }
 
     /** Shares from the first company on (never, on a node that stays alone). */
@@ -82,29 +90,31 @@ final class ClusterDialogs {
     private void share() {
         table.slot(slot(state.map(SLOTS)));
         ConcurrentMap<String, DialogCopy> shared = state.map(MAP);
-        writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "dialog-cluster");
-            t.setDaemon(true);
-            return t;
-        });
+        writer = new ClusterWriter();
         state.listen(shared, this::changed);
         for (DialogCopy c : shared.values()) {
             if (!mine(c)) {
                 view(c.key(), c);
             }
         }
+        ConcurrentMap<String, Boolean> ended = state.map(ENDED_ORPHANS);
+        endedOrphans = ended;
         map = shared;
         int n = 0;
         for (DialogImpl d : local.all()) {
-            if (!confirmed(d)) {
+            if (!shared(d)) {
                 continue;
             }
-            DialogCopy there = shared.get(DialogCopy.key(d.callId(), d.callerTag()));
-            if (there != null && !mine(there)) {
-                local.released(d); // restored from this node's database, owned by another node since
+            String key = DialogCopy.key(d.callId(), d.callerTag());
+            DialogCopy there = shared.get(key);
+            if (there != null && !mine(there) || there == null && ended.containsKey(key)) {
+                local.released(d); // restored from this node's database, owned by another node since, or ended there
                 continue;
             }
-            publish(d);
+            Runnable first = writing(d, true);
+            if (first != null) {
+                write(first);
+            }
             n++;
         }
         LOG.info("dialog: shared with the cluster, {} dialog(s) of this node written, {} of others seen", n,
@@ -138,55 +148,89 @@ final class ClusterDialogs {
 
     // --- this node's dialogs ---------------------------------------------------------------------------
 
-    /** Writes a confirmed dialog of this node (confirmed, acknowledged, changed by an application). */
+    /** True when early dialogs are shared too. */
+    boolean sharesEarly() {
+        return early;
+    }
+
+    /** True for a dialog in a state the cluster shares. */
+    private boolean shared(DialogImpl d) {
+        int s = d.state();
+        return confirmed(d) || early && (s == DialogService.UNCONFIRMED || s == DialogService.EARLY);
+    }
+
+    /** An early dialog's first write (its first provisional with a To tag), off the message path. */
+    void publishEarly(DialogImpl d) {
+        Runnable task = early ? writing(d, true) : null;
+        if (task != null) {
+            write(task);
+        }
+    }
+
+    /** Writes a shared dialog of this node (acknowledged, changed by an application), off the message path. */
     void publish(DialogImpl d) {
-        ConcurrentMap<String, DialogCopy> m = map;
-        if (m == null || !confirmed(d)) {
+        Runnable task = writing(d, false);
+        if (task != null) {
+            write(task);
+        }
+    }
+
+    /**
+     * Writes a dialog just confirmed (its 2xx) before the 2xx goes on: the ACK or BYE that follows
+     * may reach another node within a millisecond, which then finds the dialog in the map (one
+     * round trip per answered call, on the owning node, once it has company; later writes of the
+     * dialog leave the message path).
+     */
+    void publishNow(DialogImpl d) {
+        Runnable task = writing(d, true);
+        if (task == null) {
             return;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("dialog: cannot write to the cluster: {}", e.toString());
+        }
+    }
+
+    /**
+     * The write of {@code d} as it is now, made only while this node still owns it; null for none.
+     * Only the first write ({@code create}) may add the entry: a later one finding none finds a
+     * dialog another node took over and ended meanwhile, which it must not bring back.
+     */
+    private Runnable writing(DialogImpl d, boolean create) {
+        ConcurrentMap<String, DialogCopy> m = map;
+        if (m == null || !shared(d)) {
+            return null;
         }
         d.sharedDeadline = d.deadlineMillis();
         String key = DialogCopy.key(d.callId(), d.callerTag());
         DialogCopy copy = DialogCopy.of(d, state.localMember());
-        write(() -> {
+        return () -> {
             if (local.find(d.callId(), d.callerTag()) != d) {
                 return; // let go meanwhile (another node took it over) or ended
             }
-            while (true) {
+            for (int tries = 0; tries < 10; tries++) { // another write of ours in between: read again
                 DialogCopy current = m.get(key);
-                if (current != null && !mine(current)) {
-                    return; // another node took it over meanwhile
+                if (current == null ? !create : !mine(current)) {
+                    return; // another node took it over meanwhile (and may have ended it)
                 }
                 if (current == null ? m.putIfAbsent(key, copy) == null : m.replace(key, current, copy)) {
                     return;
                 }
             }
-        });
+        };
     }
 
     private void write(Runnable task) {
-        try {
-            writer.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("dialog: cannot write to the cluster: {}", e.toString());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // stopping
-        }
+        writer.write(task);
     }
 
     /** The node stops: the writes asked for are made first (a graceful stop loses none). */
     void close() {
-        java.util.concurrent.ExecutorService w = writer;
+        ClusterWriter w = writer;
         if (w != null) {
-            w.shutdown();
-            try {
-                w.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            w.close();
         }
     }
 
@@ -198,16 +242,20 @@ final class ClusterDialogs {
     }
 
     /** A dialog of this node ended. */
-    void ended(DialogImpl d) {
+    void ended(DialogImpl d, long now) {
         ConcurrentMap<String, DialogCopy> m = map;
         if (m == null) {
             return;
         }
         String key = DialogCopy.key(d.callId(), d.callerTag());
+        long remembered = d.sharedDeadline - now + ORPHAN_MARGIN_MS;
         write(() -> {
             DialogCopy current = m.get(key);
             if (current != null && mine(current)) {
                 m.remove(key, current);
+                if (d.orphan && remembered > 0) {
+                    state.putForAWhile(endedOrphans, key, Boolean.TRUE, java.time.Duration.ofMillis(remembered));
+                }
             }
         });
     }
@@ -215,53 +263,77 @@ final class ClusterDialogs {
     // --- other nodes' dialogs ----------------------------------------------------------------------------
 
     DialogImpl find(String callId, String tagA, String tagB) {
-        return map == null ? null : remote.find(callId, tagA, tagB);
+        return map == null ? null : views.find(callId, tagA, tagB);
     }
 
     DialogImpl find(long entry, long id) {
-        return map == null ? null : remote.find(entry, id);
+        return map == null ? null : views.find(entry, id);
     }
 
     /** True when {@code d} is a view of another node's dialog (not this node's own). */
     boolean isView(DialogImpl d) {
-        return views.get(DialogCopy.key(d.callId(), d.callerTag())) == d;
+        return views.isView(d);
     }
 
     Collection<DialogImpl> views() {
-        return remote.all();
+        return views.all();
+    }
+
+    /** Confirmed dialogs of other nodes (early ones are seen too with {@link #sharesEarly}). */
+    int confirmedViews() {
+        return early ? views.confirmed() : views.size();
     }
 
     long profileSize(String profile, String value) {
-        return map == null ? 0 : remoteProfiles.size(profile, value);
+        return map == null ? 0 : views.profileSize(profile, value);
     }
 
     List<DialogImpl> profileMembers(String profile, String value) {
-        return map == null ? List.of() : remoteProfiles.members(profile, value);
+        return map == null ? List.of() : views.profileMembers(profile, value);
     }
 
     /**
      * Makes this node the owner of another node's dialog; the copy taken, or null when the dialog
-     * ended meanwhile or another node took it first.
+     * ended meanwhile or another node took it first (a rewrite by its owner is read again).
      */
     DialogCopy takeOver(String key) {
         ConcurrentMap<String, DialogCopy> m = map;
         if (m == null) {
             return null;
         }
-        DialogCopy current = m.get(key);
-        if (current == null || mine(current)) {
-            return null;
+        String from = null;
+        for (int tries = 0; tries < 10; tries++) {
+            DialogCopy current = m.get(key);
+            if (current == null || mine(current) || from != null && !from.equals(current.owner())) {
+                return null;
+            }
+            from = current.owner();
+            DialogCopy taken = current.ownedBy(state.localMember());
+            if (m.replace(key, current, taken)) {
+                unview(key);
+                return taken;
+            }
+            // changed meanwhile: its owner wrote it again (an ACK: try again), or another node took it
         }
-        DialogCopy taken = current.ownedBy(state.localMember());
-        if (!m.replace(key, current, taken)) {
-            return null;
-        }
-        unview(key);
-        return taken;
+        return null;
     }
 
     DialogCopy takeOver(DialogImpl view) {
         return takeOver(DialogCopy.key(view.callId(), view.callerTag()));
+    }
+
+    /**
+     * Takes over another node's dialog that this node's view does not show, read from the shared
+     * map itself (the caller's tag is either of the request's tags): the entry event of a dialog
+     * confirmed elsewhere a moment ago may still be on its way when its next request arrives here.
+     * A few round trips, made only by a request that found no dialog here; null when none is shared.
+     */
+    DialogCopy takeOverUnseen(String callId, String tagA, String tagB) {
+        if (map == null) {
+            return null;
+        }
+        DialogCopy taken = takeOver(DialogCopy.key(callId, tagA));
+        return taken != null || tagB == null ? taken : takeOver(DialogCopy.key(callId, tagB));
     }
 
     /** The keys of dialogs whose owner left the cluster, in the partitions this node owns. */
@@ -273,9 +345,8 @@ final class ClusterDialogs {
         List<String> out = new ArrayList<>();
         Set<String> liveChecked = new java.util.HashSet<>();
         Set<String> dead = new java.util.HashSet<>();
-        views.forEach((key, view) -> {
-            String owner = owners.get(key);
-            if (owner == null || liveChecked.contains(owner)) {
+        views.forEachOwner((key, owner) -> {
+            if (liveChecked.contains(owner)) {
                 return;
             }
             if (dead.contains(owner) || !state.isLive(owner)) {
@@ -299,9 +370,11 @@ final class ClusterDialogs {
                 unview(key);
                 return;
             }
-            DialogImpl mineHere = local.find(now.callId(), now.caller().get(0));
+            // another node took over a dialog this node owned; an older event (the owner's write
+            // of a dialog this node has since taken over unseen) must not take it away again
+            DialogImpl mineHere = old != null && mine(old) ? local.find(now.callId(), now.caller().get(0)) : null;
             if (mineHere != null) {
-                local.released(mineHere); // another node took it over
+                local.released(mineHere);
             }
             view(key, now);
         } else {
@@ -315,21 +388,12 @@ final class ClusterDialogs {
         }
     }
 
-    private synchronized void view(String key, DialogCopy c) {
-        unview(key);
-        DialogImpl v = c.toDialog(remoteProfiles);
-        views.put(key, v);
-        owners.put(key, c.owner());
-        remote.add(v);
+    private void view(String key, DialogCopy c) {
+        views.show(key, c, local::viewVariablesChanged);
     }
 
-    private synchronized void unview(String key) {
-        DialogImpl old = views.remove(key);
-        owners.remove(key);
-        if (old != null) {
-            remote.remove(old);
-            remoteProfiles.removeAll(old);
-        }
+    private void unview(String key) {
+        views.hide(key);
     }
 
     private boolean mine(DialogCopy c) {

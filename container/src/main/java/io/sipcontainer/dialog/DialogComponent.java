@@ -35,7 +35,9 @@ public final class DialogComponent implements ServerComponent {
     @Override
     public void start(ServerContext ctx) throws Exception {
         this.context = ctx;
-        DialogSettings settings = DialogSettings.read(ctx.config().moduleParams(DialogSettings.MODULE));
+        DialogSettings settings = DialogSettings.read(ctx.config().moduleParams(DialogSettings.MODULE))
+                .sharingEarly(io.sipcontainer.cluster.ClusterSettings.read(ctx.config().moduleParams("cluster"))
+                        .replicateEarly()); // one setting for early dialogs, the sessions' and these
         DialogTable table = new DialogTable(settings.hashSize());
         if (settings.dbMode() > 0) {
             store = new DbDialogStore(ctx.database(), settings.dbMode(), table::all);
@@ -45,10 +47,11 @@ public final class DialogComponent implements ServerComponent {
         Statistics statistics = settings.enableStats() ? ctx.services().get(Statistics.class)
                 : new io.sipcontainer.stats.StatisticsRegistry();
         tracker = new DialogTracker(settings, table, new DialogStats(statistics), store, requests::send,
-                System::currentTimeMillis, ctx.shared());
+                System::currentTimeMillis, ctx.shared(),
+                new CallSessions(ctx.server().sessions(), ctx.server().applications()));
         int restored = tracker.restore();
         tracker.share();
-        tracker.stats().clusterGauge(statistics, tracker::othersConfirmed);
+        tracker.stats().clusterGauge(statistics, tracker.ownership()::othersConfirmed);
         ctx.services().register(DialogService.class, tracker);
         DialogRpc.register(ctx.services().get(RpcRegistry.class), tracker);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -2,7 +2,6 @@ package io.sipcontainer.dialog;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +15,10 @@ import io.sipcontainer.service.DialogLeg;
  */
 record DialogCopy(String owner, long hashEntry, long hashId, String callId, String fromUri, String toUri,
         String requestUri, List<String> caller, List<String> callee, int state, long initMillis, long startMillis,
-        long deadlineMillis, long lifetimeSeconds, Map<String, String> variables, List<String> profiles)
-        implements Serializable {
+        long deadlineMillis, long lifetimeSeconds, List<String> variables, List<String> profiles,
+        String applicationSession) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** Between a profile's name and its value in {@link #profiles}. */
     private static final char VALUE = '\u0000';
 
@@ -32,13 +31,13 @@ record DialogCopy(String owner, long hashEntry, long hashId, String callId, Stri
         return new DialogCopy(owner, d.hashEntry(), d.hashId(), d.callId(), d.fromUri(), d.toUri(), d.requestUri(),
                 leg(d.caller()), leg(d.callee()), d.state(), d.initMillis(), d.startMillis(), d.deadlineMillis(),
                 d.lifetimeSeconds(),
-                new LinkedHashMap<>(d.variables()), profiles);
+                flat(d.variables()), profiles, d.applicationSession);
     }
 
     /** The same dialog owned by another node. */
     DialogCopy ownedBy(String node) {
         return new DialogCopy(node, hashEntry, hashId, callId, fromUri, toUri, requestUri, caller, callee, state,
-                initMillis, startMillis, deadlineMillis, lifetimeSeconds, variables, profiles);
+                initMillis, startMillis, deadlineMillis, lifetimeSeconds, variables, profiles, applicationSession);
     }
 
     /** The key of a dialog in the shared map: its Call-ID and the caller's tag. */
@@ -55,7 +54,10 @@ record DialogCopy(String owner, long hashEntry, long hashId, String callId, Stri
         DialogImpl d = DialogImpl.restored(hashEntry, hashId, callId, fromUri, toUri, requestUri, leg(caller),
                 leg(callee), state, startMillis, deadlineMillis);
         d.copied(initMillis, lifetimeSeconds);
-        variables.forEach(d::putVariable);
+        d.applicationSession = applicationSession;
+        for (int i = 0; i + 1 < variables.size(); i += 2) {
+            d.putVariable(variables.get(i), variables.get(i + 1));
+        }
         d.takeDirty();
         for (String p : this.profiles) {
             int at = p.indexOf(VALUE);
@@ -65,6 +67,20 @@ record DialogCopy(String owner, long hashEntry, long hashId, String callId, Stri
             }
         }
         return d;
+    }
+
+    /**
+     * The variables as name, value, name, value ... in their order: the map compares copies by
+     * their serialized form (replace, remove), which a hash map's does not keep from one
+     * deserialization to the next (its capacity is written too); a list's does.
+     */
+    private static List<String> flat(Map<String, String> variables) {
+        List<String> out = new ArrayList<>(variables.size() * 2);
+        variables.forEach((name, value) -> {
+            out.add(name);
+            out.add(value);
+        });
+        return out;
     }
 
     private static List<String> leg(DialogLeg leg) {

@@ -53,6 +53,16 @@ final class DialogImpl implements Dialog {
     private boolean dirty;
     /** Told when an application changes a variable, so the store writes it (db_mode 1). */
     private volatile java.util.function.Consumer<DialogImpl> variableChanged = d -> { };
+    /**
+     * The application session of the INVITE given to {@code manage()}, ended with the call when
+     * this module ends it ({@link CallSessions}); null for a dialog read back from the database.
+     */
+    volatile String applicationSession;
+    /**
+     * Taken over from a node that left the cluster, whose database (dialog.db_mode) may still hold
+     * its row: its end is remembered in the cluster for that node's return ({@link ClusterDialogs}).
+     */
+    volatile boolean orphan;
     /** The deadline the cluster's copy has ({@link ClusterDialogs#refresh}). */
     volatile long sharedDeadline;
     /** The chain of dialogs sharing a Call-ID hash bucket, kept by {@link DialogTable}. */
@@ -399,6 +409,12 @@ final class DialogImpl implements Dialog {
     public void setVariable(String name, String value) {
         putVariable(name, value);
         variableChanged.accept(this);
+    }
+
+    /** Makes {@code all} the dialog's variables, without telling anyone (taken from a view). */
+    synchronized void replaceVariables(Map<String, String> all) {
+        variables = all.isEmpty() ? null : new LinkedHashMap<>(all);
+        dirty = true;
     }
 
     /** Sets a variable without telling the store (reading it back from the store). */

@@ -50,7 +50,7 @@ final class DialogRpc {
 
     private Object all(boolean ctx) {
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.all()) {
+        for (DialogImpl d : tracker.ownership().all()) {
             out.add(entry(d, ctx));
         }
         return out;
@@ -60,7 +60,7 @@ final class DialogRpc {
         String callId = p.string(0);
         String fromTag = p.string(1, null);
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.all()) {
+        for (DialogImpl d : tracker.ownership().all()) {
             if (d.callId().equals(callId) && (fromTag == null || d.callerTag().equals(fromTag))) {
                 out.add(entry(d, false));
             }
@@ -88,7 +88,7 @@ final class DialogRpc {
             }
         }
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.all()) {
+        for (DialogImpl d : tracker.ownership().all()) {
             if (matches(d, key, op, value, re) && (limit <= 0 || out.size() < limit)) {
                 out.add(entry(d, false));
             }
@@ -136,15 +136,15 @@ final class DialogRpc {
         } catch (RpcException e) {
             throw new RpcException(500, "Invalid parameters");
         }
-        DialogImpl d = tracker.findAny(entry, id);
+        DialogImpl d = tracker.ownership().findAny(entry, id);
         if (d == null) {
             throw new RpcException(404, "Dialog not found");
         }
-        d = tracker.owned(d); // another node's dialog: taken over, then ended from here
+        d = tracker.ownership().owned(d); // another node's dialog: taken over, then ended from here
         if (d == null) {
             throw new RpcException(404, "Dialog not found");
         }
-        if (!tracker.endWithBye(d)) {
+        if (!tracker.transitions().endWithBye(d)) {
             throw new RpcException(500, "Dialog not confirmed");
         }
         return null;
@@ -157,11 +157,11 @@ final class DialogRpc {
         String callId = p.string(0);
         String fromTag = p.string(1);
         String toTag = p.string(2);
-        DialogImpl d = tracker.findAny(callId, fromTag);
-        if (d == null || !d.callee().tag().equals(toTag) || (d = tracker.owned(d)) == null) {
+        DialogImpl d = tracker.ownership().findAny(callId, fromTag);
+        if (d == null || !d.callee().tag().equals(toTag) || (d = tracker.ownership().owned(d)) == null) {
             throw new RpcException(404, "Dialog not found");
         }
-        if (!tracker.endWithBye(d)) {
+        if (!tracker.transitions().endWithBye(d)) {
             throw new RpcException(500, "Dialog not confirmed");
         }
         return null;
@@ -181,7 +181,7 @@ final class DialogRpc {
             throw new RpcException(404, "Profile not found: " + profile);
         }
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.profileMembers(profile, p.string(1, null))) {
+        for (DialogImpl d : tracker.ownership().profileMembers(profile, p.string(1, null))) {
             out.add(entry(d, false));
         }
         return out;
@@ -189,7 +189,7 @@ final class DialogRpc {
 
     private Object statsActive() {
         int[] n = new int[5];
-        for (DialogImpl d : tracker.all()) {
+        for (DialogImpl d : tracker.ownership().all()) {
             int s = d.state();
             if (s >= 1 && s <= 4) {
                 n[s]++;
@@ -207,7 +207,7 @@ final class DialogRpc {
 
     private Object briefing() {
         List<Object> out = new ArrayList<>();
-        for (DialogImpl d : tracker.all()) {
+        for (DialogImpl d : tracker.ownership().all()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("h_entry", d.hashEntry());
             m.put("h_id", d.hashId());

@@ -26,17 +26,36 @@ import io.sipcontainer.service.ModuleParams;
  * @param profilesNoValue  profiles declared without value ({@code profiles_no_value}, ';'-separated)
  * @param profilesWithValue profiles declared with value ({@code profiles_with_value})
  * @param enableStats      publish the dialog statistics ({@code enable_stats}, 1)
+ * @param shareEarly       in a cluster, share early dialogs (states 1 and 2) too, not only confirmed
+ *                         ones ({@code cluster.replicate_early_dialogs}, as for sessions; no)
  */
 public record DialogSettings(int defaultTimeout, int earlyTimeout, int noackTimeout, int endTimeout,
         boolean timeoutNoreset, boolean sendBye, int kaTimer, int kaInterval, int kaFailedLimit, int dbMode,
         int dbUpdatePeriod, int hashSize, Set<String> profilesNoValue, Set<String> profilesWithValue,
-        boolean enableStats) {
+        boolean enableStats, boolean shareEarly) {
 
     static final String MODULE = "dialog";
 
     public DialogSettings {
         profilesNoValue = Set.copyOf(profilesNoValue);
         profilesWithValue = Set.copyOf(profilesWithValue);
+    }
+
+    /** Sharing confirmed dialogs only. */
+    public DialogSettings(int defaultTimeout, int earlyTimeout, int noackTimeout, int endTimeout,
+            boolean timeoutNoreset, boolean sendBye, int kaTimer, int kaInterval, int kaFailedLimit, int dbMode,
+            int dbUpdatePeriod, int hashSize, Set<String> profilesNoValue, Set<String> profilesWithValue,
+            boolean enableStats) {
+        this(defaultTimeout, earlyTimeout, noackTimeout, endTimeout, timeoutNoreset, sendBye, kaTimer, kaInterval,
+                kaFailedLimit, dbMode, dbUpdatePeriod, hashSize, profilesNoValue, profilesWithValue, enableStats,
+                false);
+    }
+
+    /** The same settings, sharing early dialogs in a cluster or not. */
+    DialogSettings sharingEarly(boolean early) {
+        return new DialogSettings(defaultTimeout, earlyTimeout, noackTimeout, endTimeout, timeoutNoreset, sendBye,
+                kaTimer, kaInterval, kaFailedLimit, dbMode, dbUpdatePeriod, hashSize, profilesNoValue,
+                profilesWithValue, enableStats, early);
     }
 
     /** Kamailio's defaults. */

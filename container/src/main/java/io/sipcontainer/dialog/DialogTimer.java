@@ -28,7 +28,7 @@ final class DialogTimer {
 
     /** One pass over every dialog. */
     void tick() {
-        int adopted = tracker.adoptOrphans();
+        int adopted = tracker.ownership().adoptOrphans();
         if (adopted > 0) {
             org.slf4j.LoggerFactory.getLogger(DialogTimer.class).info(
                     "dialog: took over {} dialog(s) of a node that left the cluster", adopted);
@@ -56,25 +56,18 @@ final class DialogTimer {
                 int was = d.expiredEarly(now);
                 if (was != 0) {
                     tracker.stats().expired.increment();
-                    tracker.fail(d, was);
+                    tracker.transitions().fail(d, was);
                 }
             }
             case DialogService.CONFIRMED_NO_ACK, DialogService.CONFIRMED -> {
-                boolean ended = tracker.settings().sendBye() ? tracker.endWithBye(d) : endQuietly(d, now);
+                boolean ended = tracker.settings().sendBye() ? tracker.transitions().endWithBye(d)
+                        : tracker.transitions().endQuietly(d, now);
                 if (ended) {
                     tracker.stats().expired.increment();
                 }
             }
-            default -> tracker.drop(d); // end_timeout: its BYEs were never all answered
+            default -> tracker.transitions().drop(d); // end_timeout: its BYEs were never all answered
         }
-    }
-
-    private boolean endQuietly(DialogImpl d, long now) {
-        if (!tracker.end(d, now)) {
-            return false;
-        }
-        tracker.drop(d);
-        return true;
     }
 
     private void keepalive(DialogImpl d, boolean towardsCaller) {

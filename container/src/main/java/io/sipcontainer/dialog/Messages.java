@@ -27,6 +27,20 @@ final class Messages {
         return m instanceof SipServletMessageImpl impl ? impl.jainMessage() : null;
     }
 
+    /** The id of the message's application session; null when it has none. */
+    static String applicationSessionId(SipServletMessage m) {
+        jakarta.servlet.sip.SipApplicationSession s = m.getApplicationSession(false);
+        return s == null ? null : s.getId();
+    }
+
+    /**
+     * True for a request the container routed without a SIP session (none found for its dialog
+     * here: a restored dialog's, or one whose session this node could not read in time).
+     */
+    static boolean sessionless(SipServletMessage m) {
+        return m instanceof SipServletMessageImpl impl && impl.sipSession() == null;
+    }
+
     static String callId(SipServletMessage m) {
         SIPMessage j = jain(m);
         return j == null ? m.getCallId() : j.getCallId() == null ? null : j.getCallId().getCallId();

@@ -264,6 +264,26 @@ final class Dispatcher implements DispatcherService {
         return true;
     }
 
+    /** {@code dispatcher.add} here and on every other node of the cluster ({@code fields} as given). */
+    void addEverywhere(String[] fields) throws ConfigException {
+        add(ListFile.entry(fields, "dispatcher.add", 0));
+        SharedDestStates s = shared;
+        if (s != null) {
+            s.applyAll(); // the new destination takes the cluster's state, if it has one
+            s.edited("add", List.of(fields));
+        }
+    }
+
+    /** {@code dispatcher.remove} here and on every other node of the cluster. */
+    boolean removeEverywhere(int setId, String uri) {
+        boolean removed = remove(setId, uri);
+        SharedDestStates s = shared;
+        if (s != null) {
+            s.edited("remove", List.of(Integer.toString(setId), uri));
+        }
+        return removed;
+    }
+
     /** {@code dispatcher.add}: the list with one more destination (memory only). */
     synchronized void add(ListEntry entry) {
         List<ListEntry> entries = new ArrayList<>(list.entries());

@@ -167,7 +167,7 @@ final class DsRpc {
             fields[i] = p.string(i);
         }
         try {
-            ds.add(ListFile.entry(fields, "dispatcher.add", 0));
+            ds.addEverywhere(fields);
         } catch (ConfigException e) {
             throw new RpcException(500, "Adding dispatcher dst failed");
         }
@@ -185,7 +185,7 @@ final class DsRpc {
         } catch (ConfigException e) {
             throw new RpcException(500, "Removing dispatcher dst failed");
         }
-        ds.remove((int) integer(p, 0), uri); // Kamailio answers Ok when there was nothing to remove
+        ds.removeEverywhere((int) integer(p, 0), uri); // Kamailio answers Ok when there was nothing to remove
         listChanged.run();
         return "Ok. Dispatcher destination removed.";
     }

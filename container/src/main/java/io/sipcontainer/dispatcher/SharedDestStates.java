@@ -17,7 +17,8 @@ import io.sipcontainer.service.ConfigException;
  * ({@code dispatcher.set_state}, {@code ds_mark_dst} by an application, a probe's answer) is
  * written there and applied by every other node from the map's entry events. A node that joins
  * takes the cluster's states. {@code dispatcher.reload} on one node makes every node read its
- * list again (each its own file or table, which the operator keeps alike).
+ * list again (each its own file or table, which the operator keeps alike), and {@code
+ * dispatcher.add} or {@code dispatcher.remove} on one node changes every node's list in memory.
  *
  * <p>One node probes for all: the oldest member ({@link SharedState#isCoordinator}); when it
  * leaves, the next oldest takes over at its next round. N nodes probing would send each
@@ -27,12 +28,15 @@ final class SharedDestStates {
     private static final Logger LOG = LoggerFactory.getLogger(SharedDestStates.class);
     static final String STATES = "dispatcher.states";
     static final String RELOADS = "dispatcher.reloads";
+    /** The last {@code dispatcher.add} or {@code remove} of any node; every update event is one edit. */
+    static final String EDITS = "dispatcher.edits";
 
     private final SharedState state;
     private final Dispatcher dispatcher;
     private final Runnable listChanged;
     private volatile ConcurrentMap<String, Integer> states;
     private volatile ConcurrentMap<String, String> reloads;
+    private volatile ConcurrentMap<String, String> edits;
     /** Writes state changes off the message path, in the order they happened. */
     private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> {
@@ -67,8 +71,15 @@ final class SharedDestStates {
                 reloadHere();
             }
         });
+        ConcurrentMap<String, String> e = state.map(EDITS);
+        state.listen(e, (key, before, after, byThisNode) -> {
+            if (!byThisNode && after != null) {
+                editHere(after);
+            }
+        });
         states = shared;
         reloads = r;
+        edits = e;
         applyAll();
         dispatcher.forEachDest((d, set) -> shared.putIfAbsent(key(set, d), d.flags & DsFlags.STATES));
         LOG.info("dispatcher: destination states shared with the cluster ({} known)", shared.size());
@@ -120,6 +131,40 @@ final class SharedDestStates {
         ConcurrentMap<String, String> r = reloads;
         if (r != null) {
             r.put("reload", UUID.randomUUID().toString());
+        }
+    }
+
+    /**
+     * {@code dispatcher.add} or {@code dispatcher.remove} ran here: the other nodes make the same
+     * change to their lists in memory ({@code fields}: the command's parameters). A node that joins
+     * later, or reloads its list, does not get it: as on one node, such a change lasts until the
+     * next reload.
+     */
+    void edited(String command, java.util.List<String> fields) {
+        ConcurrentMap<String, String> e = edits;
+        if (e != null) {
+            // a fresh first line: the same edit made twice is two events
+            e.put("edit", UUID.randomUUID() + "\n" + command + "\n" + String.join("\n", fields));
+        }
+    }
+
+    private void editHere(String edit) {
+        String[] lines = edit.split("\n", -1);
+        String command = lines.length > 1 ? lines[1] : "";
+        String[] fields = java.util.Arrays.copyOfRange(lines, Math.min(2, lines.length), lines.length);
+        try {
+            if ("add".equals(command)) {
+                dispatcher.add(ListFile.entry(fields, "dispatcher.add", 0));
+            } else if ("remove".equals(command) && fields.length == 2) {
+                dispatcher.remove(Integer.parseInt(fields[0]), ListFile.uri(fields[1], "dispatcher.remove", 0));
+            } else {
+                return;
+            }
+            applyAll();
+            listChanged.run();
+            LOG.info("dispatcher: {} {}, as another node of the cluster was told to", command, String.join(" ", fields));
+        } catch (ConfigException | RuntimeException e) {
+            LOG.warn("dispatcher: {} asked by another node failed: {}", command, e.getMessage());
         }
     }
 

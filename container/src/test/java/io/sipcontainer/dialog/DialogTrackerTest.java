@@ -86,6 +86,39 @@ class DialogTrackerTest {
         clock.addAndGet(s * 1000);
     }
 
+    /**
+     * The module's BYEs pass no application, so a call it ends itself (an operator or application,
+     * a timeout with or without send_bye) ends the application session that asked for the tracking;
+     * so does a BYE the container routed without a session (the test's requests carry none).
+     */
+    @Test
+    void aCallTheModuleEndsEndsTheApplicationSessionOfItsInvite() {
+        List<String> ended = new ArrayList<>();
+        CallSessions sessions = new CallSessions(null, null) {
+            @Override
+            void end(String applicationSessionId) {
+                ended.add(applicationSessionId);
+            }
+        };
+        for (boolean sendBye : new boolean[] {true, false}) {
+            DialogTracker t = new DialogTracker(settings(60, false, sendBye, 0), new DialogTable(16),
+                    new DialogStats(statistics), DialogStore.NONE, (d, method, caller, f) -> {
+                        f.accept(200); // each BYE answered at once: the dialog leaves
+                        return true;
+                    }, clock::get, null, sessions);
+            ((DialogImpl) confirmed(t)).applicationSession = "by-operator";
+            assertTrue(t.end(t.list().get(0)));
+            ((DialogImpl) confirmed(t)).applicationSession = "by-timeout";
+            advanceSeconds(61);
+            new DialogTimer(t).tick();
+            ((DialogImpl) confirmed(t)).applicationSession = "by-sessionless-bye";
+            t.onRequest(msgs.inDialog("BYE", 11, true));
+            assertTrue(t.list().isEmpty(), t.list().toString());
+        }
+        assertEquals(List.of("by-operator", "by-timeout", "by-sessionless-bye", "by-operator", "by-timeout",
+                "by-sessionless-bye"), ended);
+    }
+
     @Test
     void callMovesThroughStatesOneToFourAndLeavesAtTheBye() {
         DialogTracker t = tracker(settings(3600, false, false, 0));

@@ -125,4 +125,21 @@ class SharedDestStatesTest {
             assertEquals("DX", b.state("sip:gw2.example.com"), "a kept destination keeps its state");
         }
     }
+
+    @Test
+    void aDestinationAddedOrRemovedOnOneNodeIsAddedOrRemovedOnTheOther() throws Exception {
+        clearShared();
+        {
+            Node a = new Node(two.first);
+            Node b = new Node(two.second);
+            await(() -> two.first.map(SharedDestStates.STATES).size() == 2, () -> "states not shared");
+            a.ds.addEverywhere(new String[] {"1", "sip:gw9.example.com", "0"});
+            await(() -> b.ds.destinations(1).size() == 3, () -> "B's set 1: " + b.ds.destinations(1));
+            assertEquals(3, a.ds.destinations(1).size());
+            b.ds.removeEverywhere(1, "sip:gw1.example.com");
+            await(() -> a.ds.destinations(1).size() == 2, () -> "A's set 1: " + a.ds.destinations(1));
+            assertTrue(a.ds.destinations(1).stream().noneMatch(d -> d.uri().equals("sip:gw1.example.com")));
+            assertTrue(b.ds.destinations(1).stream().anyMatch(d -> d.uri().equals("sip:gw9.example.com")));
+        }
+    }
 }

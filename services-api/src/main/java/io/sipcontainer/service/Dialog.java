@@ -45,6 +45,9 @@ public interface Dialog {
     /** A variable ({@code $dlg_var(name)}); null when unset. */
     String variable(String name);
 
-    /** Sets ({@code value} non-null) or removes a variable. */
+    /**
+     * Sets ({@code value} non-null) or removes a variable. In a cluster, on a dialog another node
+     * owns, this node takes the dialog over first (a few round trips), then stores and shares it.
+     */
     void setVariable(String name, String value);
 }

@@ -22,8 +22,11 @@ import jakarta.servlet.sip.SipServletResponse;
  *
  * <p>The message methods are called on the message path and only touch memory; they never
  * block on I/O, but for one case in a cluster: a request for a dialog another node owns takes it
- * over first (one round trip to the cluster). In a cluster, {@link #list}, {@link #find} and
- * {@link #profileSize} answer for every node's confirmed dialogs, and {@link #end} ends another
+ * over first (a few round trips to the cluster; an ACK, BYE, INVITE or UPDATE that finds no dialog
+ * this node knows of reads the cluster's map, as the dialog may have been confirmed on another
+ * node a moment ago). In a cluster, {@link #list}, {@link #find} and
+ * {@link #profileSize} answer for every node's confirmed dialogs (and early ones with
+ * {@code cluster.replicate_early_dialogs}), and {@link #end} ends another
  * node's dialog from this one.
  */
 public interface DialogService {
@@ -37,6 +40,12 @@ public interface DialogService {
      * Starts tracking the dialog an initial INVITE creates ({@code dlg_manage()}); the same
      * dialog for a retransmission or spiral of one already tracked. Null for anything that is
      * not an initial INVITE.
+     *
+     * <p>The INVITE's application session ends with the call when this module ends it itself (a
+     * timeout, {@link #end}, {@code dlg.end_dlg}, a failed keepalive), or when a BYE reached it
+     * that the container routed without the session: no application sees those BYEs, so the
+     * session of a record-routing proxy would otherwise live until it expires. On whichever node
+     * of a cluster ends the call.
      */
     Dialog manage(SipServletRequest initialInvite);
 
@@ -56,8 +65,9 @@ public interface DialogService {
     List<Dialog> list();
 
     /**
-     * Ends a confirmed dialog: BYE to the caller and to the callee ({@code dlg_bye("all")}); false
-     * when the dialog is not confirmed (Kamailio's end_dlg refuses those too).
+     * Ends a confirmed dialog: BYE to the caller and to the callee ({@code dlg_bye("all")}), and
+     * the application session of its INVITE (see {@link #manage}); false when the dialog is not
+     * confirmed (Kamailio's end_dlg refuses those too).
      */
     boolean end(Dialog dialog);
 

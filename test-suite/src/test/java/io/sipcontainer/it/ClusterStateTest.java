@@ -35,8 +35,8 @@ import io.sipcontainer.it.support.SipAgent;
 /**
  * The state of the dialog module, the dispatcher and usrloc's database on a cluster of two nodes,
  * each its own JVM with the shipped registrar and proxy, started once for the class (the tests
- * leave it as they found it, but for the proxy's sessions of the calls the dialog module ended,
- * which stay until they expire, as on one node; the last one kills a node): a call set up through A is listed and
+ * leave it as they found it, with no dialog, binding or session left, the proxy's sessions of the
+ * calls the dialog module ended included; the last one kills a node): a call set up through A is listed and
  * ended ({@code dlg.end_dlg}) through B; a destination state set on one node is in force on the
  * other; a binding removed through B stays gone after the whole cluster restarts
  * ({@code usrloc.db_mode = 1}); the dialog of a killed node stays listed on the survivor and times
@@ -176,6 +176,18 @@ class ClusterStateTest {
         }
     }
 
+    /** No application session left: neither held by a live node nor replicated. */
+    private static void awaitNoSessions(ServerProcess... live) {
+        for (ServerProcess node : live) {
+            Poll.until(() -> {
+                JsonNode status = rpcOrNull(node, "cluster.status");
+                return status != null && status.path("sessions").path("local_sessions").asInt(-1) == 0
+                        && status.path("sessions").path("cluster_sessions").asInt(-1) == 0;
+            }, Duration.ofSeconds(20), () -> "sessions left on " + node.home().getFileName() + ": "
+                    + rpcOrNull(node, "cluster.status"));
+        }
+    }
+
     private static void register(ServerProcess node, String user, String contact, int expires) {
         try (RegisterClient client = new RegisterClient(node.udpAddress())) {
             RegisterClient.Reply reply = client.register(user, "Contact: <" + contact + ">", "Expires: " + expires);
@@ -232,6 +244,7 @@ class ClusterStateTest {
             awaitNoDialogs(a, b);
             register(b, "bob", bob.uri("bob"), 0);
             awaitNoBindings(a, b);
+            awaitNoSessions(a, b); // the proxy's, ended with the call the dialog module ended
         }
     }
 
@@ -259,10 +272,7 @@ class ClusterStateTest {
         return null;
     }
 
-    /**
-     * Runs before the calls: the proxy's sessions of a call the dialog module ended stay until they
-     * expire (as on one node), and a graceful stop waits for sessions (shutdown_timeout).
-     */
+    /** Runs before the calls (a graceful stop waits for sessions, shutdown_timeout). */
     @Test
     @Order(2)
     void aBindingRemovedThroughOneNodeStaysGoneAfterTheWholeClusterRestarts() throws Exception {
@@ -307,6 +317,7 @@ class ClusterStateTest {
             awaitNoDialogs(b);
             register(b, "bob", bob.uri("bob"), 0);
             awaitNoBindings(b);
+            awaitNoSessions(b); // A's proxy session, taken over by B, ended with the call's timeout
         }
     }
 }
