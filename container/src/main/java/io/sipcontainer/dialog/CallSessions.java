@@ -1,5 +1,8 @@
 package io.sipcontainer.dialog;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,23 +19,37 @@ import io.sipcontainer.session.SipApplicationSessionImpl;
  * session is found through the session store, so on any node of a cluster (the replica of another
  * node's session is taken over, then removed), and invalidated on its own serial executor, never
  * alongside one of its messages.
+ *
+ * <p>A session not found may not be written yet: the node that set the call up writes its
+ * replica just after the 2xx leaves, and a BYE sent at once to another node can end the dialog
+ * there first. The search is made again every {@link #RETRY_MS} ms, {@link #RETRIES} times.
  */
 class CallSessions {
     private static final Logger LOG = LoggerFactory.getLogger(CallSessions.class);
 
+    static final int RETRIES = 10;
+    static final long RETRY_MS = 500;
+
     /** For a module with no sessions to end (unit tests). */
-    static final CallSessions NONE = new CallSessions(null, null);
+    static final CallSessions NONE = new CallSessions(null, null, null);
 
     private final SessionStore store;
     private final ApplicationRegistry applications;
+    /** Null: no second search. */
+    private final ScheduledExecutorService retries;
 
-    CallSessions(SessionStore store, ApplicationRegistry applications) {
+    CallSessions(SessionStore store, ApplicationRegistry applications, ScheduledExecutorService retries) {
         this.store = store;
         this.applications = applications;
+        this.retries = retries;
     }
 
     /** Invalidates the application session of that id, if it is still valid somewhere (null: none). */
     void end(String applicationSessionId) {
+        end(applicationSessionId, RETRIES);
+    }
+
+    private void end(String applicationSessionId, int retriesLeft) {
         if (applicationSessionId == null || store == null) {
             return;
         }
@@ -43,7 +60,13 @@ class CallSessions {
             LOG.warn("dialog: cannot read the session {} of an ended call: {}", applicationSessionId, e.toString());
             return;
         }
-        if (session == null || !session.isValid()) {
+        if (session == null) {
+            if (retries != null && retriesLeft > 0) {
+                retries.schedule(() -> end(applicationSessionId, retriesLeft - 1), RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        if (!session.isValid()) {
             return;
         }
         if (session.context() == null) {

@@ -48,7 +48,7 @@ public final class DialogComponent implements ServerComponent {
                 : new io.sipcontainer.stats.StatisticsRegistry();
         tracker = new DialogTracker(settings, table, new DialogStats(statistics), store, requests::send,
                 System::currentTimeMillis, ctx.shared(),
-                new CallSessions(ctx.server().sessions(), ctx.server().applications()));
+                new CallSessions(ctx.server().sessions(), ctx.server().applications(), ctx.scheduler()));
         int restored = tracker.restore();
         tracker.share();
         tracker.stats().clusterGauge(statistics, tracker.ownership()::othersConfirmed);

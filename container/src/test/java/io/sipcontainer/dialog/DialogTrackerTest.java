@@ -94,7 +94,7 @@ class DialogTrackerTest {
     @Test
     void aCallTheModuleEndsEndsTheApplicationSessionOfItsInvite() {
         List<String> ended = new ArrayList<>();
-        CallSessions sessions = new CallSessions(null, null) {
+        CallSessions sessions = new CallSessions(null, null, null) {
             @Override
             void end(String applicationSessionId) {
                 ended.add(applicationSessionId);
