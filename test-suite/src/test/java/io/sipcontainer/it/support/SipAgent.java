@@ -382,7 +382,7 @@ public final class SipAgent implements SipListener, AutoCloseable {
     }
 
     /** A step that may throw, for {@link #withoutTheBlindPause}. */
-    interface StopStep {
+    private interface StopStep {
         void run() throws Exception;
     }
 
@@ -394,7 +394,7 @@ public final class SipAgent implements SipListener, AutoCloseable {
      * test has read what it waited for. The interrupt is set just for the step; the thread's own
      * flag is restored afterwards.
      */
-    static void withoutTheBlindPause(StopStep step) throws Exception {
+    private static void withoutTheBlindPause(StopStep step) throws Exception {
         boolean wasInterrupted = Thread.interrupted();
         Thread.currentThread().interrupt();
         try {
