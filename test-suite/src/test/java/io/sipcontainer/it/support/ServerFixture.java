@@ -61,6 +61,24 @@ public final class ServerFixture implements AutoCloseable {
         return new ServerFixture(baseDir).dar(darText).start();
     }
 
+    /**
+     * A started server with one application, {@code appName}, of one servlet ({@code servlet}, named
+     * as the application, loaded on start-up), to which initial {@code method} requests are routed
+     * ({@link DarText#route}); returns once the application is deployed.
+     */
+    public static ServerFixture startedWithServlet(Path baseDir, String method, String appName, Class<?> servlet)
+            throws Exception {
+        ServerFixture fixture = new ServerFixture(baseDir).dar(DarText.route(method, appName));
+        fixture.deploy(SarBuilder.named(appName + ".sar").sipXml(SarBuilder.sipXml(appName, appName, servlet.getName()))
+                .withClasses(servlet));
+        fixture.start();
+        fixture.awaitDeployed(appName, DEPLOY_WAIT);
+        return fixture;
+    }
+
+    /** How long {@link #startedWithServlet} waits for its application. */
+    private static final Duration DEPLOY_WAIT = Duration.ofSeconds(5);
+
     /** Writes the DAR file (see {@link DarText}); the router reads it at start. */
     public ServerFixture dar(String darText) {
         try {
