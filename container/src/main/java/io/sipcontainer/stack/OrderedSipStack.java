@@ -87,6 +87,24 @@ final class OrderedSipStack extends SipStackImpl {
         return on;
     }
 
+    /**
+     * As the RI's, without its blind second at the end: {@link WaitTimer#stop} interrupts the
+     * RI's sleep, and the flag is cleared here, the caller's own restored. A server's stop, and
+     * every test's, took a second longer for nothing.
+     */
+    @Override
+    public void stopStack() {
+        boolean callerInterrupted = Thread.interrupted();
+        try {
+            super.stopStack();
+        } finally {
+            Thread.interrupted();
+            if (callerInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void stop() {
         super.stop();

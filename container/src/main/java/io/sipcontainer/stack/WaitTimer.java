@@ -36,6 +36,7 @@ public final class WaitTimer extends DefaultSipTimer {
     };
 
     private volatile long waitMillis = DEFAULT_WT_TIMER_MS;
+    private volatile boolean endTheStopPause;
 
     @Override
     public void start(SipStackImpl sipStack, Properties configurationProperties) {
@@ -43,7 +44,23 @@ public final class WaitTimer extends DefaultSipTimer {
         if (value != null) {
             waitMillis = Long.parseLong(value);
         }
+        endTheStopPause = sipStack instanceof OrderedSipStack;
         super.start(sipStack, configurationProperties);
+    }
+
+    /**
+     * The RI's {@code stopStack} calls this just before it sleeps a blind second "to let processing
+     * complete", and goes on at once when that sleep is interrupted; so this interrupts the stopping
+     * thread, and {@link OrderedSipStack#stopStack} clears the flag afterwards (only for that stack,
+     * which restores the caller's own). The server drains its work before it stops the stack
+     * ({@code SipServer.stop}), and every listener is closed by the time the RI sleeps.
+     */
+    @Override
+    public void stop() {
+        super.stop();
+        if (endTheStopPause) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -354,6 +354,25 @@ class SipStackBridgeTest {
     }
 
     @Test
+    void stoppingTakesNoBlindSecondAndLeavesTheCallersInterruptFlagAsItWas() throws Exception {
+        // the RI's stopStack sleeps a second after closing everything; OrderedSipStack cuts it short
+        for (boolean callerInterrupted : new boolean[] {false, true}) {
+            SipStackBridge other = new SipStackBridge(StackProperties.forStack(ServerConfig.builder().build(),
+                    "bridge-stop-test-" + UUID.randomUUID()), scheduler);
+            other.start(List.of(ListenSocket.of("udp", "127.0.0.1", 0), ListenSocket.of("tcp", "127.0.0.1", 0)),
+                    inbound, new SipCounters(new StatisticsRegistry()));
+            if (callerInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+            long started = System.nanoTime();
+            other.stop();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(callerInterrupted, Thread.interrupted(), "the caller's flag is as it was");
+            assertTrue(tookMillis < 1000, "stopped in " + tookMillis + " ms");
+        }
+    }
+
+    @Test
     void theListenSocketIsBoundAndAdvertised() {
         assertEquals("udp", udp.transport());
         assertEquals("127.0.0.1", udp.host());

@@ -87,11 +87,41 @@ class ClusterTest {
         return node;
     }
 
-    private JsonNode rpc(ServerProcess node, String... command) throws Exception {
+    /** A JSON-RPC command over HTTP (sipctl starts a JVM per call: seconds each on a busy machine). */
+    private JsonNode rpc(ServerProcess node, String method, String... params) throws Exception {
+        JsonNode reply = JSON.readTree(node.rpc(method, List.of(params)));
+        if (reply.has("error")) {
+            throw new AssertionError(method + " " + List.of(params) + ": " + reply.get("error"));
+        }
+        return reply.get("result");
+    }
+
+    /** The same command as the operator types it: {@code sipctl rpc ...}. */
+    private JsonNode sipctlRpc(ServerProcess node, String... command) throws Exception {
         List<String> args = new ArrayList<>(List.of("rpc"));
         args.addAll(List.of(command));
         String out = node.sipctl(args.toArray(String[]::new));
         return JSON.readTree(out.substring(out.indexOf(out.strip().charAt(0))));
+    }
+
+    /**
+     * Starts these nodes at the same time, as an operator starting a cluster would, and returns
+     * when each has logged its start (one after another took a JVM start each, 4-10 s).
+     */
+    private static void startTogether(ServerProcess... toStart) {
+        List<java.util.concurrent.CompletableFuture<ServerProcess>> starting = new ArrayList<>();
+        for (ServerProcess node : toStart) {
+            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return node.start();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        for (java.util.concurrent.CompletableFuture<ServerProcess> s : starting) {
+            s.join();
+        }
     }
 
     private void awaitMembers(ServerProcess node, int count) {
@@ -193,8 +223,9 @@ class ClusterTest {
     @Test
     void aUserRegisteredThroughOneNodeIsCalledThroughTheOtherAndTheByeMayGoToEither() throws Exception {
         List<ServerProcess> two = cluster(2);
-        ServerProcess a = two.get(0).start();
-        ServerProcess b = two.get(1).start();
+        ServerProcess a = two.get(0);
+        ServerProcess b = two.get(1);
+        startTogether(a, b);
         awaitMembers(a, 2);
         try (SipAgent alice = new SipAgent(); SipAgent bob = new SipAgent();
                 RegisterClient registration = new RegisterClient(a.udpAddress())) {
@@ -215,7 +246,7 @@ class ClusterTest {
             assertEquals(200, removed.status(), removed.text());
             awaitNoBindings(a, b);                       // what B removed, A no longer holds
         }
-        JsonNode members = rpc(a, "cluster.members");
+        JsonNode members = sipctlRpc(a, "cluster.members");
         assertEquals(2, members.size(), members.toString());
         for (JsonNode m : members) {
             assertTrue(m.path("sip").size() >= 1, "each member lists its SIP addresses: " + members);
@@ -225,8 +256,9 @@ class ClusterTest {
     @Test
     void aCallGoesOnThroughTheOtherNodeAfterItsNodeIsKilled() throws Exception {
         List<ServerProcess> two = cluster(2);
-        ServerProcess a = two.get(0).start();
-        ServerProcess b = two.get(1).start();
+        ServerProcess a = two.get(0);
+        ServerProcess b = two.get(1);
+        startTogether(a, b);
         awaitMembers(b, 2);
         try (SipAgent alice = new SipAgent(); SipAgent bob = new SipAgent();
                 RegisterClient registration = new RegisterClient(b.udpAddress())) {
@@ -248,8 +280,9 @@ class ClusterTest {
     void aNonceIssuedByOneNodeIsAcceptedByAnotherOnceAndItsReplayRefused() throws Exception {
         List<ServerProcess> two = cluster(2, "auth.enabled = yes", "auth.qop = auth", "auth.nonce_count = yes",
                 "alias = example.com");
-        ServerProcess a = two.get(0).start();
-        ServerProcess b = two.get(1).start();
+        ServerProcess a = two.get(0);
+        ServerProcess b = two.get(1);
+        startTogether(a, b);
         awaitMembers(a, 2);
         for (ServerProcess node : two) { // each node has its own subscriber table (H2 per node)
             node.sipctl("add", "alice@example.com", "wonderland");
@@ -309,8 +342,9 @@ class ClusterTest {
             nodes.add(node);
             two.add(node);
         }
-        ServerProcess a = two.get(0).start();
-        ServerProcess b = two.get(1).start();
+        ServerProcess a = two.get(0);
+        ServerProcess b = two.get(1);
+        startTogether(a, b);
         awaitMembers(b, 2);
         try (SipAgent watcher = new SipAgent()) {
             Request arm = watcher.newRequest("MESSAGE", "sip:timer@127.0.0.1:" + a.sipPort(), "<" + watcher.uri("w") + ">",
@@ -338,8 +372,9 @@ class ClusterTest {
     @Test
     void aThirdNodeJoinsUnderLoadAndTakesTraffic() throws Exception {
         List<ServerProcess> three = cluster(3);
-        ServerProcess a = three.get(0).start();
-        ServerProcess b = three.get(1).start();
+        ServerProcess a = three.get(0);
+        ServerProcess b = three.get(1);
+        startTogether(a, b);
         awaitMembers(a, 2);
         try (RegisterClient viaA = new RegisterClient(a.udpAddress())) {
             Thread load = new Thread(() -> {
@@ -396,8 +431,9 @@ class ClusterTest {
     @Test
     void aRollingRestartDropsNoRegistration() throws Exception {
         List<ServerProcess> two = cluster(2);
-        ServerProcess a = two.get(0).start();
-        ServerProcess b = two.get(1).start();
+        ServerProcess a = two.get(0);
+        ServerProcess b = two.get(1);
+        startTogether(a, b);
         awaitMembers(a, 2);
         List<String> users = new ArrayList<>();
         registerMany(a, "before-a", 50, users);

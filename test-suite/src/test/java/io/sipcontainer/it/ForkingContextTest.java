@@ -19,9 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.it.support.DarText;
 import io.sipcontainer.it.support.Poll;
-import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 
@@ -51,11 +49,7 @@ class ForkingContextTest {
 
     @Test
     void theForksOfACallShareOneForkingContext() throws Exception {
-        fixture = new ServerFixture(home).dar(DarText.route("MESSAGE@network", "forking"));
-        fixture.deploy(SarBuilder.named("forking.sar").sipXml(SarBuilder.sipXml("forking", "forking",
-                ForkingServlet.class.getName())).withClasses(ForkingServlet.class));
-        fixture.start();
-        fixture.awaitDeployed("forking", WAIT);
+        fixture = ServerFixture.startedWithServlet(home, "MESSAGE@network", "forking", ForkingServlet.class);
         agent = new SipAgent();
         String server = "sip:forking@127.0.0.1:" + fixture.udpPort();
         Request trigger = agent.newRequest("MESSAGE", server, agent.uri("alice"), server);

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.it.support.DarText;
-import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 
@@ -45,19 +43,7 @@ class InviteBranchTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = new ServerFixture(home).dar(DarText.route("INVITE", "branches"));
-        String sipXml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <sip-app xmlns="%s" version="2.0">
-                  <app-name>branches</app-name>
-                  <servlet><servlet-name>branches</servlet-name><servlet-class>%s</servlet-class>
-                    <load-on-startup>1</load-on-startup></servlet>
-                  <servlet-selection><main-servlet>branches</main-servlet></servlet-selection>
-                </sip-app>
-                """.formatted(SarBuilder.SIP_XML_NAMESPACE, InviteBranchServlet.class.getName());
-        fixture.deploy(SarBuilder.named("branches.sar").sipXml(sipXml).withClasses(InviteBranchServlet.class));
-        fixture.start();
-        fixture.awaitDeployed("branches", WAIT);
+        fixture = ServerFixture.startedWithServlet(home, "INVITE", "branches", InviteBranchServlet.class);
         agent = new SipAgent();
     }
 

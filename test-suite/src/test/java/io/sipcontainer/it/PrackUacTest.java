@@ -15,9 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.it.support.DarText;
 import io.sipcontainer.it.support.Poll;
-import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 import io.sipcontainer.it.support.Sipp;
@@ -49,11 +47,7 @@ class PrackUacTest {
 
     @Test
     void anApplicationPracksAReliable183OnceAndCompletesTheCall() throws Exception {
-        fixture = new ServerFixture(home).dar(DarText.route("MESSAGE", "prackuac"));
-        fixture.deploy(SarBuilder.named("prackuac.sar").sipXml(SarBuilder.sipXml("prackuac", "prackuac",
-                PrackUacServlet.class.getName())).withClasses(PrackUacServlet.class));
-        fixture.start();
-        fixture.awaitDeployed("prackuac", WAIT);
+        fixture = ServerFixture.startedWithServlet(home, "MESSAGE", "prackuac", PrackUacServlet.class);
         Sipp callee = Sipp.scenario("sipp/prack-uas.xml").calls(1).timeout(Duration.ofSeconds(30));
         try (Sipp.Running running = callee.start()) {
             agent = new SipAgent();

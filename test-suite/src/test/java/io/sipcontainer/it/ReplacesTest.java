@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.it.support.DarText;
-import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 
@@ -51,11 +49,7 @@ class ReplacesTest {
 
     @Test
     void anInviteWithReplacesFindsTheReplacedSessionBothWays() throws Exception {
-        fixture = new ServerFixture(home).dar(DarText.route("INVITE", "replacing"));
-        fixture.deploy(SarBuilder.named("replacing.sar").sipXml(SarBuilder.sipXml("replacing", "replacing",
-                ReplacesServlet.class.getName())).withClasses(ReplacesServlet.class));
-        fixture.start();
-        fixture.awaitDeployed("replacing", WAIT);
+        fixture = ServerFixture.startedWithServlet(home, "INVITE", "replacing", ReplacesServlet.class);
         agent = new SipAgent();
         String target = "sip:replacing@127.0.0.1:" + fixture.udpPort();
 

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sipcontainer.it.support.DarText;
-import io.sipcontainer.it.support.SarBuilder;
 import io.sipcontainer.it.support.ServerFixture;
 import io.sipcontainer.it.support.SipAgent;
 
@@ -45,11 +43,7 @@ class SessionTimerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new ServerFixture(home).dar(DarText.route("INVITE", "timers"));
-        fixture.deploy(SarBuilder.named("timers.sar").sipXml(SarBuilder.sipXml("timers", "timers",
-                SessionTimerServlet.class.getName())).withClasses(SessionTimerServlet.class));
-        fixture.start();
-        fixture.awaitDeployed("timers", WAIT);
+        fixture = ServerFixture.startedWithServlet(home, "INVITE", "timers", SessionTimerServlet.class);
         agent = new SipAgent();
     }
 

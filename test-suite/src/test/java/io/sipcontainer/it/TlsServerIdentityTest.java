@@ -138,15 +138,28 @@ class TlsServerIdentityTest {
         return caller.send(m);
     }
 
-    @Test
-    void aServerWhoseCertificateIsRefusedIsLeftForTheNextSrvTarget() throws Exception {
+    /**
+     * Two SIPS SRV targets for the domain: priority 10 presents a certificate for another name (the
+     * listener returned, for the test to close), priority 20 ({@link #callee}) one for the domain.
+     */
+    private SSLServerSocket startWithARefusedThenAnAcceptedSrvTarget() throws Exception {
         List<TestCertificates.Issued> peers = certificates(true, "dns:other.example.test", "dns:" + DOMAIN);
         SSLServerSocket refused = listen(peers.get(0));
         callee = listen(peers.get(1));
-        try (refused) {
+        try {
             startServer("--srv-host=_sips._tcp." + DOMAIN + ",a." + DOMAIN + "," + refused.getLocalPort() + ",10,10",
                     "--srv-host=_sips._tcp." + DOMAIN + ",b." + DOMAIN + "," + callee.getLocalPort() + ",20,10",
                     "--host-record=a." + DOMAIN + ",127.0.0.1", "--host-record=b." + DOMAIN + ",127.0.0.1");
+        } catch (Exception | Error e) {
+            refused.close();
+            throw e;
+        }
+        return refused;
+    }
+
+    @Test
+    void aServerWhoseCertificateIsRefusedIsLeftForTheNextSrvTarget() throws Exception {
+        try (SSLServerSocket refused = startWithARefusedThenAnAcceptedSrvTarget()) {
             CompletableFuture<String> first = acceptHandshake(refused);
             CompletableFuture<String> second = acceptHandshake(callee);
             long started = System.nanoTime();
@@ -163,13 +176,7 @@ class TlsServerIdentityTest {
 
     @Test
     void anApplicationsRequestToARefusedServerMovesToTheNextSrvTargetAtOnce() throws Exception {
-        List<TestCertificates.Issued> peers = certificates(true, "dns:other.example.test", "dns:" + DOMAIN);
-        SSLServerSocket refused = listen(peers.get(0));
-        callee = listen(peers.get(1));
-        try (refused) {
-            startServer("--srv-host=_sips._tcp." + DOMAIN + ",a." + DOMAIN + "," + refused.getLocalPort() + ",10,10",
-                    "--srv-host=_sips._tcp." + DOMAIN + ",b." + DOMAIN + "," + callee.getLocalPort() + ",20,10",
-                    "--host-record=a." + DOMAIN + ",127.0.0.1", "--host-record=b." + DOMAIN + ",127.0.0.1");
+        try (SSLServerSocket refused = startWithARefusedThenAnAcceptedSrvTarget()) {
             CompletableFuture<String> first = acceptHandshake(refused);
             CompletableFuture<String> second = acceptHandshake(callee);
             long started = System.nanoTime();

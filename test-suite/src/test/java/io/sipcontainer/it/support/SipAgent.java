@@ -369,12 +369,42 @@ public final class SipAgent implements SipListener, AutoCloseable {
         rawSocket.close();
         provider.removeSipListener(this);
         try {
-            stack.deleteSipProvider(provider);
+            withoutTheBlindPause(() -> stack.deleteSipProvider(provider));
             stack.deleteListeningPoint(listeningPoint);
         } catch (Exception e) {
             LOG.debug("while closing the test agent's provider", e);
         }
-        stack.stop();
+        try {
+            withoutTheBlindPause(stack::stop);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test agent's stack", e);
+        }
+    }
+
+    /** A step that may throw, for {@link #withoutTheBlindPause}. */
+    private interface StopStep {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a JAIN-SIP step that ends in the RI's {@code stopStack} without its blind second: that
+     * method sleeps 1 s "to let processing complete" and goes on at once when the sleep is
+     * interrupted. Deleting the last provider stops the stack, and {@code stop()} stops it again,
+     * so an agent's close paid one to two seconds for nothing: its socket is closed by then and its
+     * test has read what it waited for. The interrupt is set just for the step; the thread's own
+     * flag is restored afterwards.
+     */
+    private static void withoutTheBlindPause(StopStep step) throws Exception {
+        boolean wasInterrupted = Thread.interrupted();
+        Thread.currentThread().interrupt();
+        try {
+            step.run();
+        } finally {
+            Thread.interrupted();
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     // --- SipListener: everything is queued for the test thread -------------------------------
