@@ -80,9 +80,18 @@ final class ClusterDialogs {
         this.early = settings.shareEarly();
     }
 
-    /** Shares from the first company on (never, on a node that stays alone). */
+    /**
+     * Shares from the first company on (never, on a node that stays alone). A node that joined a
+     * cluster as it started shares before it starts serving: done on its own thread, a BYE that
+     * reached it within the first milliseconds did not find the dialog another node had written.
+     */
     void start() {
-        if (state != null && state.clustered()) {
+        if (state == null || !state.clustered()) {
+            return;
+        }
+        if (state.hasHadCompany()) {
+            share();
+        } else {
             state.whenShared(this::share);
         }
     }
