@@ -258,7 +258,7 @@ final class ClusterDialogs {
         }
         String key = DialogCopy.key(d.callId(), d.callerTag());
         long remembered = d.sharedDeadline - now + ORPHAN_MARGIN_MS;
-        write(() -> {
+        Runnable removal = () -> {
             DialogCopy current = m.get(key);
             if (current != null && mine(current)) {
                 m.remove(key, current);
@@ -266,7 +266,14 @@ final class ClusterDialogs {
                     state.putForAWhile(endedOrphans, key, Boolean.TRUE, java.time.Duration.ofMillis(remembered));
                 }
             }
-        });
+        };
+        if (d.adopted) {
+            // taken over a moment ago (a BYE that reached this node): until the entry is gone, the
+            // node that owned it could take it back for the ACK it is handling, and the end is lost
+            removal.run();
+        } else {
+            write(removal);
+        }
     }
 
     // --- other nodes' dialogs ----------------------------------------------------------------------------
@@ -306,6 +313,15 @@ final class ClusterDialogs {
      * ended meanwhile or another node took it first (a rewrite by its owner is read again).
      */
     DialogCopy takeOver(String key) {
+        return takeOver(key, false);
+    }
+
+    /**
+     * As {@link #takeOver(String)}; {@code ending} (a BYE) removes the entry in the same atomic step
+     * instead of rewriting its owner, so no other node can take the dialog back for a request of its
+     * own (the ACK it is handling) before this node has ended it.
+     */
+    DialogCopy takeOver(String key, boolean ending) {
         ConcurrentMap<String, DialogCopy> m = map;
         if (m == null) {
             return null;
@@ -318,7 +334,7 @@ final class ClusterDialogs {
             }
             from = current.owner();
             DialogCopy taken = current.ownedBy(state.localMember());
-            if (m.replace(key, current, taken)) {
+            if (ending ? m.remove(key, current) : m.replace(key, current, taken)) {
                 unview(key);
                 return taken;
             }
@@ -327,8 +343,8 @@ final class ClusterDialogs {
         return null;
     }
 
-    DialogCopy takeOver(DialogImpl view) {
-        return takeOver(DialogCopy.key(view.callId(), view.callerTag()));
+    DialogCopy takeOver(DialogImpl view, boolean ending) {
+        return takeOver(DialogCopy.key(view.callId(), view.callerTag()), ending);
     }
 
     /**
@@ -337,12 +353,12 @@ final class ClusterDialogs {
      * confirmed elsewhere a moment ago may still be on its way when its next request arrives here.
      * A few round trips, made only by a request that found no dialog here; null when none is shared.
      */
-    DialogCopy takeOverUnseen(String callId, String tagA, String tagB) {
+    DialogCopy takeOverUnseen(String callId, String tagA, String tagB, boolean ending) {
         if (map == null) {
             return null;
         }
-        DialogCopy taken = takeOver(DialogCopy.key(callId, tagA));
-        return taken != null || tagB == null ? taken : takeOver(DialogCopy.key(callId, tagB));
+        DialogCopy taken = takeOver(DialogCopy.key(callId, tagA), ending);
+        return taken != null || tagB == null ? taken : takeOver(DialogCopy.key(callId, tagB), ending);
     }
 
     /** The keys of dialogs whose owner left the cluster, in the partitions this node owns. */
@@ -388,7 +404,9 @@ final class ClusterDialogs {
             view(key, now);
         } else {
             unview(key);
-            if (old != null && !mine(old)) {
+            // removed by its owner elsewhere, or this node's own removed by another node taking it
+            // over for a BYE (takeOver with ending)
+            if (old != null && (!mine(old) || !byThisNode)) {
                 DialogImpl mineHere = local.find(old.callId(), old.caller().get(0));
                 if (mineHere != null) {
                     local.released(mineHere);

@@ -63,6 +63,8 @@ final class DialogImpl implements Dialog {
      * its row: its end is remembered in the cluster for that node's return ({@link ClusterDialogs}).
      */
     volatile boolean orphan;
+    /** Taken over from another node (by a request that reached this one, or as an orphan). */
+    volatile boolean adopted;
     /** The deadline the cluster's copy has ({@link ClusterDialogs#refresh}). */
     volatile long sharedDeadline;
     /** The chain of dialogs sharing a Call-ID hash bucket, kept by {@link DialogTable}. */

@@ -78,12 +78,12 @@ final class DialogOwnership {
      * not show yet is read from the shared map: the entry event of a dialog confirmed on another
      * node a moment ago may still be on its way. Null when no node has it.
      */
-    DialogImpl forRequest(String callId, String fromTag, String toTag, boolean readOnMiss) {
+    DialogImpl forRequest(String callId, String fromTag, String toTag, boolean readOnMiss, boolean ending) {
         DialogImpl view = cluster.find(callId, fromTag, toTag);
         if (view != null) {
-            return owned(view);
+            return owned(view, ending);
         }
-        DialogCopy taken = readOnMiss ? cluster.takeOverUnseen(callId, fromTag, toTag) : null;
+        DialogCopy taken = readOnMiss ? cluster.takeOverUnseen(callId, fromTag, toTag, ending) : null;
         return taken == null ? null : adopt(taken);
     }
 
@@ -135,10 +135,15 @@ final class DialogOwnership {
      * it ended meanwhile or another node took it first).
      */
     DialogImpl owned(DialogImpl d) {
+        return owned(d, false);
+    }
+
+    /** As {@link #owned(DialogImpl)}; {@code ending}: see {@link ClusterDialogs#takeOver(String, boolean)}. */
+    DialogImpl owned(DialogImpl d, boolean ending) {
         if (!cluster.isView(d)) {
             return d;
         }
-        DialogCopy taken = cluster.takeOver(d);
+        DialogCopy taken = cluster.takeOver(d, ending);
         return taken == null ? table.find(d.callId(), d.callerTag(), null) : adopt(taken);
     }
 
@@ -158,6 +163,7 @@ final class DialogOwnership {
     private DialogImpl adopt(DialogCopy copy) {
         DialogImpl d = copy.toDialog(profiles);
         d.sharedDeadline = copy.deadlineMillis();
+        d.adopted = true;
         DialogImpl added = table.add(d);
         if (added != d) {
             profiles.removeAll(d);

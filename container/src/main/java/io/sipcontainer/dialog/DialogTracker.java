@@ -181,7 +181,8 @@ final class DialogTracker implements DialogService {
         String fromTag = Messages.fromTag(request);
         String toTag = Messages.toTag(request);
         DialogImpl d = table.find(callId, fromTag, toTag);
-        if (d == null && (d = ownership.forRequest(callId, fromTag, toTag, READ_ON_MISS.contains(method))) == null) {
+        if (d == null && (d = ownership.forRequest(callId, fromTag, toTag, READ_ON_MISS.contains(method),
+                "BYE".equals(method))) == null) {
             return;
         }
         long now = clock.getAsLong();
