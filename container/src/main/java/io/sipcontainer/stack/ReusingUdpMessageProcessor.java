@@ -47,16 +47,36 @@ final class ReusingUdpMessageProcessor extends UDPMessageProcessor {
         }
     }
 
+    /**
+     * The worker threads start here, before the reader, not in {@link #run} as JAIN-SIP does: a stack
+     * stopped right after it started (a test, a failed start) met a null list of channels in
+     * JAIN-SIP's {@code stop}.
+     */
+    @Override
+    public void start() throws IOException {
+        if (workers > 0) {
+            messageChannels = new java.util.LinkedList<>();
+            String name = ((SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
+            for (int i = 0; i < workers; i++) {
+                messageChannels.add(new Worker(sipStack, this, name + i));
+            }
+        }
+        super.start();
+    }
+
+    @Override
+    public void stop() {
+        if (messageChannels == null) {
+            messageChannels = new java.util.LinkedList<>(); // JAIN-SIP's own reader had not run yet
+        }
+        super.stop();
+    }
+
     @Override
     public void run() {
         if (workers <= 0) {
             super.run(); // no worker pool: JAIN-SIP hands each datagram to a thread of its own
             return;
-        }
-        messageChannels = new java.util.LinkedList<>();
-        String name = ((SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
-        for (int i = 0; i < workers; i++) {
-            messageChannels.add(new Worker(sipStack, this, name + i));
         }
         byte[] buffer = new byte[MAX_DATAGRAM];
         DatagramPacket in = new DatagramPacket(buffer, buffer.length);
