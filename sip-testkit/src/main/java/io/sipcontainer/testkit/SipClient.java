@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -266,6 +267,7 @@ public final class SipClient implements SipListener, AutoCloseable {
     /** Stops the stack and closes its socket. */
     @Override
     public void close() {
+        awaitUdpReader();
         provider.removeSipListener(this);
         try {
             withoutTheBlindPause(() -> stack.deleteSipProvider(provider));
@@ -277,6 +279,29 @@ public final class SipClient implements SipListener, AutoCloseable {
             withoutTheBlindPause(stack::stop);
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the test client's stack", e);
+        }
+    }
+
+    /**
+     * Waits (up to 5 s) for JAIN-SIP's UDP reader to have started: it makes its list of channels
+     * when its thread first runs, and its {@code stop} fails on a list not made yet, so a stack
+     * closed right after it started threw a NullPointerException.
+     */
+    private void awaitUdpReader() {
+        if (!(listeningPoint instanceof gov.nist.javax.sip.ListeningPointImpl lp)
+                || !(lp.getMessageProcessor() instanceof gov.nist.javax.sip.stack.UDPMessageProcessor udp)) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field channels = gov.nist.javax.sip.stack.UDPMessageProcessor.class
+                    .getDeclaredField("messageChannels");
+            channels.setAccessible(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (channels.get(udp) == null && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot see whether the UDP reader started", e);
         }
     }
 

@@ -367,6 +367,7 @@ public final class SipAgent implements SipListener, AutoCloseable {
     @Override
     public void close() {
         rawSocket.close();
+        awaitUdpReader();
         provider.removeSipListener(this);
         try {
             withoutTheBlindPause(() -> stack.deleteSipProvider(provider));
@@ -378,6 +379,29 @@ public final class SipAgent implements SipListener, AutoCloseable {
             withoutTheBlindPause(stack::stop);
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the test agent's stack", e);
+        }
+    }
+
+    /**
+     * Waits (up to 5 s) for JAIN-SIP's UDP reader to have started: it makes its list of channels
+     * when its thread first runs, and its {@code stop} fails on a list not made yet, so a stack
+     * closed right after it started threw a NullPointerException.
+     */
+    private void awaitUdpReader() {
+        if (!(listeningPoint instanceof gov.nist.javax.sip.ListeningPointImpl lp)
+                || !(lp.getMessageProcessor() instanceof gov.nist.javax.sip.stack.UDPMessageProcessor udp)) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field channels = gov.nist.javax.sip.stack.UDPMessageProcessor.class
+                    .getDeclaredField("messageChannels");
+            channels.setAccessible(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (channels.get(udp) == null && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot see whether the UDP reader started", e);
         }
     }
 
