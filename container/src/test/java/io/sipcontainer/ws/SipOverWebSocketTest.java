@@ -278,6 +278,8 @@ class SipOverWebSocketTest {
     void aCloseFromTheClientCountsAsRemote() throws Exception {
         start();
         WsSipClient client = new WsSipClient(server.wsUri("/"));
+        // counted first: the client's handshake may return before the server has counted the connection
+        Await.until(() -> stats().get("websocket:ws_current_connections") == 1, WAIT, "the connection is counted");
         client.socket().sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
         Await.until(() -> stats().get("websocket:ws_current_connections") == 0, WAIT, "the connection is gone");
         assertEquals(1, stats().get("websocket:ws_remote_closed_connections"), () -> "counted as " + stats());
