@@ -74,7 +74,9 @@ class SharedLocationTest {
             MemoryLocationService b = new MemoryLocationService(UsrlocSettings.memory(), clock::get,
                     BindingTable.shared(second, "usrloc.location"));
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (b.lookup("user49").isEmpty() && System.nanoTime() < deadline) {
+            // the bindings move in no particular order: wait for all of them, not the last one written
+            while (java.util.stream.IntStream.range(0, 50).anyMatch(i -> b.lookup("user" + i).isEmpty())
+                    && System.nanoTime() < deadline) {
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
             }
             for (int i = 0; i < 50; i++) {
